@@ -42,6 +42,79 @@ def version() -> None:
 
 # --- codebook (dyad.codebook) -----------------------------------------------------------------
 
+codebook_app = typer.Typer(help="Look up CAMEO event codes and actor sector codes.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+
+
+def _codebook_fail(exc: DyadError) -> typer.Exit:
+    # Same one-line form as main(), but also when the app is run in-process (CliRunner, tests).
+    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
+@codebook_app.command("show")
+def codebook_show(code: str = typer.Argument(..., help="CAMEO event code with its leading zero, e.g. 042")) -> None:
+    """Show one event code: name, root, quad class, Goldstein score, PLOVER type."""
+    from dyad.codebook import load_codebook
+
+    try:
+        cb = load_codebook()
+        et = cb.event(code)
+    except DyadError as exc:
+        raise _codebook_fail(exc) from None
+    root = cb.event(et.root_code)
+    parent = cb.parent(et.code)
+    rows = [
+        ("code", et.code),
+        ("name", et.name),
+        ("root", f"{root.code} {root.name}"),
+        ("parent", f"{parent.code} {parent.name}" if parent else "-"),
+        ("quad class", f"{et.quad_class} {et.quad_name}"),
+        ("Goldstein", f"{et.goldstein:+.1f}"),
+        ("PLOVER", et.plover or "- (no PLOVER mapping)"),
+        ("PLOVER mode", et.plover_mode or "-"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        console.print(f"{key:<{width}}  {value}", highlight=False, markup=False)
+
+
+@codebook_app.command("list")
+def codebook_list(
+    root: str | None = typer.Option(None, "--root", help="Only codes under this root, e.g. 19"),
+) -> None:
+    """List event codes (all, or one root's) as a table."""
+    from rich.table import Table
+
+    from dyad.codebook import load_codebook
+
+    try:
+        events = load_codebook().events(root=root)
+    except DyadError as exc:
+        raise _codebook_fail(exc) from None
+    table = Table("code", "name", "quad", "Goldstein", "PLOVER", "mode")
+    for et in events:
+        table.add_row(et.code, et.name, str(et.quad_class), f"{et.goldstein:+.1f}", et.plover or "-", et.plover_mode or "-")
+    console.print(table)
+
+
+@codebook_app.command("sectors")
+def codebook_sectors() -> None:
+    """List CAMEO actor role/sector codes (GOV, MIL, REB, ...)."""
+    from rich.table import Table
+
+    from dyad.codebook import load_codebook
+
+    try:
+        sectors = load_codebook().sectors
+    except DyadError as exc:
+        raise _codebook_fail(exc) from None
+    table = Table("code", "name")
+    for code, name in sectors.items():
+        table.add_row(code, name)
+    console.print(table)
+
+
 # --- actors (dyad.actors) ---------------------------------------------------------------------
 
 # --- coder (dyad.coder) -----------------------------------------------------------------------
