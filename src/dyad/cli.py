@@ -48,7 +48,9 @@ app.add_typer(codebook_app, name="codebook")
 
 def _codebook_fail(exc: DyadError) -> typer.Exit:
     # Same one-line form as main(), but also when the app is run in-process (CliRunner, tests).
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -106,12 +108,13 @@ def codebook_sectors() -> None:
     from dyad.codebook import load_codebook
 
     try:
-        sectors = load_codebook().sectors
+        cb = load_codebook()
+        sectors, kinds = cb.sectors, cb.sector_kinds
     except DyadError as exc:
         raise _codebook_fail(exc) from None
-    table = Table("code", "name")
+    table = Table("code", "kind", "name")
     for code, name in sectors.items():
-        table.add_row(code, name)
+        table.add_row(code, kinds[code], name)
     console.print(table)
 
 

@@ -15,7 +15,8 @@ from dyad.codebook.model import Codebook, EventType, quad_for_root
 from dyad.errors import DataError
 
 EVENT_COLUMNS = ("code", "root", "quad", "goldstein", "plover", "plover_mode", "name")
-SECTOR_COLUMNS = ("code", "name")
+SECTOR_COLUMNS = ("code", "kind", "name")
+SECTOR_KINDS = ("political", "society", "organisation", "religion")
 
 
 def _rows(text: str, source: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -84,17 +85,22 @@ def parse_events(text: str, source: str = "events.tsv") -> dict[str, EventType]:
     return events
 
 
-def parse_sectors(text: str, source: str = "sectors.tsv") -> dict[str, str]:
-    sectors: dict[str, str] = {}
+def parse_sectors(text: str, source: str = "sectors.tsv") -> dict[str, tuple[str, str]]:
+    """Sector code -> (kind, name)."""
+    sectors: dict[str, tuple[str, str]] = {}
     for lineno, row in _rows(text, source, SECTOR_COLUMNS):
         code = row["code"]
-        if not (len(code) == 3 and code.isalpha() and code.isupper()):
+        if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
             raise DataError(f"{source}:{lineno}: field 'code': {code!r} is not three capital letters")
         if code in sectors:
             raise DataError(f"{source}:{lineno}: field 'code': duplicate sector {code!r}")
+        if row["kind"] not in SECTOR_KINDS:
+            raise DataError(
+                f"{source}:{lineno}: field 'kind': {row['kind']!r} is not one of {', '.join(SECTOR_KINDS)}"
+            )
         if not row["name"]:
             raise DataError(f"{source}:{lineno}: field 'name' is empty")
-        sectors[code] = row["name"]
+        sectors[code] = (row["kind"], row["name"])
     return sectors
 
 

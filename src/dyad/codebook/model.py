@@ -73,11 +73,13 @@ class Codebook:
     usually means a spreadsheet ate the zero and other codes in that file are damaged too.
     """
 
-    __slots__ = ("_events", "_sectors")
+    __slots__ = ("_events", "_sector_kinds", "_sectors")
 
-    def __init__(self, events: Mapping[str, EventType], sectors: Mapping[str, str]) -> None:
+    def __init__(self, events: Mapping[str, EventType], sectors: Mapping[str, tuple[str, str]]) -> None:
+        """``sectors`` maps a sector code to (kind, name), as ``parse_sectors`` returns it."""
         self._events = MappingProxyType(dict(sorted(events.items())))
-        self._sectors = MappingProxyType(dict(sectors))
+        self._sectors = MappingProxyType({code: name for code, (_, name) in sectors.items()})
+        self._sector_kinds = MappingProxyType({code: kind for code, (kind, _) in sectors.items()})
 
     # -- event codes ------------------------------------------------------------------------
 
@@ -122,6 +124,11 @@ class Codebook:
     def sectors(self) -> Mapping[str, str]:
         """Actor role/sector code -> name ("MIL" -> "Military")."""
         return self._sectors
+
+    @property
+    def sector_kinds(self) -> Mapping[str, str]:
+        """Sector code -> kind: political, society, organisation or religion."""
+        return self._sector_kinds
 
     def is_sector(self, code: str) -> bool:
         return isinstance(code, str) and code in self._sectors
