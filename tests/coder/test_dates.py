@@ -1,0 +1,100 @@
+"""Newswire date resolution against the article date (anchor)."""
+
+from datetime import date
+
+import pytest
+
+from dyad.coder.dates import parse_date_arg, resolve_date
+from dyad.errors import InputError
+
+THU = date(2025, 10, 16)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("on Wednesday", date(2025, 10, 15)),
+        ("Wednesday night", date(2025, 10, 15)),
+        ("on Thursday", THU),  # same weekday as the anchor: the anchor itself
+        ("on Friday", date(2025, 10, 10)),  # bare weekdays look back by default
+        ("last Thursday", date(2025, 10, 9)),
+        ("next Monday", date(2025, 10, 20)),
+        ("today", THU),
+        ("yesterday", date(2025, 10, 15)),
+        ("late yesterday", date(2025, 10, 15)),
+        ("tomorrow", date(2025, 10, 17)),
+        ("the day before yesterday", date(2025, 10, 14)),
+        ("three days ago", date(2025, 10, 13)),
+        ("10 days ago", date(2025, 10, 6)),
+        ("two weeks ago", date(2025, 10, 2)),
+        ("a month ago", date(2025, 9, 16)),
+        ("in three days", date(2025, 10, 19)),
+        ("last week", date(2025, 10, 6)),  # Monday of the previous week
+        ("this week", date(2025, 10, 13)),
+        ("last month", date(2025, 9, 1)),
+        ("last year", date(2024, 1, 1)),
+        ("earlier this month", date(2025, 10, 1)),
+        ("earlier this year", date(2025, 1, 1)),
+        ("15 October 2025", date(2025, 10, 15)),
+        ("Oct. 15", date(2025, 10, 15)),
+        ("October 15", date(2025, 10, 15)),
+        ("on October 15,", date(2025, 10, 15)),
+        ("2025-10-15", date(2025, 10, 15)),
+        ("in December", date(2024, 12, 1)),  # the most recent December not after the anchor
+        ("in October", date(2025, 10, 1)),
+        ("December 2023", date(2023, 12, 1)),
+        ("Dec. 20", date(2024, 12, 20)),
+        ("16/10/2025", date(2025, 10, 16)),  # explicit formats go through dateparser
+    ],
+)
+def test_past_resolution(expr: str, expected: date) -> None:
+    assert resolve_date(expr, THU) == expected
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("on Wednesday", date(2025, 10, 22)),
+        ("on Thursday", THU),
+        ("on Friday", date(2025, 10, 17)),
+        ("in December", date(2025, 12, 1)),
+        ("in September", date(2026, 9, 1)),
+        ("Dec. 20", date(2025, 12, 20)),
+        ("tomorrow", date(2025, 10, 17)),
+    ],
+)
+def test_future_resolution(expr: str, expected: date) -> None:
+    assert resolve_date(expr, THU, future=True) == expected
+
+
+@pytest.mark.parametrize("expr", ["", "soon", "two days after", "later this month", "the summit", "Wednesdays"])
+def test_unknown_is_none(expr: str) -> None:
+    assert resolve_date(expr, THU) is None
+
+
+def test_without_anchor_only_full_dates_resolve() -> None:
+    assert resolve_date("15 October 2025", None) == date(2025, 10, 15)
+    assert resolve_date("on Wednesday", None) is None
+    assert resolve_date("Oct. 15", None) is None
+
+
+def test_year_boundary() -> None:
+    jan2 = date(2026, 1, 2)  # a Friday
+    assert resolve_date("on Monday", jan2) == date(2025, 12, 29)
+    assert resolve_date("last month", jan2) == date(2025, 12, 1)
+    assert resolve_date("Dec. 30", jan2) == date(2025, 12, 30)
+    assert resolve_date("in December", jan2) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-10-16", "20251016", "2025-10-16T09:30:00Z", "Thu, 16 Oct 2025 09:30:00 GMT", "16 October 2025", "October 16, 2025"],
+)
+def test_parse_date_arg_accepts(text: str) -> None:
+    assert parse_date_arg(text) == THU
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "10/11/2025", "2025-13-01", "2025-02-30", "soon"])
+def test_parse_date_arg_refuses_with_the_field_named(text: str) -> None:
+    with pytest.raises(InputError, match=r"line 4 field 'date': cannot read the date"):
+        parse_date_arg(text, where="line 4 field 'date'")
