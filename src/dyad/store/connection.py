@@ -1,0 +1,133 @@
+"""Finding and opening a store, and refusing files that are not (or not yet) dyad stores.
+
+Every check happens on a read-only connection before anything is written, so a foreign, corrupt
+or newer file is left byte-for-byte untouched. DuckDB lets one process hold a database for
+writing, or several processes hold it read-only, never both: ``connect`` therefore waits (up to
+``wait`` seconds) for a lock held by another process instead of failing at once, and dyad's
+writer releases its lock between ingest batches so readers can get in.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+
+from dyad.errors import DataError, InputError
+from dyad.store.schema import APP_MARKER, SCHEMA_VERSION, migrate
+
+DEFAULT_DB = "dyad.duckdb"
+ENV_VAR = "DYAD_DB"
+DUCKDB_MAGIC = b"DUCK"
+DEFAULT_WAIT = 30.0
+
+
+def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """--db PATH, else $DYAD_DB, else ./dyad.duckdb."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path(DEFAULT_DB)
+
+
+def _check_magic(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a dyad store (give a file with --db)")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if len(head) < 12 or head[8:12] != DUCKDB_MAGIC:
+        raise DataError(f"{path}: not a DuckDB database file (corrupt or foreign); left untouched")
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg and ("conflicting" in msg or "could not set lock" in msg)
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + max(wait, 0.0)
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if _is_lock_error(exc):
+                if time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                raise DataError(
+                    f"{path}: the store is locked by another process (an ingest is writing, or a "
+                    f"reader holds it) and stayed locked for {wait:g}s; try again when it finishes"
+                ) from None
+            raise DataError(
+                f"{path}: cannot open as a DuckDB database (corrupt or foreign file): "
+                f"{str(exc).splitlines()[0]}; left untouched"
+            ) from None
+
+
+def _store_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """0 for a database without tables (a new store); else the dyad schema version."""
+    tables = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    if not tables:
+        return 0
+    if "schema_version" not in tables or "store_info" not in tables:
+        raise DataError(
+            f"{path}: a DuckDB database but not a dyad store (tables: {', '.join(sorted(tables)[:5])}); "
+            "left untouched (give another file with --db)"
+        )
+    marker = next(iter(con.execute("SELECT value FROM store_info WHERE key = 'app'").fetchall()), None)
+    if not marker or marker[0] != APP_MARKER:
+        raise DataError(f"{path}: not a dyad store (no dyad marker in store_info); left untouched")
+    version = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] or 0
+    if version > SCHEMA_VERSION:
+        raise DataError(
+            f"{path}: store has schema version {version}, newer than this dyad understands "
+            f"({SCHEMA_VERSION}); upgrade dyad to read it (the store was left untouched)"
+        )
+    return int(version)
+
+
+def connect(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    write: bool = False,
+    wait: float = DEFAULT_WAIT,
+) -> duckdb.DuckDBPyConnection:
+    """Open a dyad store: read-only unless ``write``; a missing file is created only for writing."""
+    path = resolve_path(path)
+    exists = path.exists()
+    if not exists and not write:
+        raise InputError(f"{path}: no dyad store here; create one with `dyad ingest FILE... --db {path}`")
+    if exists:
+        _check_magic(path)
+        probe = _open(path, read_only=True, wait=wait)
+        try:
+            version = _store_version(probe, path)
+        finally:
+            probe.close()
+        if not write:
+            if version == 0:
+                raise InputError(f"{path}: an empty database, not yet a dyad store; run `dyad ingest` first")
+            if version < SCHEMA_VERSION:
+                raise DataError(
+                    f"{path}: store has schema version {version}; run `dyad ingest` (or any write) "
+                    f"once to migrate it to {SCHEMA_VERSION}"
+                )
+            return _open(path, read_only=True, wait=wait)
+    elif not path.parent.exists():
+        raise InputError(f"{path}: directory {path.parent} does not exist")
+    con = _open(path, read_only=False, wait=wait)
+    try:
+        migrate(con, _store_version(con, path))
+    except BaseException:
+        con.close()
+        raise
+    return con

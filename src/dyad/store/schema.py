@@ -1,0 +1,124 @@
+"""The store's schema and its explicit, numbered migrations.
+
+A store records every migration it has been through in ``schema_version``; opening a store runs
+the missing ones in order, each in its own transaction, so an interrupted upgrade leaves the store
+at the last complete version. A store written by a newer dyad is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA_VERSION = 1
+APP_MARKER = "dyad event store"
+
+# Each migration: (version, description, statements). Never edit a released migration; add one.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "documents, sentences, mentions, deduplicated events, actors",
+        [
+            """CREATE TABLE store_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+            """CREATE TABLE documents (
+                doc_id VARCHAR PRIMARY KEY,
+                content_hash VARCHAR NOT NULL,
+                date DATE,
+                title VARCHAR,
+                url VARCHAR,
+                outlet VARCHAR,
+                text VARCHAR,
+                n_mentions INTEGER NOT NULL,
+                ingested_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE sentences (
+                doc_id VARCHAR NOT NULL,
+                sentence_index INTEGER NOT NULL,
+                text VARCHAR NOT NULL
+            )""",
+            # One row per happening; mentions of it in several articles point here.
+            """CREATE TABLE events (
+                event_key BIGINT NOT NULL,
+                date DATE,
+                last_date DATE,
+                source VARCHAR NOT NULL,
+                source_country VARCHAR NOT NULL,
+                target VARCHAR,
+                target_country VARCHAR,
+                code VARCHAR NOT NULL,
+                root_code VARCHAR NOT NULL,
+                quad_class TINYINT NOT NULL,
+                goldstein DOUBLE NOT NULL,
+                plover VARCHAR,
+                status VARCHAR NOT NULL,
+                num_mentions INTEGER NOT NULL,
+                num_sources INTEGER NOT NULL,
+                num_articles INTEGER NOT NULL,
+                first_mention VARCHAR NOT NULL
+            )""",
+            # One row per coded event as the coder produced it (its field names), plus its event_key.
+            """CREATE TABLE mentions (
+                mention_id VARCHAR NOT NULL,
+                event_key BIGINT NOT NULL,
+                doc_id VARCHAR NOT NULL,
+                sentence_index INTEGER NOT NULL,
+                date DATE,
+                source VARCHAR NOT NULL,
+                source_text VARCHAR,
+                target VARCHAR,
+                target_text VARCHAR,
+                code VARCHAR NOT NULL,
+                root_code VARCHAR NOT NULL,
+                quad_class TINYINT NOT NULL,
+                goldstein DOUBLE NOT NULL,
+                plover VARCHAR,
+                status VARCHAR NOT NULL,
+                location_name VARCHAR,
+                location_country VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                source_start INTEGER, source_end INTEGER,
+                target_start INTEGER, target_end INTEGER,
+                trigger_start INTEGER, trigger_end INTEGER,
+                pattern VARCHAR,
+                outlet VARCHAR
+            )""",
+            """CREATE TABLE actors (
+                code VARCHAR PRIMARY KEY,
+                country VARCHAR NOT NULL,
+                name VARCHAR
+            )""",
+        ],
+    ),
+]
+
+
+def create_version_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL,"
+        " description VARCHAR NOT NULL)"
+    )
+
+
+def migrate(con: duckdb.DuckDBPyConnection, current: int) -> int:
+    """Bring a store from ``current`` to SCHEMA_VERSION; each step commits on its own."""
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if version == 1:
+                create_version_table(con)
+            for stmt in statements:
+                con.execute(stmt)
+            if version == 1:
+                con.execute("INSERT INTO store_info VALUES ('app', ?)", [APP_MARKER])
+                con.execute("INSERT INTO store_info VALUES ('dedup_window_days', '1')")
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, now()::TIMESTAMP, ?)", [version, description]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        current = version
+    return current
