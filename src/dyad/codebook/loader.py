@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from dyad.codebook.model import Codebook, EventType, quad_for_root
-from dyad.errors import DataError
+from dyad.errors import DataError, InputError
 
 EVENT_COLUMNS = ("code", "root", "quad", "goldstein", "plover", "plover_mode", "name")
 SECTOR_COLUMNS = ("code", "kind", "name")
@@ -58,7 +58,7 @@ def parse_events(text: str, source: str = "events.tsv") -> dict[str, EventType]:
             raise DataError(f"{where}: field 'root': {row['root']!r} but code {code} has root {code[:2]}")
         try:
             quad = quad_for_root(code[:2])
-        except Exception as exc:  # InputError from an out-of-range root
+        except InputError as exc:  # root outside 01-20
             raise DataError(f"{where}: field 'code': {exc}") from None
         if row["quad"] != str(quad):
             raise DataError(f"{where}: field 'quad': {row['quad']!r} but root {code[:2]} is quad {quad}")
