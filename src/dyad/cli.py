@@ -129,6 +129,90 @@ def codebook_sectors() -> None:
 # --- forecasting (dyad.forecast) --------------------------------------------------------------
 
 
+def _forecast_fail(exc: DyadError) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(exc.exit_code)
+
+
+@app.command()
+def forecast(
+    scenario: str = typer.Argument(..., help="Scenario file (.yaml, .yml, or a .csv Actor,Capability,Position,Salience table)."),
+    model: str = typer.Option("all", "--model", help="eum, compromise, median, nash or all."),
+    preset: str = typer.Option("scholz-code", "--preset", help="EUM preset: scholz-code, paper or paper-equations."),
+    rounds: int = typer.Option(None, "--rounds", help="EUM rounds (default 10).", min=0),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    plot: str = typer.Option(None, "--plot", help="Write the EUM positions by round to this image file."),
+    monte_carlo: int = typer.Option(0, "--monte-carlo", help="Sensitivity: number of runs with drawn inputs.", min=0),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sensitivity draws."),
+) -> None:
+    """Forecast each issue of a scenario with the bargaining models.
+
+    Example: dyad forecast examples/syria-2025.yaml --model all --format json
+    """
+    import json
+    from pathlib import Path
+
+    from dyad.errors import InputError
+    from dyad.forecast import models as fm
+    from dyad.forecast import montecarlo, report
+    from dyad.forecast.readers import read_scenario
+
+    try:
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format: {fmt!r} is not one of table, json")
+        if plot is not None and not Path(plot).resolve().parent.is_dir():
+            raise InputError(f"--plot: directory {Path(plot).parent} does not exist")
+        scen = read_scenario(scenario)
+        chosen = fm.build_models(model, preset, rounds)
+        results = fm.run_models(scen, chosen)
+        data = report.to_dict(scen, results)
+        sens = montecarlo.monte_carlo(scen, chosen, monte_carlo, seed) if monte_carlo else None
+    except DyadError as exc:
+        raise _forecast_fail(exc) from None
+    if fmt == "json":
+        if sens is not None:
+            data["sensitivity"] = sens.to_dict()
+        print(json.dumps(data, indent=2))
+    else:
+        print(report.to_text(scen, results))
+        if sens is not None:
+            print()
+            print(montecarlo.to_text(sens))
+    if plot is not None:
+        out = report.plot_rounds(scen, results, plot)
+        err_console.print(f"wrote {out}")
+
+
+@app.command()
+def backtest(
+    path: str = typer.Argument(..., help="DEU table (tab-separated p<actor>, s<actor>, rp, out columns)."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Score every model's mean absolute error against the recorded outcomes of EU legislative issues.
+
+    Example: dyad backtest deu3.csv --format json
+    """
+    import json
+
+    from dyad.errors import InputError
+    from dyad.forecast.backtest import backtest as run_backtest
+
+    try:
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format: {fmt!r} is not one of table, json")
+        res = run_backtest(path)
+    except DyadError as exc:
+        raise _forecast_fail(exc) from None
+    if fmt == "json":
+        print(json.dumps(res, indent=2))
+        return
+    print(f"{res['issues']} issues with an outcome; mean absolute error on 0-100 (lower is better)")
+    for name, v in sorted(res["mae"].items(), key=lambda kv: kv[1]):
+        note = "  (issues with a reference point only)" if name == "status-quo" else ""
+        print(f"  {name:<28} {v:6.2f}{note}")
+    print(f"best: {res['best']}")
+
+
 def main() -> None:
     try:
         app()

@@ -80,14 +80,24 @@ class EUMSwitches:
 
 PRESETS: dict[str, EUMSwitches] = {
     "scholz-code": EUMSwitches(),
-    # The paper's equations; see docs/forecast.md for how close each round comes to Table 2.
+    # The paper's text where it departs from the code on a visible mistake: capitulation is a
+    # full move (fig. 6), a mover concedes to the most enforceable offer (section 6.2), the range
+    # is the current one. The vote share keeps the code's all-pairs normalisation: with the
+    # paper's eq. 30/31 no combination of switches comes near Table 2 (see docs/forecast.md).
     "paper": EUMSwitches(
+        capitulation="full",
+        compromise_choice="max-proposer-eu",
+        position_range="current",
+    ),
+    # Every switch at the paper's literal equations (eq. 30/31 probabilities, risk-neutral
+    # votes, each actor's own exponent, least movement). On the EU case it freezes at 7.0.
+    "paper-equations": EUMSwitches(
         probability="dyad",
         vote_risk="neutral",
         rival_exponent="own",
         capitulation="full",
         compromise_choice="least-movement",
-        position_range="initial",
+        position_range="current",
     ),
 }
 
