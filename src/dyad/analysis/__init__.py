@@ -1,0 +1,25 @@
+"""Analysis of stored events: dyad series, rankings, the signed network, balance, shifts.
+
+Each function takes an open store connection (``dyad.store.connect``) and returns plain data;
+the ``dyad`` commands only format it.
+"""
+
+from dyad.analysis.balance import Balance, balance
+from dyad.analysis.dyads import DyadRanking, dyads
+from dyad.analysis.network import network, summary, write_graph
+from dyad.analysis.series import Series, series
+from dyad.analysis.shifts import Shift, shifts
+
+__all__ = [
+    "Balance",
+    "DyadRanking",
+    "Series",
+    "Shift",
+    "balance",
+    "dyads",
+    "network",
+    "series",
+    "shifts",
+    "summary",
+    "write_graph",
+]

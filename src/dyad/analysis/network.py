@@ -1,0 +1,101 @@
+"""The actor network: who deals with whom, and whether they cooperate or fight.
+
+Nodes are countries (or full actor codes with ``level="actor"``); an edge joins two actors with
+at least ``min_events`` asserted events between them. Its ``sign`` is that of the mean Goldstein
+score of those events (+1 cooperative, -1 conflictual, 0 exactly neutral) and its ``weight`` the
+summed Goldstein score, so a long cooperative relationship weighs more than one friendly visit.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import networkx as nx
+
+from dyad.analysis.dyads import _sides
+from dyad.errors import InputError
+from dyad.store.queries import ASSERTED, DateRange, actor_name
+
+FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+
+
+def network(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    level: str = "country",
+    directed: bool = False,
+    min_events: int = 1,
+) -> nx.Graph:
+    rng = DateRange.of(since, until)
+    s, t = _sides(level)
+    where, params = rng.sql("date")
+    a, b = (s, t) if directed else (f"least({s}, {t})", f"greatest({s}, {t})")
+    rows = con.execute(
+        f"""
+        SELECT {a} AS a, {b} AS b, count(*), sum(goldstein), avg(goldstein),
+               count(*) FILTER (WHERE quad_class <= 2), count(*) FILTER (WHERE quad_class >= 3),
+               sum(num_mentions)
+        FROM events
+        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND {where}
+        GROUP BY ALL HAVING count(*) >= ?
+        """,
+        [*params, min_events],
+    ).fetchall()
+    g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
+    g.graph.update(
+        level=level, directed=directed, min_events=min_events,
+        since=str(rng.since or ""), until=str(rng.until or ""),
+    )  # fmt: skip
+    for u, v, n, gsum, gmean, coop, conflict, mentions in rows:
+        for node in (u, v):
+            if node not in g:
+                g.add_node(node, name=actor_name(con, node), events=0)
+        g.nodes[u]["events"] += n
+        g.nodes[v]["events"] += n
+        sign = 1 if gmean > 0 else -1 if gmean < 0 else 0
+        g.add_edge(u, v, events=int(n), weight=float(gsum), goldstein_mean=float(gmean), sign=sign,
+                   cooperation=int(coop), conflict=int(conflict), mentions=int(mentions))  # fmt: skip
+    return g
+
+
+def summary(g: nx.Graph, top: int = 5) -> dict:
+    """The few numbers a reader wants first: size, sign mix, the busiest actors and ties."""
+    signs = [d["sign"] for _, _, d in g.edges(data=True)]
+    busiest = sorted(g.nodes(data=True), key=lambda nd: (-nd[1]["events"], nd[0]))[:top]
+    heaviest = sorted(g.edges(data=True), key=lambda e: (-e[2]["events"], e[0], e[1]))[:top]
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "positive": sum(1 for x in signs if x > 0),
+        "negative": sum(1 for x in signs if x < 0),
+        "neutral": sum(1 for x in signs if x == 0),
+        "busiest": [(n, d["name"], d["events"]) for n, d in busiest],
+        "heaviest": [(u, v, d["events"], round(d["goldstein_mean"], 2)) for u, v, d in heaviest],
+    }
+
+
+def write_graph(g: nx.Graph, path: str | Path) -> Path:
+    """GraphML, GEXF or node-link JSON, by the file's suffix; written whole or not at all."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown graph format {path.suffix!r}; use .graphml, .gexf or .json")
+    if not path.parent.exists():
+        raise InputError(f"{path}: directory {path.parent} does not exist")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(g, tmp)
+        elif fmt == "gexf":
+            nx.write_gexf(g, tmp)
+        else:
+            tmp.write_text(json.dumps(nx.node_link_data(g, edges="edges"), indent=1, default=str))
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

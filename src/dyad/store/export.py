@@ -1,0 +1,220 @@
+"""Exports: one row per deduplicated event, in the formats other tools read.
+
+* ``gdelt``: the 61 tab-separated columns of a GDELT 2.0 events file, no header row (as GDELT
+  ships them). Filled where dyad has the data: ids, dates, actor codes split into country /
+  known group / role types, event codes, quad class, Goldstein, NumMentions/NumSources/
+  NumArticles, the action location's name and coordinates, DATEADDED and SOURCEURL. Left empty:
+  ethnic and religion codes, AvgTone, and the geographic FIPS/ADM codes and feature ids.
+* ``phoenix``: the 26 tab-separated columns of the Phoenix (OEDA) files, with a header row;
+  PentaClass follows the Phoenix pipeline's root-code mapping.
+* ``plover``: JSON lines in the shape of PLOVER records (``event``/``mode``, ``source``/``target``
+  lists of ``{actorText, code, sector}``, ``text``, ``eventText``), plus the CAMEO code and
+  mention counts. Events whose code has no PLOVER type (CAMEO 01 and 02) are left out.
+* ``jsonl``: the coder's Event field names (``Event.from_dict`` reads a line back), for the event's
+  first mention, plus ``num_mentions``, ``num_sources``, ``num_articles`` and ``event_key``.
+* ``csv`` / ``parquet``: a flat table of the event with its first mention's evidence.
+
+Only asserted events are exported unless ``status="all"``. Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+
+from dyad.errors import InputError
+from dyad.store.queries import DateRange
+
+FORMATS = ("gdelt", "phoenix", "plover", "parquet", "csv", "jsonl")
+SPECIAL_COUNTRIES = ("IGO", "NGO", "IMG", "MNC", "---", "UNK")
+
+_BASE = """
+WITH base AS (
+    SELECT e.*, m.doc_id, m.sentence_index, m.source_text, m.target_text, m.location_name,
+           m.location_country, m.lat, m.lon, m.pattern, m.mention_id, m.source_start, m.source_end,
+           m.target_start, m.target_end, m.trigger_start, m.trigger_end,
+           se.text AS sentence, d.url, d.ingested_at, a1.name AS source_name, a2.name AS target_name
+    FROM events e
+    JOIN mentions m ON m.mention_id = e.first_mention AND m.event_key = e.event_key
+    LEFT JOIN sentences se ON se.doc_id = m.doc_id AND se.sentence_index = m.sentence_index
+    LEFT JOIN documents d ON d.doc_id = m.doc_id
+    LEFT JOIN actors a1 ON a1.code = e.source
+    LEFT JOIN actors a2 ON a2.code = e.target
+    WHERE {where}
+)
+"""
+
+
+def _actor_cols(side: str, code: str, name: str, country: str) -> str:
+    special = ", ".join(f"'{c}'" for c in SPECIAL_COUNTRIES)
+    group = f"CASE WHEN {country} IN ('IGO', 'NGO', 'IMG', 'MNC') THEN nullif(substr({code}, 4, 3), '') END"
+    tstart = f"CASE WHEN {country} IN ('IGO', 'NGO', 'IMG', 'MNC') THEN 7 ELSE 4 END"
+    return f"""
+        {code} AS {side}Code, upper({name}) AS {side}Name,
+        CASE WHEN {country} NOT IN ({special}) THEN {country} END AS {side}CountryCode,
+        {group} AS {side}KnownGroupCode, NULL AS {side}EthnicCode, NULL AS {side}Religion1Code,
+        NULL AS {side}Religion2Code,
+        nullif(substr({code}, {tstart}, 3), '') AS {side}Type1Code,
+        nullif(substr({code}, {tstart} + 3, 3), '') AS {side}Type2Code,
+        nullif(substr({code}, {tstart} + 6, 3), '') AS {side}Type3Code"""
+
+
+def _geo(prefix: str, located: bool) -> str:
+    if not located:
+        return ", ".join(
+            f"NULL AS {prefix}_{c}"
+            for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+        )
+    return (
+        f"NULL AS {prefix}_Type, location_name AS {prefix}_FullName, NULL AS {prefix}_CountryCode, "
+        f"NULL AS {prefix}_ADM1Code, NULL AS {prefix}_ADM2Code, lat AS {prefix}_Lat, lon AS {prefix}_Long, "
+        f"NULL AS {prefix}_FeatureID"
+    )
+
+
+GDELT_SELECT = f"""
+SELECT event_key AS GLOBALEVENTID, strftime(date, '%Y%m%d')::INTEGER AS SQLDATE,
+       strftime(date, '%Y%m')::INTEGER AS MonthYear, year(date) AS Year,
+       round(year(date) + (month(date) * 30 + day(date)) / 365, 4) AS FractionDate,
+       {_actor_cols('Actor1', 'source', 'source_name', 'source_country')},
+       {_actor_cols('Actor2', 'target', 'target_name', 'target_country')},
+       CASE WHEN sentence_index = 0 THEN 1 ELSE 0 END AS IsRootEvent,
+       code AS EventCode, left(code, 3) AS EventBaseCode, root_code AS EventRootCode,
+       quad_class AS QuadClass, goldstein AS GoldsteinScale, num_mentions AS NumMentions,
+       num_sources AS NumSources, num_articles AS NumArticles, NULL AS AvgTone,
+       {_geo('Actor1Geo', False)}, {_geo('Actor2Geo', False)}, {_geo('ActionGeo', True)},
+       strftime(ingested_at, '%Y%m%d%H%M%S')::BIGINT AS DATEADDED, coalesce(url, doc_id) AS SOURCEURL
+FROM base ORDER BY date, event_key
+"""
+
+PHOENIX_SELECT = """
+, agg AS (
+    SELECT m.event_key, string_agg(DISTINCT d.url, ';') AS urls,
+           string_agg(DISTINCT coalesce(d.outlet, d.doc_id), ';') AS outlets
+    FROM mentions m JOIN documents d USING (doc_id)
+    WHERE m.event_key IN (SELECT event_key FROM base)
+    GROUP BY m.event_key
+)
+SELECT event_key AS EventID, strftime(date, '%Y%m%d') AS Date, year(date) AS Year,
+       month(date) AS Month, day(date) AS Day,
+       source AS SourceActorFull, source_country AS SourceActorEntity,
+       nullif(substr(source, 4, 3), '') AS SourceActorRole, nullif(substr(source, 7), '') AS SourceActorAttribute,
+       target AS TargetActorFull, target_country AS TargetActorEntity,
+       nullif(substr(target, 4, 3), '') AS TargetActorRole, nullif(substr(target, 7), '') AS TargetActorAttribute,
+       code AS EventCode, root_code AS EventRootCode,
+       CASE WHEN root_code IN ('01', '02') THEN 0 WHEN root_code IN ('03', '04', '05') THEN 1
+            WHEN root_code IN ('06', '07', '08') THEN 2
+            WHEN root_code IN ('09', '10', '11', '12', '13', '16') THEN 3 ELSE 4 END AS PentaClass,
+       goldstein AS GoldsteinScore, NULL AS Issues, lat AS Lat, lon AS Lon,
+       location_name AS LocationName, NULL AS StateName, location_country AS CountryCode,
+       doc_id || '_' || sentence_index AS SentenceID, agg.urls AS URLs, agg.outlets AS NewsSources
+FROM base LEFT JOIN agg USING (event_key) ORDER BY date, event_key
+"""
+
+_PLOVER_PARTS = "string_split(regexp_replace(plover, '[:/]', ',', 'g'), ',')"
+PLOVER_SELECT = f"""
+SELECT 'dyad-' || event_key AS id, strftime(date, '%Y-%m-%d') AS date,
+       trim({_PLOVER_PARTS}[1]) AS event, nullif(trim(coalesce({_PLOVER_PARTS}[2], '')), '') AS mode,
+       [struct_pack(actorText := source_text, code := source_country,
+                    sector := nullif(substr(source, 4, 3), ''), actorCode := source)] AS source,
+       CASE WHEN target IS NULL THEN [] ELSE
+       [struct_pack(actorText := target_text, code := target_country,
+                    sector := nullif(substr(target, 4, 3), ''), actorCode := target)] END AS target,
+       sentence AS text,
+       CASE WHEN trigger_start IS NOT NULL
+            THEN substr(sentence, trigger_start + 1, trigger_end - trigger_start) END AS eventText,
+       code AS cameo, quad_class AS quadClass, goldstein, num_mentions AS numMentions,
+       num_sources AS numSources, num_articles AS numArticles, url, doc_id AS docId
+FROM base WHERE plover IS NOT NULL ORDER BY date, event_key
+"""
+
+
+def _span(name: str) -> str:
+    return f"CASE WHEN {name}_start IS NULL THEN NULL ELSE [{name}_start, {name}_end] END"
+
+
+JSONL_SELECT = f"""
+SELECT doc_id, sentence_index, sentence, strftime(date, '%Y-%m-%d') AS date, source, source_text,
+       target, target_text, code, root_code, quad_class, goldstein, plover, status,
+       CASE WHEN location_name IS NULL THEN NULL ELSE
+            struct_pack(name := location_name, country := location_country, lat := lat, lon := lon) END AS location,
+       struct_pack(source := {_span('source')}, target := {_span('target')}, trigger := {_span('trigger')}) AS evidence,
+       pattern, mention_id AS event_id, num_mentions, num_sources, num_articles, event_key
+FROM base ORDER BY date, event_key
+"""
+
+FLAT_SELECT = """
+SELECT event_key, date, last_date, source, source_name, source_country, target, target_name,
+       target_country, code, root_code, quad_class, goldstein, plover, status, num_mentions,
+       num_sources, num_articles, doc_id, sentence_index, sentence, url
+FROM base ORDER BY date, event_key
+"""
+
+_SPEC = {
+    "gdelt": (GDELT_SELECT, "FORMAT csv, DELIMITER '\t', HEADER false, NULLSTR ''"),
+    "phoenix": (PHOENIX_SELECT, "FORMAT csv, DELIMITER '\t', HEADER true, NULLSTR ''"),
+    "plover": (PLOVER_SELECT, "FORMAT json"),
+    "jsonl": (JSONL_SELECT, "FORMAT json"),
+    "csv": (FLAT_SELECT, "FORMAT csv, HEADER true"),
+    "parquet": (FLAT_SELECT, "FORMAT parquet"),
+}
+
+
+def export_query(fmt: str, since: str | date | None = None, until: str | date | None = None,
+                 status: str = "asserted") -> tuple[str, list[object], str]:  # fmt: skip
+    """The SELECT for a format, its parameters, and DuckDB's COPY options for it."""
+    if fmt not in _SPEC:
+        raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    rng = DateRange.of(since, until)
+    where, params = rng.sql("e.date")
+    if status != "all":
+        from dyad.coder.event import STATUSES
+
+        if status not in STATUSES:
+            raise InputError(f"--status: {status!r} is not one of {', '.join(STATUSES)}, all")
+        where += " AND e.status = ?"
+        params.append(status)
+    select, options = _SPEC[fmt]
+    return _BASE.format(where=where) + select, params, options
+
+
+def export(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    output: str | Path | BinaryIO,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    status: str = "asserted",
+) -> int:
+    """Write the export to a file path (atomically) or a binary stream; return the row count."""
+    sql, params, options = export_query(fmt, since, until, status)
+    if isinstance(output, (str, Path)):
+        path = Path(output)
+        if not path.parent.exists():
+            raise InputError(f"--output {path}: directory {path.parent} does not exist")
+        tmp = path.with_name(path.name + ".part")
+        try:
+            n = _copy(con, sql, params, options, tmp)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return n
+    with tempfile.TemporaryDirectory(prefix="dyad-export-") as d:
+        tmp = Path(d) / f"export.{fmt}"
+        n = _copy(con, sql, params, options, tmp)
+        with tmp.open("rb") as fh:
+            shutil.copyfileobj(fh, output)
+        output.flush()
+    return n
+
+
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, params: list[object], options: str, path: Path) -> int:
+    quoted = str(path).replace("'", "''")
+    rows = con.execute(f"COPY ({sql}) TO '{quoted}' ({options})", params).fetchall()
+    return int(rows[0][0]) if rows else 0
