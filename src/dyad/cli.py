@@ -14,17 +14,36 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
 from dyad.errors import DyadError
 
+console = Console()
+err_console = Console(stderr=True)
+
+
+class _DyadGroup(TyperGroup):
+    """Turns a DyadError from any command into one line on stderr and its exit code.
+
+    Done here, not in ``main()``, so that it also holds when the app runs in-process (tests).
+    """
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DyadError as exc:
+            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_DyadGroup,
     help="dyad: code political events from news, store them, analyse relations, forecast issues.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
 
 
 @app.callback()
@@ -46,24 +65,13 @@ codebook_app = typer.Typer(help="Look up CAMEO event codes and actor sector code
 app.add_typer(codebook_app, name="codebook")
 
 
-def _codebook_fail(exc: DyadError) -> typer.Exit:
-    # Same one-line form as main(), but also when the app is run in-process (CliRunner, tests).
-    from rich.markup import escape
-
-    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-    return typer.Exit(exc.exit_code)
-
-
 @codebook_app.command("show")
 def codebook_show(code: str = typer.Argument(..., help="CAMEO event code with its leading zero, e.g. 042")) -> None:
     """Show one event code: name, root, quad class, Goldstein score, PLOVER type."""
     from dyad.codebook import load_codebook
 
-    try:
-        cb = load_codebook()
-        et = cb.event(code)
-    except DyadError as exc:
-        raise _codebook_fail(exc) from None
+    cb = load_codebook()
+    et = cb.event(code)
     root = cb.event(et.root_code)
     parent = cb.parent(et.code)
     rows = [
@@ -90,10 +98,7 @@ def codebook_list(
 
     from dyad.codebook import load_codebook
 
-    try:
-        events = load_codebook().events(root=root)
-    except DyadError as exc:
-        raise _codebook_fail(exc) from None
+    events = load_codebook().events(root=root)
     table = Table("code", "name", "quad", "Goldstein", "PLOVER", "mode")
     for et in events:
         table.add_row(et.code, et.name, str(et.quad_class), f"{et.goldstein:+.1f}", et.plover or "-", et.plover_mode or "-")
@@ -107,11 +112,8 @@ def codebook_sectors() -> None:
 
     from dyad.codebook import load_codebook
 
-    try:
-        cb = load_codebook()
-        sectors, kinds = cb.sectors, cb.sector_kinds
-    except DyadError as exc:
-        raise _codebook_fail(exc) from None
+    cb = load_codebook()
+    sectors, kinds = cb.sectors, cb.sector_kinds
     table = Table("code", "kind", "name")
     for code, name in sectors.items():
         table.add_row(code, kinds[code], name)
