@@ -128,6 +128,244 @@ def codebook_sectors() -> None:
 
 # --- store and analysis (dyad.store, dyad.analysis) -------------------------------------------
 
+_DB_HELP = "Store file (default: $DYAD_DB, else ./dyad.duckdb)."
+
+
+def _store(db: str | None):
+    from dyad.store import connect
+
+    return connect(db)
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+    default_date: str = typer.Option(None, "--date", help="Date for documents that carry none (YYYY-MM-DD)."),
+    batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
+    window: int = typer.Option(None, "--window", help="Dedup window in days (stored with the store; default 1)."),
+) -> None:
+    """Code articles and store their events; re-running skips what is already stored.
+
+    Example: dyad ingest examples/articles --db demo.duckdb
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from dyad.coder import inputs as coder_inputs
+    from dyad.coder import pipeline
+    from dyad.store import ingest as run_ingest, resolve_path
+    from dyad.store.queries import parse_date
+
+    when = parse_date(default_date, "--date")
+    docs = coder_inputs.read_documents(list(inputs), when)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                  TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip
+        task = bar.add_task("loading the coder", total=None)
+        coder = pipeline.Coder()
+        totals = {"events": 0, "dups": 0}
+
+        def on_batch(r) -> None:
+            totals["events"] += r.mentions
+            totals["dups"] += len(r.duplicates)
+            bar.update(task, advance=len(r.stored) + len(r.duplicates),
+                       description=f"stored {totals['events']} event mentions, {totals['dups']} already stored")  # fmt: skip
+
+        bar.update(task, description="coding")
+        report = run_ingest(db, docs, coder, batch_size=batch_size, window=window, on_batch=on_batch)
+    for s in report.skipped[:20]:
+        err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False)
+    console.print(
+        f"{resolve_path(db)}: {report.stored} documents stored, {report.duplicates} already there, "
+        f"{len(report.skipped)} skipped; {report.mentions} event mentions -> {report.new_events} new events, "
+        f"{report.merged_mentions} mentions joined stored events",
+        highlight=False,
+    )
+
+
+@app.command()
+def series(
+    a: str = typer.Argument(..., help="Actor: country code (SYR) or full actor code (SYRGOV)."),
+    b: str = typer.Argument(..., help="The other actor."),
+    freq: str = typer.Option("week", "--freq", help="day, week or month."),
+    since: str = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
+    directed: bool = typer.Option(False, "--directed", help="Split A->B from B->A."),
+    plot: str = typer.Option(None, "--plot", help="Also draw the series to FILE.png or FILE.svg."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Per-period event counts by quad class and Goldstein score for one dyad.
+
+    Example: dyad series SYR RUS --freq month --since 2024-01-01
+    """
+    from dyad.analysis import series as run
+    from dyad.analysis.render import series_table
+
+    with _store(db) as con:
+        s = run(con, a, b, freq=freq, since=since, until=until, directed=directed)
+    console.print(series_table(s))
+    if plot:
+        from dyad.analysis.plots import plot_series
+
+        console.print(f"chart written to {plot_series(s, plot)}")
+
+
+@app.command()
+def dyads(
+    top: int = typer.Option(10, "--top", help="How many dyads per list."),
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+    level: str = typer.Option("country", "--level", help="country or actor."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """The most active dyads and those whose cooperation changed most.
+
+    Example: dyad dyads --top 20
+    """
+    from dyad.analysis import dyads as run
+    from dyad.analysis.render import dyads_tables
+
+    with _store(db) as con:
+        r = run(con, top=top, since=since, until=until, level=level)
+    for t in dyads_tables(r):
+        console.print(t)
+
+
+@app.command()
+def network(
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+    level: str = typer.Option("country", "--level", help="country or actor."),
+    directed: bool = typer.Option(False, "--directed"),
+    min_events: int = typer.Option(1, "--min-events", help="Events needed for a tie."),
+    output: str = typer.Option(None, "--output", "-o", help="Write the graph: .graphml, .gexf or .json."),
+    plot: str = typer.Option(None, "--plot", help="Draw the graph to FILE.png or FILE.svg."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """The signed, weighted actor network: a summary, and optionally the graph file and a drawing.
+
+    Example: dyad network --output net.graphml --plot net.png
+    """
+    from dyad.analysis import network as run, summary, write_graph
+    from dyad.analysis.render import table
+
+    with _store(db) as con:
+        g = run(con, since=since, until=until, level=level, directed=directed, min_events=min_events)
+    s = summary(g)
+    console.print(f"{s['nodes']} actors, {s['edges']} ties: {s['positive']} cooperative, "
+                  f"{s['negative']} conflictual, {s['neutral']} neutral", highlight=False)  # fmt: skip
+    console.print(table("Busiest actors", ("actor", "name", "events"), s["busiest"]))
+    console.print(table("Heaviest ties", ("a", "b", "events", "Goldstein μ"), s["heaviest"]))
+    if output:
+        console.print(f"graph written to {write_graph(g, output)}")
+    if plot:
+        from dyad.analysis.plots import plot_network
+
+        console.print(f"chart written to {plot_network(g, plot)}")
+
+
+@app.command()
+def balance(
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+    level: str = typer.Option("country", "--level", help="country or actor."),
+    min_events: int = typer.Option(1, "--min-events", help="Events needed for a tie."),
+    top: int = typer.Option(10, "--top", help="Frustrated triads to list."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Structural balance of the signed network: share of balanced triads, the most frustrated ones.
+
+    Example: dyad balance --min-events 3
+    """
+    from dyad.analysis import balance as run, network as build
+    from dyad.analysis.render import balance_table
+
+    with _store(db) as con:
+        b = run(build(con, since=since, until=until, level=level, min_events=min_events), top=top)
+    share = "n/a" if b.share_balanced is None else f"{b.share_balanced:.1%}"
+    console.print(f"{b.triads} triads, {b.balanced} balanced ({share})", highlight=False)
+    if b.frustrated:
+        console.print(balance_table(b))
+
+
+@app.command()
+def shifts(
+    freq: str = typer.Option("week", "--freq", help="day, week or month."),
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+    actor: str = typer.Option(None, "--actor", help="Only dyads involving this actor."),
+    window: int = typer.Option(8, "--window", help="Baseline periods."),
+    threshold: float = typer.Option(3.0, "--threshold", help="|z| that counts as a shift."),
+    top: int = typer.Option(20, "--top"),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Dyads whose Goldstein level breaks from their own baseline, with the events behind each break.
+
+    Example: dyad shifts --actor RUS --freq week
+    """
+    from dyad.analysis import shifts as run
+    from dyad.analysis.render import shifts_table
+
+    with _store(db) as con:
+        found = run(con, freq=freq, since=since, until=until, actor=actor, window=window,
+                    min_baseline=min(4, window), threshold=threshold, top=top)  # fmt: skip
+    if not found:
+        console.print("no shifts found")
+        return
+    console.print(shifts_table(found))
+    for s in found:
+        console.print(f"[bold]{s.a}–{s.b} {s.period}[/] ({s.direction}):")
+        for e in s.evidence:
+            console.print(f"  {e['date']} {e['source']} {e['code']} {e['target']} ({e['goldstein']:+.1f}, "
+                          f"{e['mentions']} mentions) {e['doc_id']}: {e['sentence']}", highlight=False)  # fmt: skip
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run against the store (read-only)."),
+    csv_out: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Run read-only SQL against the store (tables: events, mentions, documents, sentences, actors).
+
+    Example: dyad sql "SELECT code, count(*) FROM events GROUP BY code ORDER BY 2 DESC"
+    """
+    from dyad.store.sql import run_sql
+
+    with _store(db) as con:
+        cols, rows = run_sql(con, query)
+    if csv_out:
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    else:
+        from dyad.analysis.render import table
+
+        console.print(table(None, cols, rows))
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="gdelt, phoenix, plover, parquet, csv or jsonl."),
+    output: str = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+    since: str = typer.Option(None, "--since"),
+    until: str = typer.Option(None, "--until"),
+    status: str = typer.Option("asserted", "--status", help="asserted, negated, planned, hypothetical or all."),
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Export one row per deduplicated event, with its mention counts.
+
+    Example: dyad export --format gdelt --output events.tsv
+    """
+    from dyad.store.export import export as run
+
+    with _store(db) as con:
+        n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status)
+    if output:
+        console.print(f"{n} events written to {output}")
+
+
 # --- forecasting (dyad.forecast) --------------------------------------------------------------
 
 

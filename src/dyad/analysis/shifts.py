@@ -83,16 +83,16 @@ def shifts(
             WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND date IS NOT NULL
               AND {where} {actor_filter}
             GROUP BY ALL
-        ), z AS (
+        ), scored AS (
             SELECT *,
                    avg(g) OVER w AS mu, stddev_samp(g) OVER w AS sd, count(g) OVER w AS k
             FROM p
             WINDOW w AS (PARTITION BY a, b ORDER BY period ROWS BETWEEN {window} PRECEDING AND 1 PRECEDING)
         )
-        SELECT a, b, period, n, g, mu, coalesce(sd, 0), (g - mu) / greatest(coalesce(sd, 0), ?) AS z
-        FROM z
+        SELECT a, b, period, n, g, mu, coalesce(sd, 0), (g - mu) / greatest(coalesce(sd, 0), ?) AS zscore
+        FROM scored
         WHERE k >= ? AND n >= ? AND abs((g - mu) / greatest(coalesce(sd, 0), ?)) >= ?
-        ORDER BY abs(z) DESC, period, a, b
+        ORDER BY abs(zscore) DESC, period, a, b
         LIMIT ?
         """,
         [*params, sd_floor, min_baseline, min_events, sd_floor, threshold, top],
