@@ -110,48 +110,59 @@ def switches_for(preset: str, **overrides: Any) -> EUMSwitches:
 
 
 def _probabilities(x: np.ndarray, w: np.ndarray, r: np.ndarray, rng: np.ndarray, mode: str) -> np.ndarray:
-    """P[b, i, j]: the chance that position i prevails over j when the voters' support is counted."""
+    """P[b, i, j]: the chance that position i prevails over j when the voters' support is counted.
+
+    Voter k's support for i against j is w_k (d_kj - d_ki) with d_ki = (|x_k - x_i| / R)^r_k.
+    The sum of |votes| on a dyad equals support(i, j) + support(j, i), so only the positive
+    parts are ever materialised (one (B, n, n, n) array, reduced by a batched matrix product).
+    """
+    bsz, n = x.shape
     dist = (np.abs(x[:, :, None] - x[:, None, :]) / rng[:, None, None]) ** r[:, :, None]
-    # votes[b, k, i, j] = w_k (d_kj - d_ki): voter k's support for i against j.
-    votes = w[:, :, None, None] * (dist[:, :, None, :] - dist[:, :, :, None])
-    support = np.maximum(votes, 0.0).sum(1)
+    diff = dist[:, :, None, :] - dist[:, :, :, None]  # [b, k, i, j] = d_kj - d_ki
+    np.maximum(diff, 0.0, out=diff)
+    support = np.matmul(w[:, None, :], diff.reshape(bsz, n, n * n)).reshape(bsz, n, n)
+    total = support + np.swapaxes(support, 1, 2)
     if mode == "all-pairs":
-        total = np.abs(votes).sum((1, 2, 3))[:, None, None]
+        total = total.sum((1, 2))[:, None, None]
         p = np.divide(support, total, out=np.zeros_like(support), where=total > 0)
     else:
-        total = np.abs(votes).sum(1)
         p = np.divide(support, total, out=np.full_like(support, 0.5), where=total > 0)
     same = x[:, :, None] == x[:, None, :]
     return np.where(same, 0.0, p)
-
-
-def _utility(base: np.ndarray, expo: np.ndarray) -> np.ndarray:
-    return 2.0 - 4.0 * np.maximum(base, 0.0) ** expo
 
 
 def _expected_utility(
     x: np.ndarray,
     s: np.ndarray,
     p: np.ndarray,
-    expo: np.ndarray,
+    expo: np.ndarray | None,
     rng: np.ndarray,
     q: float,
     median: np.ndarray,
 ) -> np.ndarray:
-    """E[b, i, j]: expected utility of i challenging j, under exponent expo[b, i, j].
+    """E[b, i, j]: expected utility of i challenging j, under exponent expo[b, i, j] (None: r = 1).
 
     The target j resists with probability s_j (its salience); when it does, i wins with P[i, j].
+    Utilities are 2 - 4 base^r; powers are taken as exp(r log base) to share the logarithms.
     """
     gap = np.abs(x[:, :, None] - x[:, None, :]) / rng[:, None, None]
-    u_win = _utility(0.5 - 0.5 * gap, expo)
-    u_lose = _utility(0.5 + 0.5 * gap, expo)
-    u_sq = _utility(np.full_like(gap, 0.5), expo)
+
+    def util(base: np.ndarray) -> np.ndarray:
+        base = np.maximum(base, 0.0)
+        if expo is None:
+            return 2.0 - 4.0 * base
+        with np.errstate(divide="ignore"):
+            return 2.0 - 4.0 * np.exp(expo * np.log(base))
+
+    u_win = util(0.5 - 0.5 * gap)
+    u_lose = util(0.5 + 0.5 * gap)
+    u_sq = 0.0 if expo is None else 2.0 - 4.0 * np.exp(expo * np.log(0.5))
     sj = s[:, None, :]
     eu = sj * (p * u_win + (1 - p) * u_lose) + (1 - sj) * u_win - q * u_sq
     if q < 1.0:
         to_med = np.abs(x - median[:, None])[:, :, None] / rng[:, None, None]
-        u_better = _utility(0.5 - 0.25 * (to_med + gap), expo)
-        u_worse = _utility(0.5 + 0.25 * (to_med + gap), expo)
+        u_better = util(0.5 - 0.25 * (to_med + gap))
+        u_worse = util(0.5 + 0.25 * (to_med + gap))
         t = to_med < gap
         eu = eu - (1 - q) * np.where(t, u_better, u_worse)
     return eu
@@ -161,7 +172,7 @@ def _risk_exponents(x, w, s, rng, sw: EUMSwitches, median) -> np.ndarray:
     """r_i in [0.5, 2] from each actor's exposure Sec_i = sum_k E(U_ki), all computed with r = 1."""
     ones = np.ones_like(x)
     p1 = _probabilities(x, w, ones, rng, sw.probability)
-    eu1 = _expected_utility(x, s, p1, np.ones_like(p1), rng, sw.q, median)
+    eu1 = _expected_utility(x, s, p1, None, rng, sw.q, median)
     n = x.shape[1]
     eu1 = eu1 * (1 - np.eye(n))[None]
     sec = eu1.sum(1)  # column sums: sum over challengers k of E(U_ki)
