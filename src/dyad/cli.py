@@ -427,6 +427,11 @@ def forecast(
 def backtest(
     path: str = typer.Argument(..., help="DEU table (tab-separated p<actor>, s<actor>, rp, out columns)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
+    models: str = typer.Option(
+        "compromise,median,nash,eum:scholz-code,eum:paper,mean", "--models",
+        help="Comma-separated models (eum:<preset> for an EUM preset).",
+    ),
+    capabilities: str = typer.Option("equal,council", "--capabilities", help="Capability schemes: equal, council, file."),
 ) -> None:
     """Score every model's mean absolute error against the recorded outcomes of EU legislative issues.
 
@@ -440,7 +445,11 @@ def backtest(
     try:
         if fmt not in ("table", "json"):
             raise InputError(f"--format: {fmt!r} is not one of table, json")
-        res = run_backtest(path)
+        res = run_backtest(
+            path,
+            tuple(m.strip() for m in models.split(",") if m.strip()),
+            tuple(c.strip() for c in capabilities.split(",") if c.strip()),
+        )
     except DyadError as exc:
         raise _forecast_fail(exc) from None
     if fmt == "json":

@@ -143,7 +143,35 @@ def predict(issue: DeuIssue, model: str, scheme: str = "equal") -> float:
 DEFAULT_MODELS = ("compromise", "median", "nash", "eum:scholz-code", "eum:paper", "mean")
 
 
-def backtest(path: str | Path, models: tuple[str, ...] = DEFAULT_MODELS, schemes: tuple[str, ...] = ("equal", "council")) -> dict[str, Any]:
+def predictions(issues: list[DeuIssue], model: str, scheme: str = "equal") -> np.ndarray:
+    """Forecasts for many issues; the EUM runs batched over issues with the same number of actors."""
+    if not model.startswith("eum"):
+        return np.array([predict(i, model, scheme) for i in issues])
+    preset = model.split(":", 1)[1] if ":" in model else "scholz-code"
+    sw = EUMModel.preset(preset).switches
+    out = np.empty(len(issues))
+    groups: dict[int, list[int]] = {}
+    for k, issue in enumerate(issues):
+        groups.setdefault(len(issue.actors), []).append(k)
+    for idx in groups.values():
+        cs = []
+        for k in idx:
+            c, s = capabilities(issues[k], scheme), issues[k].salience
+            if (c * s).sum() <= 0:
+                c, s = np.ones_like(c), np.ones_like(s)
+            cs.append((c, s))
+        x = np.stack([issues[k].position for k in idx])
+        c = np.stack([a for a, _ in cs])
+        s = np.stack([b for _, b in cs])
+        out[idx] = run_batch(x, c, s, sw)["median"][:, -1]
+    return out
+
+
+def backtest(
+    path: str | Path,
+    models: tuple[str, ...] = DEFAULT_MODELS,
+    schemes: tuple[str, ...] = ("equal", "council"),
+) -> dict[str, Any]:
     """MAE of each model (and capability scheme) against the recorded outcomes.
 
     Keys are the model name for equal capabilities and ``<model>@<scheme>`` otherwise.
@@ -155,9 +183,8 @@ def backtest(path: str | Path, models: tuple[str, ...] = DEFAULT_MODELS, schemes
         for m in models:
             if m == "mean" and scheme != "equal":
                 continue
-            pred = np.array([predict(i, m, scheme) for i in issues])
             key = m if scheme == "equal" else f"{m}@{scheme}"
-            mae[key] = round(float(np.abs(pred - y).mean()), 2)
+            mae[key] = round(float(np.abs(predictions(issues, m, scheme) - y).mean()), 2)
     with_rp = [i for i in issues if i.reference is not None]
     if with_rp:
         mae["status-quo"] = round(float(np.mean([abs(i.reference - i.outcome) for i in with_rp])), 2)

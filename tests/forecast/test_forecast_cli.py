@@ -1,0 +1,95 @@
+"""The forecast and backtest commands, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SYRIA = ROOT / "examples" / "syria-2025.yaml"
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_forecast_json_contract_on_syria():
+    res = invoke("forecast", SYRIA, "--format", "json", "--rounds", "4")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data["parameters"]) == {"eum", "compromise", "median", "nash"}
+    assert data["parameters"]["eum"]["rounds"] == 4
+    names = [i["name"] for i in data["issues"]]
+    assert names == ["russian-bases", "israel-south", "kurdish-integration", "caesar-act"]
+    for issue in data["issues"]:
+        assert set(issue["forecasts"]) == {"eum", "compromise", "median", "nash"}
+        assert all(0 <= v <= 100 for v in issue["forecasts"].values())
+        r0 = issue["rounds"][0]
+        assert r0["round"] == 0 and {"positions", "median", "mean"} <= set(r0)
+        assert "Russia" in r0["positions"] or issue["name"] == "caesar-act"
+        assert [r["round"] for r in issue["rounds"]] == list(range(len(issue["rounds"])))
+        assert issue["forecasts"]["eum"] == issue["rounds"][-1]["median"]
+
+
+def test_forecast_table_shows_models_and_rounds():
+    res = invoke("forecast", SYRIA, "--rounds", "3")
+    assert res.exit_code == 0, res.output
+    for word in ("russian-bases", "compromise", "EUM rounds", "median", "Syrian interim government"):
+        assert word in res.stdout
+
+
+def test_forecast_single_model_and_plot(tmp_path):
+    png = tmp_path / "rounds.png"
+    res = invoke("forecast", SYRIA, "--model", "eum", "--preset", "paper", "--rounds", "3", "--plot", png, "--format", "json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert list(data["parameters"]) == ["eum"] and data["parameters"]["eum"]["preset"] == "paper"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_forecast_monte_carlo_is_seeded():
+    args = ("forecast", SYRIA, "--model", "compromise", "--monte-carlo", "200", "--seed", "3", "--format", "json")
+    a, b = invoke(*args), invoke(*args)
+    assert a.exit_code == 0, a.output
+    sa, sb = json.loads(a.stdout)["sensitivity"], json.loads(b.stdout)["sensitivity"]
+    assert sa == sb
+    for issue in sa["issues"]:
+        d = issue["forecasts"]["compromise"]
+        assert d["p10"] <= d["median"] <= d["p90"]
+        assert d["most_influential"] and {"actor", "field", "rho"} <= set(d["most_influential"][0])
+    c = invoke("forecast", SYRIA, "--model", "compromise", "--monte-carlo", "200", "--seed", "4", "--format", "json")
+    assert json.loads(c.stdout)["sensitivity"] != sa
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("forecast", "nope.yaml"), "not found"),
+        (("forecast", SYRIA, "--model", "oracle"), "unknown model"),
+        (("forecast", SYRIA, "--preset", "mine"), "unknown EUM preset"),
+        (("forecast", SYRIA, "--format", "xml"), "--format"),
+        (("forecast", SYRIA, "--plot", "/no/such/dir/x.png"), "does not exist"),
+        (("backtest", "nope.csv"), "not found"),
+    ],
+)
+def test_errors_are_one_line_and_nonzero(args, message):
+    res = invoke(*args)
+    assert res.exit_code != 0
+    assert message in res.output
+    assert "Traceback" not in res.output
+
+
+def test_backtest_compromise_on_deu3(external):
+    res = invoke("backtest", external / "deu3-blksv" / "deu3.csv", "--format", "json", "--models", "compromise,median", "--capabilities", "equal")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["issues"] == 353
+    assert data["mae"]["compromise"] == pytest.approx(23.68, abs=0.005)
+    assert data["mae"]["median"] == pytest.approx(28.36, abs=0.005)
+    assert data["best"] == "compromise"
