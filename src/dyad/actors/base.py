@@ -1,0 +1,385 @@
+"""ActorBase: one fast lookup from noun phrases to CAMEO actor codes, on a date.
+
+Resolution of a text does not depend on the date (only the choice among an entry's roles
+does), so each distinct text is resolved once and cached on the instance; a lookup after that is
+a dict access plus a scan of a handful of roles. Resolution tries, in order:
+
+1. the whole phrase as a name (exact key, then transliteration-folded key);
+2. title + name: a named actor (person, group, IGO) at the end, preceded only by words the base
+   knows (countries, sector nouns, titles): "Syrian Interim President Ahmad al-Sharaa";
+3. composition: one actor (country, ethnic group, region, or a person standing for a
+   government) plus sector nouns and modifiers: "Israeli forces" -> ISRMIL, "the US Senate" ->
+   USALEG, "the foreign minister of Syria" -> SYRGOV, "the Trump administration" -> USAGOV;
+4. a bare sector noun ("police" -> COP).
+
+Anything else, including a phrase with one unknown word, gives None: the base never guesses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from dyad.actors.loader import ActorData, check_unique, load_file
+from dyad.actors.model import ActorEntry, ActorMatch, Role
+from dyad.actors.normalize import exact_key, fold_tokens, tokens, word_key
+from dyad.actors.skeleton import iso_countries, merge_countries
+from dyad.errors import DataError, InputError
+
+ENV_VAR = "DYAD_ACTORS"
+_TERRITORIAL = frozenset({"country", "ethnic", "region", "compound"})
+_NAMED = frozenset({"person", "group", "igo"})
+_MAX_CACHE = 500_000
+# Acronyms that are also common English words: they name an actor only when written in capitals
+# ("WHO", "US", "IS"), never as the words "who", "us", "is".
+_GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z.]*[A-Z]\b\.?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolution:
+    entry_id: str | None
+    sector: str | None
+
+
+def parse_date(text: str, what: str = "--date") -> date:
+    """A YYYY-MM-DD date from the user, or an InputError saying what was wrong."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2025-10-15)") from None
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("dyad.actors") / "data"))
+
+
+def packaged_files() -> list[Path]:
+    return sorted(data_dir().glob("*.yaml"))
+
+
+class ActorBase:
+    """Countries, sectors, people with dated roles, IGOs and groups, indexed for lookup.
+
+    Build it with ``default()``, ``load()`` or ``from_entries()``; it is immutable afterwards
+    except for its private resolution cache.
+    """
+
+    def __init__(
+        self,
+        layers: Iterable[list[ActorEntry]],
+        sectors: Mapping[str, str],
+        modifiers: Iterable[str],
+    ) -> None:
+        self._entries: dict[str, ActorEntry] = {}
+        self._exact: dict[str, str] = {}
+        self._sectors: dict[str, str] = {exact_key(k): v for k, v in sectors.items()}
+        self._modifiers = frozenset(word_key(m) for m in modifiers)
+        self._build(list(layers))
+        self._cache: dict[str, _Resolution | None] = {}
+
+    # --- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> ActorBase:
+        """The packaged data only (cached: building it takes a fraction of a second)."""
+        return _default_base()
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path | str] = (), *, use_env: bool = True) -> ActorBase:
+        """The packaged data plus users' files; later files override earlier ones.
+
+        Files named in the ``DYAD_ACTORS`` environment variable (an ``os.pathsep``-separated
+        list) come before ``extra_files``. An entry overrides a default with the same id
+        wholly, and takes over any name it shares with one.
+        """
+        paths = [Path(p) for p in extra_files]
+        if use_env and os.environ.get(ENV_VAR):
+            paths = [Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p] + paths
+        if not paths:
+            return cls.default()
+        default_layers, sectors, modifiers = _packaged()
+        layers = list(default_layers)
+        sectors = dict(sectors)
+        modifiers = set(modifiers)
+        for path in paths:
+            data = load_file(path)
+            layers.append(data.entries)
+            sectors.update({k: code for k, (code, _) in data.sectors.items()})
+            modifiers |= data.modifiers
+        return cls(layers, sectors, modifiers)
+
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Iterable[ActorEntry],
+        *,
+        sectors: Mapping[str, str] | None = None,
+        modifiers: Iterable[str] | None = None,
+        include_defaults: bool = False,
+    ) -> ActorBase:
+        """A base built from entries made in code (e.g. read from a PETRARCH dictionary).
+
+        Entries must not contradict each other (DataError naming their ``source``). With
+        ``include_defaults`` they override the packaged data; ``sectors`` (noun -> role code)
+        and ``modifiers`` default to the packaged sector nouns and modifiers.
+        """
+        entries = list(entries)
+        check_unique(entries)
+        default_layers, default_sectors, default_modifiers = _packaged()
+        layers = (list(default_layers) if include_defaults else []) + [entries]
+        return cls(
+            layers,
+            default_sectors if sectors is None else sectors,
+            default_modifiers if modifiers is None else modifiers,
+        )
+
+    def _build(self, layers: list[list[ActorEntry]]) -> None:
+        for layer in layers:
+            for entry in layer:
+                self._entries[entry.id] = entry
+        owner: dict[str, int] = {}
+        for layer_no, layer in enumerate(layers):
+            for entry in layer:
+                if self._entries[entry.id] is not entry:
+                    continue  # replaced by a later layer
+                for name in entry.names:
+                    key = exact_key(name)
+                    if not key:
+                        raise DataError(f"{entry.source}: name {name!r} of {entry.id!r} is empty after normalisation")
+                    prev = self._exact.get(key)
+                    if prev is not None and prev != entry.id and owner[key] == layer_no:
+                        raise DataError(
+                            f"{entry.source}: name {name!r} of {entry.id!r} is already a name of "
+                            f"{prev!r} ({self._entries[prev].source})"
+                        )
+                    self._exact[key] = entry.id
+                    owner[key] = layer_no
+        # names whose entry was replaced by a later layer without that name keep pointing at the
+        # replacement only if the replacement has them; otherwise they are dropped.
+        self._exact = {k: v for k, v in self._exact.items() if _has_key(self._entries[v], k)}
+        folded: dict[str, set[str]] = {}
+        for key, entry_id in self._exact.items():
+            folded.setdefault(" ".join(fold_tokens(key.split())), set()).add(entry_id)
+        self._fold = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1}
+        lengths = [len(k.split()) for k in (*self._exact, *self._sectors, *self._modifiers)]
+        self._max_len = min(max(lengths, default=1), 8)
+
+    # --- lookup -----------------------------------------------------------------------------
+
+    def lookup(self, text: str, date: date | None = None) -> ActorMatch | None:
+        """The actor ``text`` names, coded for ``date`` (None: its most recent role)."""
+        res = self._cache.get(text, _MISSING)
+        if res is _MISSING:
+            toks = tokens(text)
+            res = None if _guard_fails(toks, text) else self._resolve(toks)
+            if len(self._cache) >= _MAX_CACHE:
+                self._cache.clear()
+            self._cache[text] = res
+        if res is None:
+            return None
+        return self._match(res, date, text)
+
+    def country_of(self, text: str, date: date | None = None) -> str | None:
+        """The country code a name, adjective, place or phrase belongs to ("Emirati" -> ARE)."""
+        m = self.lookup(text, date)
+        if m is None or len(m.code) < 3:
+            return None
+        head = m.code[:3]
+        entry = self._entries.get(head)
+        return head if entry is not None and entry.kind == "country" else None
+
+    def sector_of(self, text: str) -> str | None:
+        """The role code of a sector noun or phrase ("troops" -> MIL), else None."""
+        return self._sectors.get(exact_key(text))
+
+    def entry(self, entry_id: str) -> ActorEntry:
+        try:
+            return self._entries[entry_id]
+        except KeyError:
+            raise KeyError(f"no actor entry with id {entry_id!r}") from None
+
+    def entries(self) -> Iterator[ActorEntry]:
+        return iter(self._entries.values())
+
+    def surface_forms(self) -> Iterator[tuple[str, str]]:
+        """(surface text, entry id) for every name, alias, adjective and metonym in the base."""
+        for entry in self._entries.values():
+            for name in entry.names:
+                if self._exact.get(exact_key(name)) == entry.id:
+                    yield name, entry.id
+
+    def sector_nouns(self) -> dict[str, str]:
+        """Normalised sector noun -> role code."""
+        return dict(self._sectors)
+
+    def find(self, query: str) -> list[ActorEntry]:
+        """Entries whose code (any role) starts with ``query`` or whose name is ``query``."""
+        q = query.strip().upper()
+        out = [e for e in self._entries.values() if any(r.code.startswith(q) for r in e.codes)] if q else []
+        by_name = self._exact.get(exact_key(query)) or self._fold.get(" ".join(fold_tokens(tokens(query))))
+        if by_name and self._entries[by_name] not in out:
+            out.insert(0, self._entries[by_name])
+        return out
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # --- resolution -------------------------------------------------------------------------
+
+    def _named(self, toks: list[str]) -> str | None:
+        key = " ".join(toks)
+        hit = self._exact.get(key)
+        if hit is None:
+            hit = self._fold.get(" ".join(fold_tokens(toks)))
+        return hit
+
+    def _resolve(self, toks: list[str]) -> _Resolution | None:
+        if not toks:
+            return None
+        hit = self._named(toks)
+        if hit is not None:
+            return _Resolution(hit, None)
+        n = len(toks)
+        for i in range(1, n):
+            hit = self._named(toks[i:])
+            if hit is not None and self._entries[hit].kind in _NAMED:
+                segs = self._segment(toks[:i])
+                if segs is not None and all(kind != "entity" or self._entries[v].kind in _TERRITORIAL for kind, v in segs):
+                    return _Resolution(hit, None)
+        sector_key = " ".join(toks)
+        if sector_key in self._sectors:
+            return _Resolution(None, self._sectors[sector_key])
+        segs = self._segment(toks)
+        if segs is None:
+            return None
+        entities = [v for kind, v in segs if kind == "entity"]
+        sectors = [v for kind, v in segs if kind == "sector"]
+        if len(entities) > 1:
+            return None
+        if not entities:
+            return _Resolution(None, sectors[-1]) if sectors else None
+        entity = self._entries[entities[0]]
+        if entity.kind == "person" and not sectors:
+            return None
+        return _Resolution(entity.id, sectors[-1] if sectors else None)
+
+    def _segment(self, toks: list[str]) -> list[tuple[str, str | None]] | None:
+        """Greedy longest-first split of ``toks`` into known actors, sector nouns and modifiers."""
+        out: list[tuple[str, str | None]] = []
+        i, n = 0, len(toks)
+        while i < n:
+            for size in range(min(self._max_len, n - i), 0, -1):
+                part = toks[i : i + size]
+                key = " ".join(part)
+                if key in self._sectors:
+                    out.append(("sector", self._sectors[key]))
+                elif key in self._modifiers:
+                    out.append(("modifier", None))
+                else:
+                    hit = self._named(part)
+                    if hit is None:
+                        continue
+                    out.append(("entity", hit))
+                i += size
+                break
+            else:
+                return None
+        return out
+
+    def _match(self, res: _Resolution, day: date | None, text: str) -> ActorMatch | None:
+        if res.entry_id is None:
+            return ActorMatch(res.sector or "", res.sector or "", "sector", "", None, res.sector, text)
+        entry = self._entries[res.entry_id]
+        role = entry.role_on(day)
+        if role is None:
+            role = self._former(entry, day)
+            if role is None:
+                return None
+        code = role.code
+        kind = entry.kind
+        if res.sector:
+            if entry.kind in ("group", "igo"):
+                # "Hezbollah fighters", "NATO troops": the group is the actor
+                return ActorMatch(code, entry.name, kind, entry.id, role, None, text)
+            if entry.kind == "person":
+                # "the Trump administration": the government of the person's country
+                country = code[:3]
+                if self._entries.get(country) is None or self._entries[country].kind != "country":
+                    return ActorMatch(code, entry.name, kind, entry.id, role, None, text)
+                code = country
+            if not code.endswith(res.sector):
+                code += res.sector
+            kind = "compound"
+        return ActorMatch(code, entry.name, kind, entry.id, role, res.sector, text)
+
+    def _former(self, entry: ActorEntry, day: date | None) -> Role | None:
+        """A person out of office on ``day``: their country's elite (CAMEO ELI), as PETRARCH does.
+
+        Only for people whose nearest role is a country code; anyone else has no code that day.
+        """
+        if entry.kind != "person" or day is None or not entry.codes:
+            return None
+        nearest = min(entry.codes, key=lambda r: _distance(r, day))
+        country = nearest.code[:3]
+        c = self._entries.get(country)
+        if c is None or c.kind != "country":
+            return None
+        return Role(country + "ELI", None, None, f"out of office (nearest role: {nearest.title or nearest.code})")
+
+
+_MISSING = object()
+
+
+def _guard_fails(toks: list[str], text: str) -> bool:
+    """True if a guarded acronym ("us", "who") appears in ``text`` in lower case."""
+    if _GUARDED.isdisjoint(toks):
+        return False
+    upper = {w.replace(".", "").lower() for w in _UPPER_WORD.findall(text)}
+    return any(t in _GUARDED and t not in upper for t in toks)
+
+
+def _has_key(entry: ActorEntry, key: str) -> bool:
+    return any(exact_key(n) == key for n in entry.names)
+
+
+def _distance(role: Role, day: date) -> int:
+    if role.end is not None and role.end < day:
+        return (day - role.end).days
+    if role.start is not None and day < role.start:
+        return (role.start - day).days
+    return 0
+
+
+@cache
+def _packaged() -> tuple[tuple[list[ActorEntry], ...], dict[str, str], frozenset[str]]:
+    """The packaged files as one layer (any contradiction between them is a DataError)."""
+    merged = ActorData()
+    for path in packaged_files():
+        data = load_file(path)
+        merged.entries.extend(data.entries)
+        for key, (code, source) in data.sectors.items():
+            if key in merged.sectors and merged.sectors[key][0] != code:
+                raise DataError(f"{source}: sector noun {key!r} is also {merged.sectors[key][0]} at {merged.sectors[key][1]}")
+            merged.sectors[key] = (code, source)
+        merged.modifiers |= data.modifiers
+    check_unique(merged.entries)
+    countries = [e for e in merged.entries if e.kind == "country"]
+    others = [e for e in merged.entries if e.kind != "country"]
+    taken = {exact_key(n) for e in merged.entries for n in e.names}
+    layer = merge_countries(iso_countries(), countries, taken) + others
+    check_unique(layer)
+    sectors = {k: code for k, (code, _) in merged.sectors.items()}
+    return (layer,), sectors, frozenset(merged.modifiers)
+
+
+@cache
+def _default_base() -> ActorBase:
+    layers, sectors, modifiers = _packaged()
+    return ActorBase(layers, sectors, modifiers)
