@@ -122,6 +122,67 @@ def codebook_sectors() -> None:
 
 # --- actors (dyad.actors) ---------------------------------------------------------------------
 
+actors_app = typer.Typer(help="Look up actors: names, titles, places -> CAMEO actor codes.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+_ACTORS_OPT = typer.Option(None, "--actors", help="Extra actor YAML file(s); their entries override the defaults")
+
+
+def _actor_base(files: list[str] | None):  # noqa: ANN202 - keeps dyad.actors out of `dyad --help`
+    from dyad.actors import ActorBase
+
+    return ActorBase.load(extra_files=files or ())
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: str = typer.Argument(..., help='A name or noun phrase, e.g. "Abu Mohammad al-Jolani", "Israeli forces"'),
+    on: str | None = typer.Option(None, "--date", help="Code the actor as of this day (YYYY-MM-DD); default: latest role"),
+    actors: list[str] | None = _ACTORS_OPT,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the entry, kind and role"),
+) -> None:
+    """Print the CAMEO code of NAME (just the code); unknown names exit 1.
+
+    Example: dyad actors lookup "Abu Mohammad al-Jolani" --date 2025-10-15   ->  SYRGOV
+    """
+    from dyad.actors import parse_date
+
+    day = parse_date(on) if on else None
+    match = _actor_base(actors).lookup(name, day)
+    if match is None:
+        err_console.print(f"unknown actor: {escape(name)!s} (not in the actor base; add it with --actors FILE)", highlight=False)
+        raise typer.Exit(1)
+    print(match.code)
+    if verbose:
+        role = match.role
+        dates = f"{role.start or '...'} to {role.end or '...'}" if role else "-"
+        print(f"  entry {match.entry_id or '-'} ({match.kind}): {match.name}")
+        print(f"  role  {role.code if role else '-'} {dates} {role.title or '' if role else ''}".rstrip())
+        if match.sector:
+            print(f"  sector {match.sector} (from the noun phrase)")
+
+
+@actors_app.command("show")
+def actors_show(
+    query: str = typer.Argument(..., help="A code prefix (SYRGOV, IGOUNO) or a name"),
+    actors: list[str] | None = _ACTORS_OPT,
+) -> None:
+    """List entries whose name is QUERY or whose codes start with it, with their dated roles.
+
+    Example: dyad actors show "Hakan Fidan"   or   dyad actors show SYRGOV
+    """
+    entries = _actor_base(actors).find(query)
+    if not entries:
+        err_console.print(f"no actor entry matches {escape(query)}", highlight=False)
+        raise typer.Exit(1)
+    for e in entries[:200]:
+        print(f"{e.id} ({e.kind}): {' | '.join(e.names[:6])}{' ...' if len(e.names) > 6 else ''}")
+        for r in e.codes:
+            span = f"{r.start or '...'} to {r.end or '...'}" if (r.start or r.end) else "undated"
+            print(f"    {r.code:<12} {span:<26} {r.title or ''}".rstrip())
+    if len(entries) > 200:
+        print(f"... and {len(entries) - 200} more entries")
+
+
 # --- coder (dyad.coder) -----------------------------------------------------------------------
 
 # --- dictionaries and validation (dyad.dictionaries) ------------------------------------------
