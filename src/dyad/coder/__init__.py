@@ -1,0 +1,26 @@
+"""The event coder: news text -> CAMEO events (see ``dyad.coder.pipeline.Coder``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dyad.coder.event import Event
+    from dyad.coder.pipeline import Coder
+
+
+@cache
+def default_coder() -> "Coder":
+    """One Coder with dyad's defaults per process (loading the model takes about a second)."""
+    from dyad.coder.pipeline import Coder
+
+    return Coder()
+
+
+def code_text(text: str, date: date | None = None, doc_id: str = "text") -> "list[Event]":
+    """Code one piece of text with the default coder (convenience for scripts and notebooks)."""
+    from dyad.coder.document import Document
+
+    return default_coder().code(Document(doc_id, text, date))

@@ -1,0 +1,283 @@
+"""Actor resolution from the dependency parse: which CAMEO actor(s) a noun phrase names.
+
+The actor base decides what a *phrase* means; this module decides which phrase to ask about:
+the noun's own modifiers ("Syrian Interim President Ahmad al-Sharaa", "Israeli forces"), its
+possessor ("Iraq's national security advisor"), an of-phrase ("leaders of Egypt's Muslim
+Brotherhood"), an apposition ("The US commander in Iraq, General David Petraeus"), coordination
+("China and Russia" -> two actors), places (Aleppo -> SYR) and, for pronouns and "the
+delegation"-style references, the actors named earlier in the document (``Memory``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from spacy.tokens import Token
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+PRONOUNS_THING = frozenset({"it", "its", "itself"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
+PRONOUNS_SELF = frozenset({"we", "us", "our", "i", "me", "my"})  # speaker: resolved like "he"
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | frozenset({"who", "which", "that"})
+ANAPHORS = frozenset({"delegation", "country", "state", "kingdom", "republic", "regime", "side",
+                      "government", "administration", "group", "movement", "leader", "president",
+                      "minister", "nation", "capital", "alliance", "organization", "organisation"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "case", "npadvmod"})
+_SKIP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "several",
+                         "many", "few", "two", "three", "four", "five", "dozens", "hundreds"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
+
+
+class KnowledgeBase(Protocol):
+    """What the coder needs from an actor base (``dyad.actors.ActorBase`` provides it)."""
+
+    def lookup(self, text: str, date: date | None = None) -> Any: ...
+    def country_of(self, text: str, date: date | None = None) -> str | None: ...
+    def sector_of(self, text: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor mention: its code and where it is in the sentence (token indices)."""
+
+    code: str
+    text: str
+    start: int  # doc token index of the first token of the mention
+    end: int  # exclusive
+    person: bool = False
+    via: str = "name"  # how it was found: name, composition, place, pronoun, apposition, of
+
+    @property
+    def country(self) -> str:
+        return self.code[:3]
+
+
+@dataclass(slots=True)
+class Memory:
+    """Actors named so far in the document, for pronouns and "the delegation" references."""
+
+    mentions: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
+
+    def add(self, position: int, actors: tuple[Actor, ...]) -> None:
+        if actors and all(a.via != "pronoun" for a in actors):
+            self.mentions.append((position, actors))
+
+    def before(self, position: int, want: str) -> tuple[Actor, ...]:
+        for pos, actors in reversed(self.mentions):
+            if pos >= position:
+                continue
+            if want == "person" and not any(a.person or a.code[3:6] in {"GOV", "ELI", "MIL"} for a in actors):
+                continue
+            if want == "thing" and len(actors) > 1:
+                continue
+            if want == "state" and any(a.person for a in actors):
+                continue
+            return actors
+        return ()
+
+
+class ActorResolver:
+    """Resolves noun tokens of a parsed sentence to actors, against a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None) -> None:
+        self.kb = kb
+        self.gazetteer = gazetteer
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def resolve(self, tok: Token, day: date | None, memory: Memory | None = None) -> tuple[Actor, ...]:
+        """All actors a noun phrase names: the head and each coordinated conjunct."""
+        heads = [tok]
+        for c in tok.conjuncts:
+            if c.i > tok.i and c not in heads:
+                heads.append(c)
+        out: list[Actor] = []
+        for h in heads:
+            got = self.resolve_one(h, day, memory)
+            for a in got:
+                if all(a.code != b.code for b in out):
+                    out.append(a)
+        return tuple(out)
+
+    def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
+        low = h.lower_
+        if low in PRONOUNS or low in PRONOUNS_SELF:
+            return self._pronoun(h, memory)
+        if low in ANAPHORS and memory is not None and self._is_definite_bare(h):
+            want = "person" if low in {"leader", "president", "minister"} else "state"
+            found = memory.before(h.i, want)
+            if found and (low != "government" or True):
+                return tuple(_as(a, h, "pronoun") for a in found)
+        actor = self._phrase(h, day)
+        if actor is not None:
+            return (actor,)
+        return ()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _pronoun(self, h: Token, memory: Memory | None) -> tuple[Actor, ...]:
+        low = h.lower_
+        if low in {"who", "which", "that"}:
+            # relative pronoun: the noun the relative clause modifies
+            verb = h.head
+            if verb.dep_ in ("relcl", "acl") and verb.head.i != h.i:
+                return ()  # resolved by the caller through the clause head
+            return ()
+        if memory is None:
+            return ()
+        if low in PRONOUNS_PERSON or low in PRONOUNS_SELF:
+            found = memory.before(h.i, "person")
+        elif low in PRONOUNS_THING:
+            found = memory.before(h.i, "thing")
+        else:
+            found = memory.before(h.i, "any")
+        return tuple(_as(a, h, "pronoun") for a in found)
+
+    @staticmethod
+    def _is_definite_bare(h: Token) -> bool:
+        dets = [c for c in h.lefts if c.dep_ == "det"]
+        mods = [c for c in h.lefts if c.dep_ in ("amod", "compound", "poss")]
+        return bool(dets) and dets[0].lower_ in ("the", "this", "that") and not mods
+
+    def _phrase(self, h: Token, day: date | None) -> Actor | None:
+        kb = self.kb
+        left = _left_tokens(h)
+        start = left[0].i if left else h.i
+        words = [t for t in left if t.lower_ not in _SKIP_WORDS] + [h]
+        ent = _entity_of(h) if h.ent_type_ else None
+        candidates: list[tuple[int, str]] = []
+        # 1. the whole phrase (with an of-phrase: "the foreign minister of Syria")
+        of = _of_object(h)
+        base_text = _text(words)
+        if of is not None:
+            candidates.append((start, f"{base_text} of {_text(_left_tokens(of) + [of])}"))
+        for k in range(len(words)):
+            candidates.append((words[k].i, _text(words[k:])))
+        if ent is not None and ent.label_ in _ACTOR_LABELS:
+            candidates.insert(1, (ent.start, ent.text))
+        weak: Actor | None = None  # a sector-only match ("officials" -> GOV) waiting for a country
+        for pos, text in candidates:
+            m = kb.lookup(text, day)
+            if m is None or not m.code:
+                continue
+            person = getattr(m, "kind", "") == "person" or h.ent_type_ == "PERSON"
+            if getattr(m, "kind", "") == "sector" or len(m.code) == 3 and m.code.isalpha() and m.code in _ROLE_ONLY:
+                if weak is None:
+                    weak = Actor(m.code, text, pos, h.i + 1, person, "sector")
+                continue
+            return Actor(m.code, text, pos, h.i + 1, person, "name")
+        # 2. composition: a country from a possessor / adjective / compound / of-phrase + sector
+        sector = weak.code if weak is not None else kb.sector_of(h.lower_) or kb.sector_of(h.text)
+        country = self._country_in(h, day)
+        if country is None and of is not None:
+            sub = self._phrase(of, day)
+            if sub is not None:
+                if sector:
+                    country = sub.code
+                else:
+                    return Actor(sub.code, _text(words) + " of " + sub.text, start, sub.end, sub.person, "of")
+        if country is not None:
+            code = country if not sector or country.endswith(sector) else country + sector
+            return Actor(code, _text(words), start, h.i + 1, False, "composition")
+        # 3. a place the gazetteer knows
+        if ent is not None and ent.label_ in _PLACE_LABELS:
+            c = self._place_country(ent.text)
+            if c:
+                return Actor(c, ent.text, ent.start, ent.end, False, "place")
+        # 4. an apposition ("the US commander in Iraq, General David Petraeus")
+        for c in h.rights:
+            if c.dep_ == "appos":
+                sub = self._phrase(c, day)
+                if sub is not None:
+                    return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
+        if weak is not None:
+            return Actor("---" + weak.code, weak.text, weak.start, weak.end, weak.person, "sector")
+        return None
+
+    def _country_in(self, h: Token, day: date | None) -> str | None:
+        """A country named among the noun's left modifiers (possessor first)."""
+        for c in h.lefts:
+            if c.dep_ == "poss":
+                sub = self._phrase(c, day)
+                if sub is not None:
+                    return sub.code
+        for c in h.lefts:
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.lower_ not in _SKIP_WORDS:
+                text = _text(_left_tokens(c) + [c])
+                code = self.kb.country_of(text, day) or self.kb.country_of(c.text, day)
+                if code:
+                    return code
+                ent = _entity_of(c) if c.ent_type_ else None
+                if ent is not None and ent.label_ in _PLACE_LABELS:
+                    code = self._place_country(ent.text)
+                    if code:
+                        return code
+        return None
+
+    def _place_country(self, name: str) -> str | None:
+        code = self.kb.country_of(name)
+        if code:
+            return code
+        if self.gazetteer is None:
+            return None
+        try:
+            loc = self.gazetteer.locate(name)
+        except Exception:  # noqa: BLE001 - a gazetteer failure must not stop coding
+            return None
+        return getattr(loc, "country", None) if loc is not None else None
+
+    def place(self, name: str) -> Any:
+        if self.gazetteer is None:
+            return None
+        try:
+            return self.gazetteer.locate(name)
+        except Exception:  # noqa: BLE001
+            return None
+
+
+_ROLE_ONLY = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "CVL", "BUS", "MED",
+                        "REF", "ELI", "SPY", "UAF", "EDU", "HLH", "LAB", "AGR", "CRM", "IGO",
+                        "NGO", "IMG", "MNC", "PTY", "ENV", "HRI", "DEV", "RAD", "MOD"})
+
+
+def _as(a: Actor, h: Token, via: str) -> Actor:
+    return Actor(a.code, h.text, h.i, h.i + 1, a.person, via)
+
+
+def _entity_of(tok: Token):
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _left_tokens(h: Token) -> list[Token]:
+    """The noun's pre-modifiers with their own subtrees, in order ("Iraq 's national security")."""
+    out: list[Token] = []
+    for c in h.lefts:
+        if c.dep_ in _MODIFIER_DEPS:
+            out.extend(t for t in c.subtree if t.dep_ not in ("punct", "cc", "det") or t.i == c.i)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _of_object(h: Token) -> Token | None:
+    for c in h.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _text(tokens: list[Token]) -> str:
+    out = ""
+    for t in tokens:
+        if t.text in ("'s", "’s", "'") and out:
+            out += t.text
+        else:
+            out += (" " if out else "") + t.text
+    return out

