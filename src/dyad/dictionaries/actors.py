@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from dyad.dictionaries.source import Problems, read_text, strip_comments
 
@@ -35,8 +36,7 @@ _RANGE = re.compile(r"^(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8})$")
 _NAME_OK = re.compile(r"\w")
 
 
-@dataclass(frozen=True, slots=True)
-class NamePhrase:
+class NamePhrase(NamedTuple):
     words: tuple[str, ...]  # upper case, as in the file
     exact: bool  # ended in "_": the last word must match whole
 
@@ -46,15 +46,13 @@ class NamePhrase:
         return " ".join(w.capitalize() if w.isalpha() else w for w in self.words)
 
 
-@dataclass(frozen=True, slots=True)
-class DatedCode:
+class DatedCode(NamedTuple):
     code: str  # "---" marks an actor that must not be coded
     start: date | None = None  # first day the code holds (inclusive)
     end: date | None = None  # last day (inclusive)
 
 
-@dataclass(frozen=True, slots=True)
-class ActorRecord:
+class ActorRecord(NamedTuple):
     names: tuple[NamePhrase, ...]
     codes: tuple[DatedCode, ...]
     line: int
@@ -97,7 +95,7 @@ def parse_code(text: str) -> DatedCode:
 
 def parse_name(text: str) -> NamePhrase | None:
     text = text.strip()
-    words = tuple(w.upper() for w in re.split(r"[_\s]+", text) if w)
+    words = tuple(text.upper().replace("_", " ").split())
     if not words or not _NAME_OK.search(text):
         return None
     return NamePhrase(words, text.endswith("_"))
@@ -115,6 +113,13 @@ def parse_actors(text: str, path: Path | str = "<actors>", lenient: bool = False
     names: list[NamePhrase] = []
     codes: list[DatedCode] = []
     first_line = 0
+    memo: dict[str, DatedCode] = {}  # the same brackets recur thousands of times
+
+    def code_of(b: str) -> DatedCode:
+        c = memo.get(b)
+        if c is None:
+            c = memo[b] = parse_code(b)
+        return c
 
     def flush() -> None:
         if names and codes:
@@ -127,7 +132,7 @@ def parse_actors(text: str, path: Path | str = "<actors>", lenient: bool = False
             problems.bad(ln.number, f"unbalanced [ ] in {s!r}")
             continue
         try:
-            new_codes = [parse_code(b) for b in brackets]
+            new_codes = [code_of(b) for b in brackets]
         except ValueError as exc:
             problems.bad(ln.number, str(exc))
             continue
@@ -165,6 +170,8 @@ def parse_actors(text: str, path: Path | str = "<actors>", lenient: bool = False
 
 def _split(s: str) -> tuple[str | None, list[str]]:
     """``NAME [A][B]`` -> ("NAME", ["A", "B"]); None when a bracket is left open or stray."""
+    if "[" not in s and "]" not in s:
+        return s, []
     brackets = _BRACKET.findall(s)
     rest = _BRACKET.sub(" ", s)
     if "[" in rest or "]" in rest:

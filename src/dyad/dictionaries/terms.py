@@ -19,14 +19,13 @@ words between. The tokenizer records that on the term before the ``_`` (``joined
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MARKERS = {"*": "verb", "$": "source", "+": "target", "%": "compound", "^": "skip"}
 _SPECIAL = set("_()[]{}*$%^&+ \t")
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     kind: str  # word | verb | synset | source | target | compound | skip | pp | np
     text: str = ""  # the word (upper case) or the synset name (without "&")
     items: tuple["Term", ...] = ()  # the terms inside a pp / np

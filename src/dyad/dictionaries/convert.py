@@ -1,0 +1,456 @@
+"""Mapping what the readers found onto dyad's own models: ``PatternSet`` and ``ActorBase``.
+
+dyad codes foreign dictionaries with its own coder; this module only translates. The mapping of a
+TABARI/PETRARCH verb pattern onto :class:`dyad.coder.patterns.Pattern`:
+
+=========================  ===================================================================
+TABARI                     dyad
+=========================  ===================================================================
+verb line ``+ASK_FOR``     verb ``ask`` (its listed forms plus the regular ones); ``for`` as a
+                           particle when it is one (up, down, out...), else as ``prep``
+``(TO &CURRENCY)``         ``prep: to``, ``prep_object: &CURRENCY`` (other words in the phrase
+                           go to ``words``); a second phrase goes wholly to ``words``
+``{PEACE PLAN}``           ``object: plan`` (its head), ``words: [peace]``
+``&SYN`` after ``*``       ``object: &SYN`` when no object is set yet
+other words, either side   ``words`` (must occur in the verb's clause); ``A/B`` keeps ``A``
+``$`` / ``+``              ``source`` / ``target``: ``subject`` before ``*``, ``object`` after it,
+                           ``prep``/``prep:<p>`` inside a phrase
+``%``                      ``symmetric: true``
+``[a:b]``                  ``code: a``, ``reverse_code: b``; ``[:b]`` codes ``b`` object -> subject
+``[---]``                  dropped (dyad has no "match but code nothing" pattern; counted)
+``~`` transformations      dropped (counted)
+=========================  ===================================================================
+
+What cannot be expressed is counted in :class:`ConversionReport` rather than silently lost, so
+``dyad validate`` can say how much of a dictionary dyad actually uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from dyad.actors.base import ActorBase
+from dyad.actors.model import ActorEntry, Role
+from dyad.actors.normalize import exact_key
+from dyad.coder.patterns import PatternSet, verb_forms
+from dyad.dictionaries.actors import ActorDictionary, DatedCode
+from dyad.dictionaries.agents import AgentDictionary
+from dyad.dictionaries.terms import Term
+from dyad.dictionaries.verbs import Code, VerbDictionary, VerbForm, VerbPattern
+
+PARTICLES = frozenset(
+    "up down out off away back over on in around through along forward aside apart about across".split()
+)
+_CODE_OK = re.compile(r"^[A-Za-z0-9]{1,4}$")
+
+
+@dataclass(slots=True)
+class ConversionReport:
+    """What was converted and what dyad's models could not take (with counts by reason)."""
+
+    patterns: int = 0
+    verbs: int = 0
+    actors: int = 0
+    names: int = 0
+    sectors: int = 0
+    dropped: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.verbs} verbs, {self.patterns} patterns, {self.actors} actors "
+            f"({self.names} names), {self.sectors} agent nouns"
+        ]
+        out += [f"not converted: {n} x {why}" for why, n in self.dropped.most_common()]
+        return out
+
+
+# --- verbs ----------------------------------------------------------------------------------
+
+
+def verb_document(dicts: list[VerbDictionary], report: ConversionReport) -> dict:
+    """A pattern document (the mapping ``PatternSet.from_dicts`` takes) for the verb files."""
+    synsets: dict[str, list[str]] = {}
+    for d in dicts:
+        for name in d.synsets:
+            synsets[name] = sorted(_flatten(d, name, set()))
+    entries: list[dict] = []
+    for d in dicts:
+        stem = d.path.name
+        report.dropped["transformation (~ rule)"] += len(d.transformations)
+        for block in d.blocks:
+            specs = []
+            for p in block.patterns:
+                spec = _pattern_spec(p, stem, report)
+                if spec is not None:
+                    specs.append(spec)
+            entries.extend(_block_entries(block.verbs, block.code, specs, stem, report))
+    return {"synsets": synsets, "verbs": entries}
+
+
+def _flatten(d: VerbDictionary, name: str, seen: set[str]) -> set[str]:
+    """A set's words, nested sets expanded; a member phrase counts as its words joined."""
+    if name in seen or name not in d.synsets:
+        return set()
+    seen = seen | {name}
+    out: set[str] = set()
+    for member in d.synsets[name].members:
+        if len(member) == 1 and member[0].kind == "synset":
+            out |= _flatten(d, member[0].text, seen)
+            continue
+        words = [w for w in _plain_words(member)]
+        if words:
+            out.add(" ".join(words).lower())
+    return out
+
+
+def _plain_words(terms) -> list[str]:
+    out = []
+    for t in terms:
+        if t.kind == "word":
+            out.append(t.text)
+        elif t.kind in ("pp", "np"):
+            out.extend(_plain_words(t.items))
+    return out
+
+
+def _code_fields(code: Code, report: ConversionReport, what: str) -> dict | None:
+    if code.code is None and code.paired is None:
+        report.dropped[f"{what} with a null code [---]"] += 1
+        return None
+    for c in (code.code, code.paired):
+        if c is not None and not _CODE_OK.match(c):
+            report.dropped[f"{what} with a code dyad cannot store ([{c}])"] += 1
+            return None
+    if code.code is None:  # [:b]: the event runs from the object to the subject
+        return {"code": code.paired, "source": "object", "target": "subject"}
+    out = {"code": code.code}
+    if code.paired:
+        out["reverse_code"] = code.paired
+    return out
+
+
+def _word(t: Term) -> str:
+    return t.text.lower()
+
+
+def _ref(t: Term) -> str:
+    return "&" + t.text if t.kind == "synset" else _word(t)
+
+
+def _head(items) -> Term | None:
+    """The last word or set of a phrase: what dyad matches a noun phrase on."""
+    for t in reversed(items):
+        if t.kind in ("word", "synset"):
+            return t
+        if t.kind in ("pp", "np"):
+            h = _head(t.items)
+            if h is not None:
+                return h
+    return None
+
+
+def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict | None:
+    fields = _code_fields(p.code, report, "pattern")
+    if fields is None:
+        return None
+    spec: dict = {"id": f"{stem}:{p.line}", **fields}
+    words: list[str] = []
+    obj: list[str] | None = None
+    prep: str | None = None
+    prep_alts: list[str] = []
+    prep_obj: str | None = None
+    particle: str | None = None
+    lost = False
+
+    for t in p.before:
+        if t.kind == "word":
+            words.append(_word(t))
+        elif t.kind == "np" or t.kind == "pp":
+            words.extend(w.lower() for w in _plain_words(t.items))
+        elif t.kind == "synset":
+            lost = True
+        elif t.kind == "source":
+            spec["source"] = "subject"
+        elif t.kind == "target":
+            spec["target"] = "subject"
+        elif t.kind == "compound":
+            spec["symmetric"] = True
+
+    for i, t in enumerate(p.after):
+        if t.kind == "word":
+            w = _word(t)
+            if i == 0 and w in PARTICLES and particle is None:
+                particle = w
+            else:
+                words.append(w)
+        elif t.kind == "synset":
+            if obj is None:
+                obj = [_ref(t)]
+            else:
+                lost = True
+        elif t.kind == "np":
+            head = _head(t.items)
+            if obj is None and head is not None:
+                obj = [_ref(head)]
+                words.extend(w.lower() for w in _plain_words(t.items) if head.kind != "word" or w != head.text)
+            else:
+                words.extend(w.lower() for w in _plain_words(t.items))
+        elif t.kind == "pp":
+            first = t.items[0] if t.items else None
+            if prep is None and first is not None and first.kind == "word":
+                prep = _word(first)
+                prep_alts = [a.lower() for a in (first.alternatives or (first.text,))]
+                rest = t.items[1:]
+                head = _head(rest)
+                if head is not None:
+                    prep_obj = _ref(head)
+                    words.extend(w.lower() for w in _plain_words(rest) if head.kind != "word" or w != head.text)
+                for m in rest:
+                    if m.kind == "source":
+                        spec["source"] = "prep"
+                    elif m.kind == "target":
+                        spec["target"] = "prep"
+            else:
+                words.extend(w.lower() for w in _plain_words(t.items))
+                for m in t.items[1:]:
+                    if m.kind in ("source", "target") and first is not None and first.kind == "word":
+                        spec[m.kind] = f"prep:{_word(first)}"
+        elif t.kind == "source":
+            spec["source"] = "object"
+        elif t.kind == "target":
+            spec["target"] = "object"
+        elif t.kind == "compound":
+            spec["symmetric"] = True
+
+    if lost:
+        report.dropped["pattern word sets outside the object slot (kept, less specific)"] += 1
+    if words:
+        spec["words"] = list(dict.fromkeys(words))
+    if obj is not None:
+        spec["object"] = obj
+    if prep is not None:
+        spec["prep"] = prep_alts or [prep]
+        if prep_obj is not None:
+            spec["prep_object"] = [prep_obj]
+    if particle is not None:
+        spec["particle"] = [particle]
+    if spec.get("source") == spec.get("target") and "source" in spec:
+        report.dropped["pattern with source and target in one slot"] += 1
+        return None
+    return spec
+
+
+def _verb_extras(verb: VerbForm) -> tuple[dict, list[str]]:
+    """What a multi-word verb adds to each of its patterns: particle or prep, and words."""
+    extra: dict = {}
+    words = [w.lower() for w in verb.before]
+    for w in (x.lower() for x in verb.particles):
+        if w in PARTICLES and "particle" not in extra:
+            extra["particle"] = [w]
+        elif w in _PREPOSITIONS and "prep" not in extra:
+            extra["prep"] = [w]
+        else:
+            words.append(w)
+    return extra, words
+
+
+def _block_entries(verbs: list[VerbForm], block_code: Code, specs: list[dict], stem: str, report) -> list[dict]:
+    """Entries for a block's verbs: verbs that add nothing of their own share one entry.
+
+    A block's patterns hold for all its verbs, so one entry indexed under every verb's forms
+    carries them once instead of once per verb (CAMEO.2.0: 4,600 patterns, not 50,000).
+    """
+    groups: dict[tuple, list[VerbForm]] = {}
+    for verb in verbs:
+        extra, words = _verb_extras(verb)
+        key = (str(verb.code) if verb.code else None, repr(sorted(extra.items())), tuple(words))
+        groups.setdefault(key, []).append(verb)
+    out = []
+    for group in groups.values():
+        entry = _verb_entry(group, block_code, specs, stem, report)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _verb_entry(group: list[VerbForm], block_code: Code, specs: list[dict], stem: str, report) -> dict | None:
+    first = group[0]
+    lemma = first.lemma.lower()
+    forms: set[str] = set()
+    for verb in group:
+        own = verb.lemma.lower()
+        forms |= {own, *verb_forms(own)}
+        for f in verb.forms:
+            forms.add((f[verb.head] if len(f) == len(verb.words) else f[0]).lower())
+    extra, words = _verb_extras(first)
+    patterns = []
+    for spec in specs:
+        s = dict(spec, id=f"{spec['id']}:{lemma}:{first.line}")
+        more = list(words)
+        for k, v in extra.items():
+            if k not in s:
+                s[k] = v
+            elif k != "particle":
+                more.extend(v)
+        if more:
+            s["words"] = list(dict.fromkeys([*s.get("words", []), *more]))
+        patterns.append(s)
+    code = first.code or block_code
+    default = _code_fields(code, report, "verb default")
+    if default is not None:
+        d = {"id": f"{stem}:{first.line}:{lemma}", **default, **extra}
+        if words:
+            d["words"] = list(dict.fromkeys(words))
+        patterns.append(d)
+    if not patterns:
+        report.dropped["verb with no code and no usable pattern"] += len(group)
+        return None
+    report.verbs += len(group)
+    report.patterns += len(patterns)
+    return {"verb": lemma, "forms": sorted(forms), "patterns": patterns}
+
+
+_PREPOSITIONS = frozenset(
+    "to for with against from into onto at by of about toward towards upon under between among".split()
+)
+
+
+def to_pattern_set(dicts: list[VerbDictionary], report: ConversionReport | None = None) -> PatternSet:
+    report = report if report is not None else ConversionReport()
+    doc = verb_document(dicts, report)
+    name = "+".join(str(d.path) for d in dicts) or "<no verbs>"
+    return PatternSet.from_dicts([(name, doc)])
+
+
+# --- actors and agents ----------------------------------------------------------------------
+
+
+def _roles(codes: tuple[DatedCode, ...]) -> tuple[Role, ...]:
+    """Dated codes first: where one holds it beats the undated default (ties keep this order)."""
+    dated = [c for c in codes if c.start or c.end]
+    undated = [c for c in codes if not (c.start or c.end)][:1]
+    return tuple(Role(c.code, c.start, c.end) for c in (*dated, *undated))
+
+
+def actor_entries(
+    dicts: list[ActorDictionary], report: ConversionReport, taken: set[str] | None = None
+) -> list[ActorEntry]:
+    """One ActorEntry per record; a name already used (earlier file or ``taken``) is dropped."""
+    seen: set[str] = set(taken or ())
+    ids: set[str] = set()
+    out: list[ActorEntry] = []
+    for d in dicts:
+        for rec in d.actors:
+            names = []
+            for n in rec.names:
+                text = n.text
+                key = exact_key(text)
+                if not key or key in seen:
+                    report.dropped["actor name already defined (first one kept)"] += 1
+                    continue
+                seen.add(key)
+                names.append(text)
+            if not names:
+                continue
+            roles = _roles(rec.codes)
+            kind = _kind(roles)
+            code = roles[-1].code  # the undated default when there is one
+            entry_id = code if kind == "country" and code not in ids else f"{code}@{d.path.name}:{rec.line}"
+            ids.add(entry_id)
+            out.append(ActorEntry(entry_id, tuple(names), kind, roles, source=f"{d.path}:{rec.line}"))
+            report.actors += 1
+            report.names += len(names)
+    return out
+
+
+def _kind(roles: tuple[Role, ...]) -> str:
+    """The actor kind dyad's lookup needs (it decides how titles and agent nouns combine).
+
+    country: only three-letter codes; compound (territorial, takes agent nouns): some
+    three-letter code (Iraq, with its dated occupation code); igo: IGO/NGO/MNC codes; person:
+    dated roles; group otherwise. People, groups and IGOs can follow a title ("President X").
+    """
+    codes = [r.code for r in roles]
+    if all(len(c) == 3 and c.isalpha() for c in codes):
+        return "country"
+    if any(len(c) == 3 and c.isalpha() for c in codes):
+        return "compound"
+    if codes[0][:3] in ("IGO", "NGO", "MNC"):
+        return "igo"
+    if any(r.start or r.end for r in roles):
+        return "person"
+    return "group"
+
+
+def sector_nouns(dicts: list[AgentDictionary], report: ConversionReport) -> dict[str, str]:
+    """Agent noun (and its plurals) -> role code; the first file's meaning of a noun wins."""
+    out: dict[str, str] = {}
+    for d in dicts:
+        for a in d.agents:
+            if a.prefix:
+                report.dropped["agent whose code goes before the actor's ([XXX~])"] += 1
+                continue
+            names = [n.text for n in (*a.names, *(a.plurals or ()))]
+            if a.plurals is None:  # no { }: the regular plural of the last word
+                names += [_plural(n.text) for n in a.names]
+            for text in names:
+                key = exact_key(text)
+                if key and key not in out:
+                    out[key] = a.code
+    report.sectors = len(out)
+    return out
+
+
+def _plural(text: str) -> str:
+    head, _, last = text.rpartition(" ")
+    low = last.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif low.endswith("man"):
+        last = last[:-3] + "men"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def to_actor_base(
+    actors: list[ActorDictionary],
+    agents: list[AgentDictionary],
+    report: ConversionReport | None = None,
+    with_builtin: bool = False,
+) -> ActorBase:
+    """An ActorBase of the foreign entries; with ``with_builtin``, layered under dyad's own.
+
+    dyad's own names and sector nouns win on conflict: a foreign name dyad already knows is
+    dropped, so the two layers never disagree about what a name means.
+    """
+    report = report if report is not None else ConversionReport()
+    sectors = sector_nouns(agents, report)
+    if not with_builtin:
+        return ActorBase.from_entries(actor_entries(actors, report), sectors=sectors)
+    builtin = ActorBase.default()
+    taken = {exact_key(text) for text, _ in builtin.surface_forms()}
+    entries = actor_entries(actors, report, taken)
+    builtin_ids = {e.id for e in builtin.entries()}
+    entries = [_rename(e) if e.id in builtin_ids else e for e in entries]
+    merged = {**sectors, **builtin.sector_nouns()}
+    return ActorBase.from_entries(entries, sectors=merged, include_defaults=True)
+
+
+def _rename(e: ActorEntry) -> ActorEntry:
+    return ActorEntry(f"{e.id}@{e.source}", e.names, e.kind, e.codes, e.source, e.note)
+
+
+def on(day: str | date | None) -> date | None:
+    """A record's ``YYYYMMDD`` as a date (None when absent or unreadable)."""
+    if isinstance(day, date) or day is None:
+        return day
+    try:
+        return date(int(day[:4]), int(day[4:6]), int(day[6:8]))
+    except (ValueError, IndexError):
+        return None

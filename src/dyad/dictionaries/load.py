@@ -1,0 +1,163 @@
+"""``load_dictionaries``: a directory of foreign dictionaries -> dyad's ``ActorBase`` and ``PatternSet``.
+
+This is the one call the ``code`` and ``validate`` commands (and Python users) need. Building the
+models for the full Phoenix set takes several seconds (most of it normalising 34,000 actor names),
+so the result is cached as a pickle in the user's cache directory
+(``$DYAD_CACHE_DIR/dictionaries`` or ``~/.cache/dyad/dictionaries``). The key is a SHA-256 over
+every dictionary file's bytes, the options (``lenient``, ``with_builtin``) and the size and
+modification time of dyad's own code and packaged data that go into the models, so editing a
+dictionary, upgrading dyad or changing its built-in actors all make a new key. The cache is only
+an optimisation: an unreadable entry is rebuilt, an unwritable directory is ignored, and
+``DYAD_NO_CACHE=1`` turns it off. Lines skipped in lenient mode are warned about on every load,
+cached or not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.actors.base import ActorBase
+from dyad.coder.patterns import PatternSet
+from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
+from dyad.dictionaries.directory import KINDS, find_dictionaries, read_dictionaries
+from dyad.dictionaries.source import DictionaryWarning
+
+_CACHE_FORMAT = "2"
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The models plus what went into them: files by kind, skipped lines, the conversion report."""
+
+    actors: ActorBase
+    patterns: PatternSet
+    files: dict[str, list[Path]]
+    skipped: list[str] = field(default_factory=list)
+    report: ConversionReport = field(default_factory=ConversionReport)
+    discards: list[tuple[str, bool]] = field(default_factory=list)  # (phrase, whole story)
+
+
+def load_dictionaries(
+    directory: str | Path | None = None,
+    with_builtin: bool = False,
+    lenient: bool = False,
+    *,
+    files: dict[str, list[Path]] | None = None,
+) -> tuple[ActorBase, PatternSet]:
+    """dyad's models built from the foreign dictionaries in ``directory`` (see ``load``)."""
+    loaded = load(directory, with_builtin, lenient, files=files)
+    return loaded.actors, loaded.patterns
+
+
+def load(
+    directory: str | Path | None = None,
+    with_builtin: bool = False,
+    lenient: bool = False,
+    *,
+    files: dict[str, list[Path]] | None = None,
+    use_cache: bool = True,
+) -> Loaded:
+    """Read and convert the dictionaries in ``directory`` (or the given ``files`` by kind).
+
+    Alone, the foreign entries are all dyad knows; ``with_builtin`` layers them under dyad's own
+    actors and patterns (dyad's win on conflict). ``lenient`` skips malformed lines with a
+    :class:`DictionaryWarning` instead of raising :class:`~dyad.errors.InputError`.
+    """
+    if files is None:
+        if directory is None:
+            raise ValueError("load() needs a directory or files")
+        files = find_dictionaries(directory)
+    files = {k: [Path(p) for p in files.get(k, [])] for k in KINDS}
+    key = _key(files, with_builtin, lenient) if use_cache and _cache_on() else None
+    if key is not None:
+        hit = _read_cache(key)
+        if hit is not None:
+            for msg in hit.skipped:
+                warnings.warn(msg + "; line skipped", DictionaryWarning, stacklevel=2)
+            return hit
+    ds = read_dictionaries(files, lenient)
+    report = ConversionReport()
+    patterns = to_pattern_set(ds.verbs, report)
+    if with_builtin:
+        patterns = patterns.layered(PatternSet.default())  # dyad's own win ties
+    actors = to_actor_base(ds.actors, ds.agents, report, with_builtin=with_builtin)
+    discards = [(" ".join(d.phrase.words), d.story) for lst in ds.discards for d in lst.discards]
+    loaded = Loaded(actors, patterns, files, ds.skipped, report, discards)
+    if key is not None:
+        _write_cache(key, loaded)
+    return loaded
+
+
+# --- cache ----------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("DYAD_CACHE_DIR")
+    if env:
+        return Path(env) / "dictionaries"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dyad" / "dictionaries"
+
+
+def _cache_on() -> bool:
+    return os.environ.get("DYAD_NO_CACHE", "").lower() not in ("1", "true", "yes")
+
+
+def _code_stamp() -> str:
+    """Sizes and mtimes of the dyad files that shape the models (code and packaged data)."""
+    import dyad
+
+    root = Path(dyad.__file__).parent
+    parts = []
+    for sub in ("actors", "coder", "dictionaries"):
+        for p in sorted((root / sub).rglob("*")):
+            if p.suffix in (".py", ".yaml", ".tsv", ".txt") and p.is_file():
+                st = p.stat()
+                parts.append(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _key(files: dict[str, list[Path]], with_builtin: bool, lenient: bool) -> str | None:
+    from dyad import __version__
+
+    h = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{with_builtin}|{lenient}|{_code_stamp()}".encode())
+    for kind in KINDS:
+        for path in files[kind]:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None  # the reader raises the proper error
+            h.update(f"|{kind}|{path.resolve()}|{len(data)}|".encode())
+            h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def _read_cache(key: str) -> Loaded | None:
+    try:
+        with (cache_dir() / f"{key}.pickle").open("rb") as fh:
+            obj = pickle.load(fh)
+    except Exception:  # missing, truncated or from another version: just rebuild
+        return None
+    return obj if isinstance(obj, Loaded) else None
+
+
+def _write_cache(key: str, value: Loaded) -> None:
+    directory = cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, directory / f"{key}.pickle")  # readers never see half a file
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except (OSError, pickle.PicklingError):
+        pass  # no cache: every load builds afresh
