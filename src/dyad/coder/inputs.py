@@ -1,0 +1,297 @@
+"""Reading news into Documents: text files, HTML pages, JSONL feeds, directories and stdin.
+
+Input is streamed, one document at a time, so a feed of any size codes in bounded memory. Bad
+input never stops a run: each unusable file or line becomes a ``Skipped`` naming it (path, or
+path:line) and the reason, and reading goes on; the command line reports them and exits non-zero.
+
+Decisions (documented in docs/code-command.md):
+
+- **Document date**: the JSONL ``date`` field, else ``--date`` (``default_date``), else the file's
+  own metadata: the HTML page's publication date, or for a text file a dateline on one of its
+  first three lines ("16 October 2025", "Date: 2025-10-16", "DAMASCUS, Oct. 16, 2025 -"), else a
+  date in its file name ("sharaa-2025-10-16.txt"). The file's modification time is never used:
+  it says when the file was copied, not when the story was filed, and would silently misdate
+  every "on Wednesday". A document with no date is still coded; its relative dates stay
+  unresolved.
+- **Oversized documents** (over ``MAX_DOCUMENT_CHARS``, spaCy's own default limit, about 150,000
+  words: no news article comes near it) are skipped, not truncated: coding half a document
+  silently would lose events without anyone knowing. The message says to split it.
+- **stdin** is JSONL when its first non-empty line is a JSON object, HTML when it starts with an
+  HTML tag, else one plain-text article. Deciding on the first line keeps stdin streaming.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from dyad.coder.dates import parse_date_arg
+from dyad.coder.document import Document
+from dyad.errors import InputError
+
+__all__ = ["Skipped", "read_documents", "MAX_DOCUMENT_CHARS", "SUFFIXES"]
+
+MAX_DOCUMENT_CHARS = 1_000_000
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
+_JSONL = (".jsonl", ".ndjson")
+_HTML = (".html", ".htm")
+_SNIFF = 8192  # bytes looked at to tell binary from text and HTML from prose
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be coded: where it is (file, file:line, or file:line (id)) and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+def read_documents(paths: Iterable[str], default_date: date | None = None) -> Iterator[Document | Skipped]:
+    """Every document in ``paths`` (files, directories, ``-`` for stdin), in order, streamed."""
+    for raw in paths:
+        if raw == "-":
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", default_date)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in _walk(path):
+                found = True
+                yield from _read_file(file, default_date)
+            if not found:
+                yield Skipped(raw, f"directory holds no {'/'.join(SUFFIXES)} files")
+        elif path.exists():
+            yield from _read_file(path, default_date)
+        else:
+            yield Skipped(raw, "no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files with a known suffix under root, recursively, sorted, hidden names skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                yield Path(dirpath) / name
+
+
+def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Skipped]:
+    where = str(path)
+    try:
+        if path.suffix.lower() in _JSONL:
+            with path.open("rb") as fh:
+                head = fh.read(_SNIFF)
+                if b"\x00" in head:
+                    yield Skipped(where, "binary file (contains NUL bytes), expected UTF-8 JSON lines")
+                    return
+                fh.seek(0)
+                yield from _read_jsonl(fh, where, default_date)
+            return
+        size = path.stat().st_size
+        if size > 4 * MAX_DOCUMENT_CHARS:  # UTF-8 is at most 4 bytes a character
+            yield Skipped(where, _too_big(size, None))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(where, f"cannot read ({exc.strerror or exc})")
+        return
+    html = path.suffix.lower() in _HTML or _looks_like_html(data[:_SNIFF])
+    yield _one_document(data, where, default_date, html=html, name=path.name)
+
+
+def _read_stream(stream: BinaryIO, where: str, default_date: date | None) -> Iterator[Document | Skipped]:
+    """stdin: JSONL, HTML or one text article, decided on the first non-empty line."""
+    first = b""
+    lines: list[bytes] = []
+    for line in stream:
+        lines.append(line)
+        if line.strip():
+            first = line.strip()
+            break
+    if first.startswith(b"{") and _is_json_object(first):
+        yield from _read_jsonl(_chain(lines, stream), where, default_date)
+        return
+    data = b"".join(lines) + _read_capped(stream, 4 * MAX_DOCUMENT_CHARS + 1)
+    if len(data) > 4 * MAX_DOCUMENT_CHARS:
+        yield Skipped(where, _too_big(len(data), None, at_least=True))
+        for _ in iter(lambda: stream.read(1 << 20), b""):  # drain, so the writer is not blocked
+            pass
+        return
+    yield _one_document(data, where, default_date, html=_looks_like_html(data[:_SNIFF]), name=None)
+
+
+def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
+    yield from head
+    yield from rest
+
+
+def _read_capped(stream: BinaryIO, limit: int) -> bytes:
+    return stream.read(limit)
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip()[:200].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in start
+
+
+def _decode(data: bytes, where: str) -> str | Skipped:
+    if b"\x00" in data[:_SNIFF]:
+        return Skipped(where, "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Skipped(where, f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8")
+
+
+def _too_big(size: int, chars: int | None, at_least: bool = False) -> str:
+    what = f"{'over ' if at_least else ''}{size / 1e6:.1f} MB" + (f" ({chars:,} characters)" if chars else "")
+    return (
+        f"document is {what}, over the {MAX_DOCUMENT_CHARS:,}-character limit for one article; "
+        "split it into articles (one per file or one per JSONL line)"
+    )
+
+
+def _one_document(data: bytes, where: str, default_date: date | None, *, html: bool, name: str | None) -> Document | Skipped:
+    text = _decode(data, where)
+    if isinstance(text, Skipped):
+        return text
+    if not text.strip():
+        return Skipped(where, "empty file" if name else "empty input")
+    title = url = None
+    file_date: date | None = None
+    if html:
+        extracted = _extract_html(text)
+        if extracted is None:
+            return Skipped(where, "no article text found in the HTML page")
+        text, title, url, file_date = extracted
+    elif default_date is None:
+        file_date = _dateline(text) or (_date_in_name(name) if name else None)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return Skipped(where, _too_big(len(data), len(text)))
+    return Document(id=where, text=text, date=default_date or file_date, title=title, url=url)
+
+
+def _extract_html(page: str) -> tuple[str, str | None, str | None, date | None] | None:
+    import trafilatura  # lazy: only HTML input needs it
+
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        return None
+    text = doc.text.strip()
+    title = (doc.title or "").strip() or None
+    if title:  # the headline is kept as the title, not coded as a run-on first sentence
+        first, _, rest = text.partition("\n")
+        if first.strip() == title and rest.strip():
+            text = rest.strip()
+    when = None
+    if doc.date:
+        try:
+            when = parse_date_arg(doc.date[:10])
+        except InputError:
+            when = None
+    return text, title, (doc.url or None), when
+
+
+_DATELINE_PATTERNS = [
+    re.compile(r"^(?:date|dated|published|posted)\s*[:\-]\s*(.+)$", re.I),
+    re.compile(r"^(?:[A-Za-z]+day,?\s+)?(.{6,30}?\d{4})\s*$"),  # a line holding only a date
+    re.compile(r"^[A-Z][A-Z .'\-]{2,40},\s+(.{6,30}?\d{4})\b"),  # "DAMASCUS, Oct. 16, 2025 (...)"
+]
+
+
+def _dateline(text: str) -> date | None:
+    """A date stated on one of the first three non-empty lines, if one clearly is."""
+    lines = [ln.strip() for ln in text.splitlines()[:10] if ln.strip()][:3]
+    for line in lines:
+        if len(line) > 120:
+            continue
+        for rx in _DATELINE_PATTERNS:
+            m = rx.match(line)
+            if m:
+                try:
+                    return parse_date_arg(m.group(1).strip(" .,-"))
+                except InputError:
+                    continue
+    return None
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
+
+
+def _date_in_name(name: str) -> date | None:
+    m = _NAME_DATE.search(name)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None) -> Iterator[Document | Skipped]:
+    for n, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        at = f"{where}:{n}"
+        if len(raw) > 4 * MAX_DOCUMENT_CHARS + 1024:
+            yield Skipped(at, _too_big(len(raw), None))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield Skipped(at, f"invalid UTF-8 at byte {exc.start} of the line")
+            continue
+        yield _jsonl_document(line, at, default_date)
+
+
+def _jsonl_document(line: str, at: str, default_date: date | None) -> Document | Skipped:
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        return Skipped(at, f"not valid JSON ({msg}); expected one JSON object per line")
+    if not isinstance(obj, dict):
+        return Skipped(at, f"expected a JSON object with a 'text' field, got a JSON {type(obj).__name__}")
+    doc_id = obj.get("id")
+    doc_id = str(doc_id) if doc_id not in (None, "") else at
+    if doc_id != at:
+        at = f"{at} (id {doc_id!r})"
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return Skipped(at, "no 'text' field" if text is None else "'text' is not a string")
+    if not text.strip():
+        return Skipped(at, "'text' is empty")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return Skipped(at, _too_big(len(line.encode("utf-8")), len(text)))
+    when = default_date
+    if obj.get("date") not in (None, ""):
+        try:
+            when = parse_date_arg(str(obj["date"]), where="field 'date'")
+        except InputError as exc:
+            return Skipped(at, str(exc))
+    title = obj.get("title")
+    url = obj.get("url")
+    return Document(
+        id=doc_id,
+        text=text,
+        date=when,
+        title=title if isinstance(title, str) and title.strip() else None,
+        url=url if isinstance(url, str) and url.strip() else None,
+    )

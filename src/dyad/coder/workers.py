@@ -1,0 +1,167 @@
+"""Coding a stream of documents in one process or across several, in input order, in bounded memory.
+
+Each worker process loads its own Coder once and codes chunks of documents; the parent reads
+input in a feeder thread and writes results in input order. At most ``4 x workers`` chunks are in
+flight at any time (a semaphore the feeder takes and the writer gives back), so a slow document
+never lets the input run ahead into memory. Inputs that could not be read (``Skipped``) travel in
+the same chunks so their messages come out where they stand in the input.
+
+A document the coder fails on (a bug, not bad input) becomes a ``Skipped`` naming it and the
+error, and the run goes on: one odd article must not lose the other hundred thousand.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from dyad.coder.document import Document
+from dyad.coder.event import Event
+from dyad.coder.inputs import Skipped
+
+__all__ = ["code_stream", "default_coder"]
+
+Result = tuple[Document, list[Event]] | Skipped
+CHUNK = 32  # documents per task: big enough to amortise pickling, small enough to keep order cheap
+
+
+def default_coder() -> Any:
+    from dyad.coder.pipeline import Coder
+
+    return Coder()
+
+
+def code_stream(
+    items: Iterable[Document | Skipped],
+    workers: int = 1,
+    coder_factory: Callable[[], Any] = default_coder,
+    batch_size: int = 64,
+) -> Iterator[Result]:
+    """(document, events) for each document and each Skipped as is, in input order."""
+    if workers <= 1:
+        yield from _code_chunks(coder_factory(), _chunks(items), batch_size)
+    else:
+        yield from _parallel(items, workers, coder_factory, batch_size)
+
+
+def _chunks(items: Iterable[Document | Skipped], size: int = CHUNK) -> Iterator[list[Document | Skipped]]:
+    chunk: list[Document | Skipped] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _code_chunks(coder: Any, chunks: Iterable[list[Document | Skipped]], batch_size: int) -> Iterator[Result]:
+    for chunk in chunks:
+        yield from _code_chunk(coder, chunk, batch_size)
+
+
+def _code_chunk(coder: Any, chunk: list[Document | Skipped], batch_size: int) -> list[Result]:
+    docs = [d for d in chunk if isinstance(d, Document)]
+    coded: dict[int, Result] = {}
+    try:
+        for doc, events in coder.code_many(docs, batch_size=batch_size):
+            coded[id(doc)] = (doc, list(events))
+    except Exception:  # noqa: BLE001 - find the document at fault, code the others
+        coded = {}
+        for doc in docs:
+            try:
+                coded[id(doc)] = (doc, list(coder.code(doc)))
+            except Exception as exc:  # noqa: BLE001
+                coded[id(doc)] = Skipped(doc.id, f"the coder failed on this document ({type(exc).__name__}: {exc})")
+    out: list[Result] = []
+    for item in chunk:
+        if isinstance(item, Skipped):
+            out.append(item)
+        else:
+            out.append(coded.get(id(item)) or Skipped(item.id, "the coder returned no result for this document"))
+    return out
+
+
+def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any) -> None:
+    try:
+        coder = factory()
+    except BaseException as exc:  # noqa: BLE001 - report, the parent decides
+        outq.put(("error", f"worker could not load the coder ({type(exc).__name__}: {exc})"))
+        return
+    while True:
+        task = inq.get()
+        if task is None:
+            outq.put(("done", None))
+            return
+        seq, chunk = task
+        outq.put(("ok", (seq, _code_chunk(coder, chunk, batch_size))))
+
+
+def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callable[[], Any], batch_size: int) -> Iterator[Result]:
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    inq = ctx.Queue(maxsize=2 * workers)
+    outq = ctx.Queue()
+    in_flight = threading.BoundedSemaphore(4 * workers)
+    stop = threading.Event()
+    feeder_error: list[BaseException] = []
+    procs = [ctx.Process(target=_worker, args=(factory, batch_size, inq, outq), daemon=True) for _ in range(workers)]
+    for p in procs:
+        p.start()
+
+    def feed() -> None:
+        try:
+            for seq, chunk in enumerate(_chunks(items)):
+                while not in_flight.acquire(timeout=0.5):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                inq.put((seq, chunk))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the parent's thread
+            feeder_error.append(exc)
+        finally:
+            if not stop.is_set():
+                for _ in procs:
+                    inq.put(None)
+
+    feeder = threading.Thread(target=feed, name="dyad-feeder", daemon=True)
+    feeder.start()
+    pending: dict[int, list[Result]] = {}
+    next_seq = 0
+    done = 0
+    try:
+        while done < workers:
+            try:
+                kind, payload = outq.get(timeout=1.0)
+            except queue.Empty:
+                if not any(p.is_alive() for p in procs) and outq.empty():
+                    raise RuntimeError("all coding workers stopped unexpectedly") from None
+                continue
+            if kind == "error":
+                from dyad.errors import DyadError
+
+                raise DyadError(payload)
+            if kind == "done":
+                done += 1
+                continue
+            seq, results = payload
+            pending[seq] = results
+            while next_seq in pending:
+                yield from pending.pop(next_seq)
+                next_seq += 1
+                in_flight.release()
+        feeder.join()
+        if feeder_error:
+            raise feeder_error[0]
+    finally:
+        stop.set()
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=5)
+        inq.cancel_join_thread()
+        outq.cancel_join_thread()
