@@ -185,6 +185,47 @@ def actors_show(
 
 # --- coder (dyad.coder) -----------------------------------------------------------------------
 
+
+@app.command("code")
+def code_command(
+    inputs: list[str] = typer.Argument(..., help="Text/HTML/JSONL files, directories, or - for stdin."),
+    date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD where the input gives none."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or table."),
+    explain: bool = typer.Option(False, "--explain", help="Show each event's evidence and pattern."),
+    all_sentences: bool = typer.Option(False, "--all-sentences", help="With --explain: also sentences without events."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Processes coding in parallel (each loads the model)."),
+    output: str = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+) -> None:
+    """Code news into CAMEO events, one per output row.
+
+    Example: dyad code examples/articles --format table. Skipped inputs are named on stderr;
+    the rest is still coded and the exit status is 4.
+    """
+    from dyad.coder.dates import parse_date_arg
+    from dyad.coder.run import SKIPPED_EXIT, run_code
+
+    summary = run_code(
+        inputs,
+        default_date=parse_date_arg(date) if date is not None else None,
+        fmt=fmt,
+        output=output,
+        explain=explain,
+        all_sentences=all_sentences,
+        workers=workers,
+        on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
+    )
+    if summary.undated:
+        err_console.print(
+            f"note: {summary.undated} document(s) had no date; relative dates in them are left "
+            "unresolved (give --date or a 'date' field)", highlight=False, soft_wrap=True,
+        )
+    if summary.skipped:
+        err_console.print(
+            f"{len(summary.skipped)} input(s) skipped, {summary.documents} document(s) coded", highlight=False
+        )
+        raise typer.Exit(SKIPPED_EXIT)
+
+
 # --- dictionaries and validation (dyad.dictionaries) ------------------------------------------
 
 # --- store and analysis (dyad.store, dyad.analysis) -------------------------------------------
@@ -234,12 +275,13 @@ def ingest(
         bar.update(task, description="coding")
         report = run_ingest(db, docs, coder, batch_size=batch_size, window=window, on_batch=on_batch)
     for s in report.skipped[:20]:
-        err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False)
+        err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False, soft_wrap=True)
     console.print(
         f"{resolve_path(db)}: {report.stored} documents stored, {report.duplicates} already there, "
         f"{len(report.skipped)} skipped; {report.mentions} event mentions -> {report.new_events} new events, "
         f"{report.merged_mentions} mentions joined stored events",
         highlight=False,
+        soft_wrap=True,
     )
 
 
