@@ -99,16 +99,19 @@ def plot_rounds(scenario: Scenario, results: list[ForecastResult], path: str | P
 
     data = to_dict(scenario, results)
     n = len(data["issues"])
-    fig, axes = plt.subplots(n, 1, figsize=(8, 3.2 * n), squeeze=False)
+    fig, axes = plt.subplots(n, 1, figsize=(10, 3.2 * n), squeeze=False)
+    colours = plt.get_cmap("tab20").colors
     for ax, issue, d in zip(axes[:, 0], scenario.issues, data["issues"]):
         rounds = [r["round"] for r in d["rounds"]]
-        for name in d["rounds"][0]["positions"]:
-            ax.plot(rounds, [r["positions"][name] for r in d["rounds"]], marker="o", ms=3, label=name)
+        for k, name in enumerate(d["rounds"][0]["positions"]):
+            ax.plot(rounds, [r["positions"][name] for r in d["rounds"]], marker="o", ms=3,
+                    color=colours[k % len(colours)], label=name)
         ax.plot(rounds, [r["median"] for r in d["rounds"]], "k--", lw=2, label="median")
         ax.set_title(d["name"])
         ax.set_xlabel("round")
         ax.set_ylim(issue.scale.low, issue.scale.high)
-        ax.legend(fontsize=6, ncol=3, loc="best")
+        ax.set_ylabel("position")
+        ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.tight_layout()
     out = Path(path)
     fig.savefig(out, dpi=110)
