@@ -1,0 +1,250 @@
+"""`dyad code` through the CLI, with a fake coder: formats, skipped inputs, exit status, workers,
+atomic output. One slow test at the end runs the real coder on the bundled examples."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad.cli import app
+from collections.abc import Iterable, Iterator
+
+from dyad.coder.document import Document
+from dyad.coder.event import Event, Location
+from dyad.coder.run import SKIPPED_EXIT
+
+
+class FakeCoder:
+    """One event per document: source AAA, target BBB, code 190; 'BOOM' in the text raises."""
+
+    def code(self, doc: Document) -> list[Event]:
+        if "BOOM" in doc.text:
+            raise RuntimeError("fake coder exploded")
+        sentence = doc.text.strip().splitlines()[0][:80]
+        return [
+            Event(
+                doc_id=doc.id,
+                sentence_index=0,
+                sentence=sentence,
+                date=doc.date.isoformat() if doc.date else None,
+                source="AAA",
+                source_text="Aland",
+                target="BBB",
+                target_text="Bland",
+                code="190",
+                root_code="19",
+                quad_class=4,
+                goldstein=-10.0,
+                plover="ASSAULT",
+                location=Location("Quneitra", "SYR", 33.1, 35.8),
+                evidence={"source": (0, 1), "target": None, "trigger": (0, min(3, len(sentence)))},
+                pattern="fake",
+            )
+        ]
+
+    def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
+        for d in docs:
+            yield d, self.code(d)
+
+
+def fake_factory() -> FakeCoder:
+    return FakeCoder()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def fake_coder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dyad.coder.workers.default_coder", fake_factory)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "01-good.txt").write_text("Israel struck Daraa on Wednesday.\n", encoding="utf-8")
+    (d / "02-empty.txt").write_bytes(b"")
+    (d / "03-binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (d / "04-latin1.txt").write_bytes("Café au lait".encode("latin-1"))
+    (d / "05-feed.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "j1", "text": "Turkey shelled Kobani.", "date": "2025-10-14"}),
+                "this is not json",
+                json.dumps({"id": "j3", "title": "no text"}),
+                json.dumps({"id": "j4", "text": "Russia met Syria.", "date": "sometime"}),
+                json.dumps({"id": "j5", "text": "Iran met Iraq."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return d
+
+
+def _run(args: list[str], **kw) -> "object":
+    return CliRunner().invoke(app, args, **kw)
+
+
+def test_bad_inputs_are_named_and_the_rest_is_coded(inputs: Path) -> None:
+    r = _run(["code", str(inputs), "--date", "2025-10-16"])
+    assert r.exit_code == SKIPPED_EXIT, r.output
+    events = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [e["doc_id"] for e in events] == [str(inputs / "01-good.txt"), "j1", "j5"]
+    assert [e["date"] for e in events] == ["2025-10-16", "2025-10-14", "2025-10-16"]
+    err = r.stderr
+    assert "Traceback" not in err
+    for where, why in [
+        ("02-empty.txt", "empty file"),
+        ("03-binary.txt", "binary file"),
+        ("04-latin1.txt", "invalid UTF-8"),
+        ("05-feed.jsonl:2", "not valid JSON"),
+        ("05-feed.jsonl:3 (id 'j3')", "no 'text' field"),
+        ("05-feed.jsonl:4 (id 'j4')", "cannot read the date 'sometime'"),
+    ]:
+        assert any(where in line and why in line for line in err.splitlines()), (where, err)
+    assert "6 input(s) skipped, 3 document(s) coded" in err
+
+
+def test_clean_run_exits_zero(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Israel struck Daraa.", encoding="utf-8")
+    r = _run(["code", str(f), "--date", "2025-10-16"])
+    assert r.exit_code == 0 and r.stderr == ""
+    [ev] = [json.loads(x) for x in r.stdout.splitlines()]
+    assert ev["source"] == "AAA" and ev["location"]["country"] == "SYR" and ev["evidence"]["source"] == [0, 1]
+
+
+def test_undated_documents_get_a_note(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Israel struck Daraa.", encoding="utf-8")
+    r = _run(["code", str(f)])
+    assert r.exit_code == 0 and "1 document(s) had no date" in r.stderr
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "16/10/2025", "tomorrow"])
+def test_bad_date_option_is_one_line_error(tmp_path: Path, bad: str) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    r = _run(["code", str(f), "--date", bad])
+    assert r.exit_code == 2
+    assert "--date: cannot read the date" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""
+
+
+def test_bad_format_and_workers(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    r = _run(["code", str(f), "--format", "xml"])
+    assert r.exit_code == 2 and "unknown output format 'xml'" in r.stderr
+    r = _run(["code", str(f), "--workers", "0"])
+    assert r.exit_code == 2 and "--workers" in r.stderr
+    r = _run(["code", str(f), "--all-sentences"])
+    assert r.exit_code == 2 and "--explain" in r.stderr
+
+
+def test_csv_output_flattens_location_and_evidence(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text('He said "hello", then, left.\nSecond line.', encoding="utf-8")
+    r = _run(["code", str(f), "--date", "2025-10-16", "--format", "csv"])
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["location_name"] == "Quneitra" and row["location_country"] == "SYR"
+    assert (row["source_start"], row["source_end"], row["target_start"], row["trigger_end"]) == ("0", "1", "", "3")
+    assert row["sentence"] == 'He said "hello", then, left.'
+
+
+def test_table_output(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Israel struck Daraa.", encoding="utf-8")
+    r = _run(["code", str(f), "--date", "2025-10-16", "-f", "table"])
+    assert r.exit_code == 0
+    assert "2025-10-16" in r.stdout and "AAA (Aland)" in r.stdout and "190" in r.stdout
+    assert "[Isr]ael" in r.stdout  # the trigger is bracketed, not eaten as markup
+    assert "1 events" in r.stdout
+
+
+def test_output_file_is_written_atomically(tmp_path: Path, inputs: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    r = _run(["code", str(inputs / "01-good.txt"), "--date", "2025-10-16", "-o", str(out)])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert len(out.read_text().splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_failed_run_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_text("previous complete output\n", encoding="utf-8")
+    f = tmp_path / "a.txt"
+    f.write_text("Israel struck Daraa.", encoding="utf-8")
+
+    def broken() -> object:
+        raise MemoryError("simulated crash while loading")
+
+    monkeypatch.setattr("dyad.coder.workers.default_coder", broken)
+    r = _run(["code", str(f), "-o", str(out)])
+    assert r.exit_code != 0
+    assert out.read_text() == "previous complete output\n"  # untouched
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_output_into_missing_directory(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    r = _run(["code", str(f), "-o", str(tmp_path / "nope" / "out.jsonl")])
+    assert r.exit_code == 2 and "does not exist" in r.stderr
+
+
+def test_a_document_the_coder_fails_on_is_skipped(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text(
+        "\n".join(json.dumps({"id": i, "text": t}) for i, t in [("a", "Fine."), ("b", "BOOM here."), ("c", "Fine too.")]),
+        encoding="utf-8",
+    )
+    r = _run(["code", str(f), "--date", "2025-10-16"])
+    assert r.exit_code == SKIPPED_EXIT
+    assert [json.loads(x)["doc_id"] for x in r.stdout.splitlines()] == ["a", "c"]
+    assert "b: the coder failed on this document (RuntimeError: fake coder exploded)" in r.stderr
+
+
+def test_workers_keep_input_order(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    with f.open("w", encoding="utf-8") as fh:
+        for i in range(300):
+            fh.write(json.dumps({"id": f"d{i:03d}", "text": f"Doc {i}.", "date": "2025-10-16"}) + "\n")
+            if i == 150:
+                fh.write("broken line\n")
+    one = _run(["code", str(f)])
+    two = _run(["code", str(f), "--workers", "2"])
+    assert one.exit_code == two.exit_code == SKIPPED_EXIT
+    ids = [json.loads(x)["doc_id"] for x in two.stdout.splitlines()]
+    assert ids == [f"d{i:03d}" for i in range(300)]
+    assert two.stdout == one.stdout
+    assert f"{f}:152: not valid JSON" in two.stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    r = _run(["code", "-", "--date", "2025-10-16"], input="Israel struck Daraa.\n")
+    assert r.exit_code == 0 and json.loads(r.stdout)["doc_id"] == "<stdin>"
+
+
+@pytest.mark.slow
+def test_real_coder_on_bundled_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real Coder
+    examples = ROOT / "examples" / "articles"
+    if not examples.is_dir():
+        pytest.skip("examples/articles not written yet")
+    r = _run(["code", str(examples), "--format", "jsonl"])
+    assert r.exit_code == 0, r.stderr
+    events = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(events) >= 10
+    assert all(e["date"] for e in events)
+    assert any(e["source"].startswith("SYR") and (e["target"] or "").startswith("RUS") for e in events)
