@@ -228,6 +228,43 @@ def code_command(
 
 # --- dictionaries and validation (dyad.dictionaries) ------------------------------------------
 
+
+@app.command("validate")
+def validate_command(
+    records: str = typer.Argument(..., help="A PETRARCH / UD-PETRARCH validation file (<Sentence> records)."),
+    dictionaries: str = typer.Option(None, "--dictionaries", "-d", help="Directory of the TABARI/PETRARCH dictionaries (default: the records' directory)."),
+    failures: bool = typer.Option(False, "--failures", help="List each failing record with expected and coded events."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on a malformed dictionary line instead of skipping it."),
+    all_categories: bool = typer.Option(False, "--all-categories", help="Also run categories the file's <Include> leaves out."),
+) -> None:
+    """Code a validation suite with dyad and the foreign dictionaries alone, and score it.
+
+    Example: dyad validate PETR_Validate_records_2_02.xml (dictionaries named in its <Environment>,
+    looked up next to it). Prints records, exact, correct, uncoded, extra, TP, FN and FP per category.
+    """
+    import json
+    import warnings
+
+    from dyad.dictionaries.source import DictionaryWarning
+    from dyad.dictionaries.validate import as_json, failures_text, run, table
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("--format must be table or json")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DictionaryWarning)
+        v = run(records, dictionaries, lenient=not strict, all_categories=all_categories)
+    if fmt == "json":
+        print(json.dumps(as_json(v, failures), indent=2))
+    else:
+        print(table(v))
+        if failures:
+            print(failures_text(v))
+    skipped = [w for w in caught if issubclass(w.category, DictionaryWarning)]
+    if skipped:
+        err_console.print(f"note: {len(skipped)} malformed dictionary line(s) skipped; first: {escape(str(skipped[0].message))}",
+                          highlight=False, soft_wrap=True)
+
 # --- store and analysis (dyad.store, dyad.analysis) -------------------------------------------
 
 _DB_HELP = "Store file (default: $DYAD_DB, else ./dyad.duckdb)."
