@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from dyad.actors.loader import ActorData, check_unique, load_file
 from dyad.actors.model import ActorEntry, ActorMatch, Role
-from dyad.actors.normalize import exact_key, fold_tokens, tokens, word_key
+from dyad.actors.normalize import exact_key, fold_each, fold_tokens, tokens, word_key
 from dyad.actors.skeleton import iso_countries, merge_countries
 from dyad.errors import DataError, InputError
 
@@ -42,10 +41,8 @@ _GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", 
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z.]*[A-Z]\b\.?")
 
 
-@dataclass(frozen=True, slots=True)
-class _Resolution:
-    entry_id: str | None
-    sector: str | None
+# What a text resolves to, whatever the date: (entry id or None for a bare sector, sector or None).
+_Resolution = tuple[str | None, str | None]
 
 
 def parse_date(text: str, what: str = "--date") -> date:
@@ -83,6 +80,8 @@ class ActorBase:
         self._modifiers = frozenset(word_key(m) for m in modifiers)
         self._build(list(layers))
         self._cache: dict[str, _Resolution | None] = {}
+        self._matches: dict[tuple, ActorMatch | None] = {}
+        self._hot: dict[tuple[str, date | None], ActorMatch | None] = {}
 
     # --- construction -----------------------------------------------------------------------
 
@@ -145,14 +144,17 @@ class ActorBase:
             for entry in layer:
                 self._entries[entry.id] = entry
         owner: dict[str, int] = {}
+        keys_of: dict[str, set[str]] = {}
         for layer_no, layer in enumerate(layers):
             for entry in layer:
                 if self._entries[entry.id] is not entry:
                     continue  # replaced by a later layer
+                keys = keys_of.setdefault(entry.id, set())
                 for name in entry.names:
                     key = exact_key(name)
                     if not key:
                         raise DataError(f"{entry.source}: name {name!r} of {entry.id!r} is empty after normalisation")
+                    keys.add(key)
                     prev = self._exact.get(key)
                     if prev is not None and prev != entry.id and owner[key] == layer_no:
                         raise DataError(
@@ -161,20 +163,30 @@ class ActorBase:
                         )
                     self._exact[key] = entry.id
                     owner[key] = layer_no
-        # names whose entry was replaced by a later layer without that name keep pointing at the
-        # replacement only if the replacement has them; otherwise they are dropped.
-        self._exact = {k: v for k, v in self._exact.items() if _has_key(self._entries[v], k)}
         folded: dict[str, set[str]] = {}
         for key, entry_id in self._exact.items():
             folded.setdefault(" ".join(fold_tokens(key.split())), set()).add(entry_id)
         self._fold = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1}
-        lengths = [len(k.split()) for k in (*self._exact, *self._sectors, *self._modifiers)]
+        phrases = (*self._exact, *self._sectors, *self._modifiers)
+        self._starts = frozenset(k.split()[0] for k in phrases)
+        self._fstarts = frozenset(k.split()[0] for k in self._fold if k)
+        lengths = [len(k.split()) for k in phrases]
         self._max_len = min(max(lengths, default=1), 8)
 
     # --- lookup -----------------------------------------------------------------------------
 
     def lookup(self, text: str, date: date | None = None) -> ActorMatch | None:
         """The actor ``text`` names, coded for ``date`` (None: its most recent role)."""
+        hot = self._hot.get((text, date), _MISSING)
+        if hot is not _MISSING:
+            return hot  # type: ignore[return-value]
+        match = self._lookup(text, date)
+        if len(self._hot) >= _MAX_CACHE:
+            self._hot.clear()
+        self._hot[(text, date)] = match
+        return match
+
+    def _lookup(self, text: str, date: date | None) -> ActorMatch | None:
         res = self._cache.get(text, _MISSING)
         if res is _MISSING:
             toks = tokens(text)
@@ -184,7 +196,23 @@ class ActorBase:
             self._cache[text] = res
         if res is None:
             return None
-        return self._match(res, date, text)
+        entry_id = res[0]
+        if entry_id is None:
+            key: tuple = res
+        else:
+            entry = self._entries[entry_id]
+            roles = entry.codes
+            if len(roles) == 1 and roles[0].start is None and roles[0].end is None:
+                role = roles[0]
+            else:
+                role = entry.role_on(date)
+            key = (res, id(role)) if role is not None else (res, date)
+        match = self._matches.get(key, _MISSING)
+        if match is _MISSING:
+            if len(self._matches) >= _MAX_CACHE:
+                self._matches.clear()
+            match = self._matches[key] = self._match(res, date)
+        return match  # type: ignore[return-value]
 
     def country_of(self, text: str, date: date | None = None) -> str | None:
         """The country code a name, adjective, place or phrase belongs to ("Emirati" -> ARE)."""
@@ -233,30 +261,31 @@ class ActorBase:
 
     # --- resolution -------------------------------------------------------------------------
 
-    def _named(self, toks: list[str]) -> str | None:
-        key = " ".join(toks)
-        hit = self._exact.get(key)
+    def _named(self, toks: list[str], ftoks: list[str], i: int, j: int) -> str | None:
+        """The entry named by ``toks[i:j]`` exactly or, failing that, after folding."""
+        hit = self._exact.get(" ".join(toks[i:j]))
         if hit is None:
-            hit = self._fold.get(" ".join(fold_tokens(toks)))
+            hit = self._fold.get(" ".join([f for f in ftoks[i:j] if f]))
         return hit
 
     def _resolve(self, toks: list[str]) -> _Resolution | None:
         if not toks:
             return None
-        hit = self._named(toks)
-        if hit is not None:
-            return _Resolution(hit, None)
+        ftoks = fold_each(toks)
         n = len(toks)
+        hit = self._named(toks, ftoks, 0, n)
+        if hit is not None:
+            return (hit, None)
         for i in range(1, n):
-            hit = self._named(toks[i:])
+            hit = self._named(toks, ftoks, i, n)
             if hit is not None and self._entries[hit].kind in _NAMED:
-                segs = self._segment(toks[:i])
+                segs = self._segment(toks, ftoks, 0, i)
                 if segs is not None and all(kind != "entity" or self._entries[v].kind in _TERRITORIAL for kind, v in segs):
-                    return _Resolution(hit, None)
+                    return (hit, None)
         sector_key = " ".join(toks)
         if sector_key in self._sectors:
-            return _Resolution(None, self._sectors[sector_key])
-        segs = self._segment(toks)
+            return (None, self._sectors[sector_key])
+        segs = self._segment(toks, ftoks, 0, n)
         if segs is None:
             return None
         entities = [v for kind, v in segs if kind == "entity"]
@@ -264,26 +293,27 @@ class ActorBase:
         if len(entities) > 1:
             return None
         if not entities:
-            return _Resolution(None, sectors[-1]) if sectors else None
+            return (None, sectors[-1]) if sectors else None
         entity = self._entries[entities[0]]
         if entity.kind == "person" and not sectors:
             return None
-        return _Resolution(entity.id, sectors[-1] if sectors else None)
+        return (entity.id, sectors[-1] if sectors else None)
 
-    def _segment(self, toks: list[str]) -> list[tuple[str, str | None]] | None:
-        """Greedy longest-first split of ``toks`` into known actors, sector nouns and modifiers."""
-        out: list[tuple[str, str | None]] = []
-        i, n = 0, len(toks)
-        while i < n:
-            for size in range(min(self._max_len, n - i), 0, -1):
-                part = toks[i : i + size]
-                key = " ".join(part)
+    def _segment(self, toks: list[str], ftoks: list[str], start: int, end: int) -> list[tuple[str, str]] | None:
+        """Greedy longest-first split of ``toks[start:end]`` into actors, sector nouns and modifiers."""
+        out: list[tuple[str, str]] = []
+        i = start
+        while i < end:
+            if toks[i] not in self._starts and ftoks[i] and ftoks[i] not in self._fstarts:
+                return None  # no known phrase begins with this word
+            for size in range(min(self._max_len, end - i), 0, -1):
+                key = " ".join(toks[i : i + size])
                 if key in self._sectors:
                     out.append(("sector", self._sectors[key]))
                 elif key in self._modifiers:
-                    out.append(("modifier", None))
+                    out.append(("modifier", ""))
                 else:
-                    hit = self._named(part)
+                    hit = self._named(toks, ftoks, i, i + size)
                     if hit is None:
                         continue
                     out.append(("entity", hit))
@@ -293,10 +323,11 @@ class ActorBase:
                 return None
         return out
 
-    def _match(self, res: _Resolution, day: date | None, text: str) -> ActorMatch | None:
-        if res.entry_id is None:
-            return ActorMatch(res.sector or "", res.sector or "", "sector", "", None, res.sector, text)
-        entry = self._entries[res.entry_id]
+    def _match(self, res: _Resolution, day: date | None) -> ActorMatch | None:
+        entry_id, sector = res
+        if entry_id is None:
+            return ActorMatch(sector or "", sector or "", "sector", "", None, sector)
+        entry = self._entries[entry_id]
         role = entry.role_on(day)
         if role is None:
             role = self._former(entry, day)
@@ -304,20 +335,20 @@ class ActorBase:
                 return None
         code = role.code
         kind = entry.kind
-        if res.sector:
+        if sector:
             if entry.kind in ("group", "igo"):
                 # "Hezbollah fighters", "NATO troops": the group is the actor
-                return ActorMatch(code, entry.name, kind, entry.id, role, None, text)
+                return ActorMatch(code, entry.name, kind, entry.id, role, None)
             if entry.kind == "person":
                 # "the Trump administration": the government of the person's country
                 country = code[:3]
                 if self._entries.get(country) is None or self._entries[country].kind != "country":
-                    return ActorMatch(code, entry.name, kind, entry.id, role, None, text)
+                    return ActorMatch(code, entry.name, kind, entry.id, role, None)
                 code = country
-            if not code.endswith(res.sector):
-                code += res.sector
+            if not code.endswith(sector):
+                code += sector
             kind = "compound"
-        return ActorMatch(code, entry.name, kind, entry.id, role, res.sector, text)
+        return ActorMatch(code, entry.name, kind, entry.id, role, sector)
 
     def _former(self, entry: ActorEntry, day: date | None) -> Role | None:
         """A person out of office on ``day``: their country's elite (CAMEO ELI), as PETRARCH does.
@@ -345,10 +376,6 @@ def _guard_fails(toks: list[str], text: str) -> bool:
     return any(t in _GUARDED and t not in upper for t in toks)
 
 
-def _has_key(entry: ActorEntry, key: str) -> bool:
-    return any(exact_key(n) == key for n in entry.names)
-
-
 def _distance(role: Role, day: date) -> int:
     if role.end is not None and role.end < day:
         return (day - role.end).days
@@ -369,7 +396,6 @@ def _packaged() -> tuple[tuple[list[ActorEntry], ...], dict[str, str], frozenset
                 raise DataError(f"{source}: sector noun {key!r} is also {merged.sectors[key][0]} at {merged.sectors[key][1]}")
             merged.sectors[key] = (code, source)
         merged.modifiers |= data.modifiers
-    check_unique(merged.entries)
     countries = [e for e in merged.entries if e.kind == "country"]
     others = [e for e in merged.entries if e.kind != "country"]
     taken = {exact_key(n) for e in merged.entries for n in e.names}

@@ -6,7 +6,7 @@ the coder) can build and inspect entries without touching YAML or normalisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 KINDS = ("country", "person", "igo", "group", "ethnic", "region", "sector", "compound")
@@ -73,7 +73,8 @@ class ActorMatch:
 
     ``entry_id`` is the entry the name resolved to (for a composition such as "Israeli forces",
     the country's entry); ``role`` is the dated role used, if any; ``sector`` the role code
-    that a sector noun added.
+    that a sector noun added. Matches are shared between lookups (they are immutable), which
+    is why the looked-up text is not part of them.
     """
 
     code: str
@@ -82,4 +83,3 @@ class ActorMatch:
     entry_id: str
     role: Role | None = None
     sector: str | None = None
-    text: str = field(default="", compare=False)

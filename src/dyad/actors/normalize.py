@@ -49,10 +49,12 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def tokens(text: str, *, keep_leading: bool = False) -> list[str]:
     """The exact-key tokens of ``text`` (see the module docstring)."""
-    s = unidecode(text).lower()
-    s = _POSSESSIVE.sub(" ", s)
-    s = _APOSTROPHES.sub("", s).replace(".", "")
-    toks = _NON_WORD.sub(" ", s).split()
+    s = (text if text.isascii() else unidecode(text)).lower()
+    if "'" in s or "`" in s:  # unidecode has turned curly quotes and modifier letters into these
+        s = _APOSTROPHES.sub("", _POSSESSIVE.sub(" ", s))
+    if "." in s:
+        s = s.replace(".", "")
+    toks = s.split() if s.replace(" ", "").isalnum() else _NON_WORD.sub(" ", s).split()
     while toks and toks[0] in _LEADING and not keep_leading:
         toks = toks[1:]
     return toks
@@ -67,21 +69,28 @@ def word_key(text: str) -> str:
     return " ".join(tokens(text, keep_leading=True))
 
 
-def fold_tokens(toks: list[str]) -> list[str]:
-    """Fold exact-key tokens into transliteration-tolerant ones (articles dropped)."""
+def fold_each(toks: list[str]) -> list[str]:
+    """Fold each exact-key token; a dropped article becomes "" so positions still line up."""
     out: list[str] = []
     n = len(toks)
     for i, tok in enumerate(toks):
         if tok in _ARTICLES and i + 1 < n:
+            out.append("")
             continue
         sun = _SUN_ARTICLES.get(tok)
         if sun is not None and i + 1 < n and toks[i + 1].startswith(sun):
+            out.append("")
             continue
         tok = _GIVEN_NAMES.get(tok, tok)
         for old, new in _LETTER_FOLDS:
             tok = tok.replace(old, new)
         out.append(_DOUBLES.sub(r"\1", tok))
     return out
+
+
+def fold_tokens(toks: list[str]) -> list[str]:
+    """Fold exact-key tokens into transliteration-tolerant ones (articles dropped)."""
+    return [t for t in fold_each(toks) if t]
 
 
 def fold_key(text_or_key: str) -> str:

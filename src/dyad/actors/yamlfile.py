@@ -21,7 +21,11 @@ class LineDict(dict):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's loader is ~10x faster than the pure-Python one and keeps the same marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Base):  # type: ignore[valid-type,misc]
     pass
 
 
@@ -50,7 +54,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read actor file ({exc})") from None
     loader = _LineLoader(text)
-    loader.name = str(path)
+    loader.name = str(path)  # type: ignore[attr-defined]
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
