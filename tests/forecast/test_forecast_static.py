@@ -74,3 +74,13 @@ def test_zero_capability_actor_has_no_weight():
     b = one_issue([(1, 10, 1), (1, 30, 1), (0, 100, 1)])
     for model in (CompromiseModel(), MedianModel(), NashModel()):
         assert model.forecast(a).issues[0].forecast == pytest.approx(model.forecast(b).issues[0].forecast)
+
+
+def test_draw_with_no_weight_counts_everyone_equally():
+    x = np.array([[10.0, 30.0]])
+    w = np.zeros((1, 2))
+    assert weighted_median(x, w)[0] == 10.0
+    assert float(nash_bargaining(x, w, 0, 100)[0]) == pytest.approx(20.0, abs=1e-6)
+    from dyad.forecast.static import weighted_mean
+
+    assert weighted_mean(x, w)[0] == 20.0

@@ -21,7 +21,7 @@ import numpy as np
 from dyad.errors import InputError
 from dyad.forecast.result import ForecastResult, IssueForecast, Move, Round
 from dyad.forecast.scenario import Scenario
-from dyad.forecast.static import weighted_mean, weighted_median
+from dyad.forecast.static import effective_weights, weighted_mean, weighted_median
 
 OFFER_NAMES = ("", "confrontation", "compromise", "capitulation")
 
@@ -201,7 +201,7 @@ def run_batch(x0: np.ndarray, c: np.ndarray, s: np.ndarray, sw: EUMSwitches) -> 
     x = np.array(x0, float, copy=True)
     c = np.asarray(c, float)
     s = np.asarray(s, float)
-    w = c * s
+    w = effective_weights(c * s)
     bsz, n = x.shape
     rounds = sw.rounds
     rng0 = np.ptp(x, axis=1)

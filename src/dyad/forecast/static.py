@@ -17,8 +17,19 @@ from dyad.forecast.result import ForecastResult, IssueForecast
 from dyad.forecast.scenario import Scenario
 
 
+def effective_weights(w: np.ndarray) -> np.ndarray:
+    """The weights, except that a case in which nobody has any weight counts every actor equally.
+
+    Validation rejects such an issue, but a sensitivity draw can still produce one (saliences
+    clipped to 0); equal weights keep every forecast defined and inside the scale.
+    """
+    w = np.asarray(w, float)
+    return np.where(w.sum(-1, keepdims=True) > 0, w, 1.0)
+
+
 def weighted_mean(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Sum(w x) / Sum(w) along the last axis."""
+    w = effective_weights(w)
     return (w * x).sum(-1) / w.sum(-1)
 
 
@@ -50,7 +61,7 @@ def nash_bargaining(
     """
     width = high - low
     x = np.asarray(x, float)
-    w = np.asarray(w, float)
+    w = effective_weights(w)
     active = w > 0
     if status_quo is None:
         u_d = np.zeros_like(x)
