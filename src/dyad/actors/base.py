@@ -34,6 +34,8 @@ from dyad.errors import DataError, InputError
 ENV_VAR = "DYAD_ACTORS"
 _TERRITORIAL = frozenset({"country", "ethnic", "region", "compound"})
 _NAMED = frozenset({"person", "group", "igo"})
+# may stand in a person's title: "NATO Secretary General Mark Rutte", "Hamas leader Khalil al-Hayya"
+_TITLE_PLACES = _TERRITORIAL | {"igo", "group"}
 _MAX_CACHE = 500_000
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
@@ -280,7 +282,7 @@ class ActorBase:
             hit = self._named(toks, ftoks, i, n)
             if hit is not None and self._entries[hit].kind in _NAMED:
                 segs = self._segment(toks, ftoks, 0, i)
-                if segs is not None and all(kind != "entity" or self._entries[v].kind in _TERRITORIAL for kind, v in segs):
+                if segs is not None and all(kind != "entity" or self._entries[v].kind in _TITLE_PLACES for kind, v in segs):
                     return (hit, None)
         sector_key = " ".join(toks)
         if sector_key in self._sectors:
@@ -291,7 +293,13 @@ class ActorBase:
         entities = [v for kind, v in segs if kind == "entity"]
         sectors = [v for kind, v in segs if kind == "sector"]
         if len(entities) > 1:
-            return None
+            # "Israeli Prime Minister Benjamin Netanyahu's office": one person and the places
+            # in their title; the person decides (their country on the date).
+            people = [v for v in entities if self._entries[v].kind == "person"]
+            others = [v for v in entities if self._entries[v].kind != "person"]
+            if len(people) != 1 or not all(self._entries[v].kind in _TERRITORIAL for v in others):
+                return None
+            entities = people
         if not entities:
             return (None, sectors[-1]) if sectors else None
         entity = self._entries[entities[0]]
