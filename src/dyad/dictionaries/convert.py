@@ -193,6 +193,7 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
                 lost = True
         elif t.kind == "np":
             head = _head(t.items)
+            lost |= any(x.kind == "synset" and x is not head for x in t.items)
             if obj is None and head is not None:
                 obj = [_ref(head)]
                 words.extend(w.lower() for w in _plain_words(t.items) if head.kind != "word" or w != head.text)
@@ -205,6 +206,7 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
                 prep_alts = [a.lower() for a in (first.alternatives or (first.text,))]
                 rest = t.items[1:]
                 head = _head(rest)
+                lost |= any(x.kind == "synset" and x is not head for x in rest)
                 if head is not None:
                     prep_obj = _ref(head)
                     words.extend(w.lower() for w in _plain_words(rest) if head.kind != "word" or w != head.text)
@@ -226,7 +228,7 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
             spec["symmetric"] = True
 
     if lost:
-        report.dropped["pattern word sets outside the object slot (kept, less specific)"] += 1
+        report.dropped["pattern word sets outside the object slots (pattern kept without them)"] += 1
     if words:
         spec["words"] = list(dict.fromkeys(words))
     if obj is not None:

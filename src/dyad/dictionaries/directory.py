@@ -26,7 +26,7 @@ _SUFFIXES = {".txt", ".dict", ".verbs", ".actors", ".agents", ""}
 _VERB_HEADER = re.compile(r"^-{3}\s*[A-Z][^\n\[]*\[[^\]\n]*\]", re.M)
 _AGENT_HINT = re.compile(r"^!\w+!\s*=|^[^\s#<][^\n\[]*\[\s*~\w+\]|^[^\s#<][^\n\[]*\[\w+~\]", re.M)
 _ACTOR_LINE = re.compile(
-    r"^\+?[^\s\[#<]+(?:[ _][^\s\[#<]+)*\s*\[[A-Za-z0-9+\-/]{3,}(?:\s+[<>]?\s*[\d\s\-]+)?\]", re.M
+    r"^(?:\+?[^\s\[#<]+(?:[ _][^\s\[#<]+)*|[ \t]+)\s*\[[A-Za-z0-9+\-/]{3,}(?:\s+[<>]?\s*[\d\s\-]+)?\]", re.M
 )
 
 

@@ -248,7 +248,7 @@ def _verb(s: str, number: int, problems: Problems) -> VerbForm | None:
         return None
     words, head = _words(m.group("phrase"))
     if any(not re.fullmatch(r"[A-Z0-9'.\-]+", w) for w in words):
-        problems.bad(number, f"bad verb {m.group('phrase')!r}")
+        problems.bad(number, f"not a verb line (WORD {{FORMS}} [code]) nor a pattern ('- ...'): {s!r}")
         return None
     forms = tuple(_words(f)[0] for f in (m.group("forms") or "").split() if f.strip("+_"))
     code = None
