@@ -37,6 +37,7 @@ _NAMED = frozenset({"person", "group", "igo"})
 # may stand in a person's title: "NATO Secretary General Mark Rutte", "Hamas leader Khalil al-Hayya"
 _TITLE_PLACES = _TERRITORIAL | {"igo", "group"}
 _MAX_CACHE = 500_000
+_MIN_FOLD = 7  # a one-word folded key shorter than this is not used
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
 _GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
@@ -168,7 +169,9 @@ class ActorBase:
         folded: dict[str, set[str]] = {}
         for key, entry_id in self._exact.items():
             folded.setdefault(" ".join(fold_tokens(key.split())), set()).add(entry_id)
-        self._fold = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1}
+        # Short single words have too many neighbours once folded (Male/Mali, Angulla/Angola):
+        # they must match exactly, or be listed as names.
+        self._fold = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1 and (" " in k or len(k) >= _MIN_FOLD)}
         phrases = (*self._exact, *self._sectors, *self._modifiers)
         self._starts = frozenset(k.split()[0] for k in phrases)
         self._fstarts = frozenset(k.split()[0] for k in self._fold if k)
