@@ -200,3 +200,18 @@ def test_people_roles_are_well_formed(kb: ActorBase) -> None:
     for e in people:
         for r in e.codes:
             assert r.start is None or r.end is None or r.start <= r.end, e.id
+
+
+def test_no_english_stop_word_is_an_actor(kb: ActorBase) -> None:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    hits = [w for w in sorted(STOP_WORDS) if kb.lookup(w) or kb.lookup(w.capitalize())]
+    assert hits == []
+
+
+def test_places_that_are_not_the_country_do_not_compose(kb: ActorBase) -> None:
+    assert code(kb, "New Jersey") is None  # not Jersey
+    assert code(kb, "New Mexico") is None  # not Mexico
+    assert code(kb, "Male") is None  # not Mali (short words are never folded)
+    assert code(kb, "Iranian-backed militias") is None  # backed by Iran is not Iranian
+    assert code(kb, "Russian troops in Syria") is None  # two countries: the coder must decide
