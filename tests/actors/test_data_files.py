@@ -150,3 +150,19 @@ def test_packaged_files_have_the_documented_header() -> None:
     for path in packaged_files():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# dyad actor data:"), path.name
+
+
+def test_from_entries_lenient_mode_resolves_contradictions() -> None:
+    entries = [
+        ActorEntry("a", ("Arnor",), "country", (Role("ARN"),), "dict:1"),
+        ActorEntry("b", ("Arnor", "Gondor"), "country", (Role("GON"),), "dict:2"),
+        ActorEntry("a", ("Arnor", "North Kingdom"), "country", (Role("ARN"),), "dict:3"),
+        ActorEntry("c", ("--",), "country", (Role("XXX"),), "dict:4"),
+    ]
+    with pytest.raises(DataError):
+        ActorBase.from_entries(entries)
+    kb = ActorBase.from_entries(entries, strict=False)
+    assert kb.lookup("Gondor").code == "GON"
+    assert kb.lookup("Arnor").code == "GON"  # "b" came before the repeated "a"
+    assert kb.lookup("North Kingdom").code == "ARN"
+    assert len(kb) == 2

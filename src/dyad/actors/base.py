@@ -125,14 +125,17 @@ class ActorBase:
         sectors: Mapping[str, str] | None = None,
         modifiers: Iterable[str] | None = None,
         include_defaults: bool = False,
+        strict: bool = True,
     ) -> ActorBase:
         """A base built from entries made in code (e.g. read from a PETRARCH dictionary).
 
-        Entries must not contradict each other (DataError naming their ``source``). With
-        ``include_defaults`` they override the packaged data; ``sectors`` (noun -> role code)
-        and ``modifiers`` default to the packaged sector nouns and modifiers.
+        Entries must not contradict each other (DataError naming their ``source``). Foreign
+        dictionaries often do (one name under two entries): with ``strict=False`` the first
+        entry keeps a contested name, a repeated id replaces the earlier entry, and names with
+        no letters are dropped. With ``include_defaults`` the entries override the packaged
+        data; ``sectors`` (noun -> role code) and ``modifiers`` default to the packaged ones.
         """
-        entries = list(entries)
+        entries = list(entries) if strict else _lenient(entries)
         check_unique(entries)
         default_layers, default_sectors, default_modifiers = _packaged()
         layers = (list(default_layers) if include_defaults else []) + [entries]
@@ -377,6 +380,26 @@ class ActorBase:
 
 
 _MISSING = object()
+
+
+def _lenient(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
+    """Entries without contradictions: later ids replace earlier ones, first entry keeps a name."""
+    by_id: dict[str, ActorEntry] = {}
+    for e in entries:
+        by_id.pop(e.id, None)
+        by_id[e.id] = e
+    taken: set[str] = set()
+    out = []
+    for e in by_id.values():
+        names = []
+        for n in e.names:
+            k = exact_key(n)
+            if k and k not in taken:
+                taken.add(k)
+                names.append(n)
+        if names and e.codes:
+            out.append(ActorEntry(e.id, tuple(names), e.kind, tuple(e.codes), e.source, e.note))
+    return out
 
 
 def _guard_fails(toks: list[str], text: str) -> bool:
