@@ -91,9 +91,16 @@ class ActorResolver:
     def resolve(self, tok: Token, day: date | None, memory: Memory | None = None) -> tuple[Actor, ...]:
         """All actors a noun phrase names: the head and each coordinated conjunct."""
         heads = [tok]
-        for c in tok.conjuncts:
-            if c.i > tok.i and c not in heads:
-                heads.append(c)
+        ent = _entity_of(tok) if tok.ent_type_ else None
+        members = list(ent) if ent is not None else [tok]
+        for m in members:  # "Barack Obama and Vladimir Putin" parsed with Obama as the conjunct's head
+            for c in m.conjuncts:
+                if c.i > tok.i and c not in heads and not (ent is not None and ent.start <= c.i < ent.end):
+                    heads.append(c)
+            for c in m.children:  # "The US, Russia, and Switzerland": a list parsed as an apposition
+                if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children):
+                    heads.append(c)
+                    heads.extend(g for g in c.conjuncts if g.i > c.i and g not in heads)
         out: list[Actor] = []
         for h in heads:
             got = self.resolve_one(h, day, memory)
@@ -104,7 +111,7 @@ class ActorResolver:
 
     def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_
-        if low in PRONOUNS or low in PRONOUNS_SELF:
+        if (low in PRONOUNS or low in PRONOUNS_SELF) and not (h.text.isupper() and len(h.text) > 1):
             return self._pronoun(h, memory)
         if low in ANAPHORS and memory is not None and self._is_definite_bare(h):
             want = "person" if low in {"leader", "president", "minister"} else "state"
@@ -175,15 +182,17 @@ class ActorResolver:
         if country is None and of is not None:
             sub = self._phrase(of, day)
             if sub is not None:
-                if sector:
+                if sector and len(sub.code) == 3:
                     country = sub.code
                 else:
                     return Actor(sub.code, _text(words) + " of " + sub.text, start, sub.end, sub.person, "of")
+        if country is None and sector:
+            country = self._country_after(h, day)  # "a court in Guyana", "dissidents from Egypt"
         if country is not None:
             code = country if not sector or country.endswith(sector) else country + sector
             return Actor(code, _text(words), start, h.i + 1, False, "composition")
-        # 3. a place the gazetteer knows
-        if ent is not None and ent.label_ in _PLACE_LABELS:
+        # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
+        if ent is not None and ent.label_ in _PLACE_LABELS and not _after_title(ent):
             c = self._place_country(ent.text)
             if c:
                 return Actor(c, ent.text, ent.start, ent.end, False, "place")
@@ -195,6 +204,16 @@ class ActorResolver:
                     return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
         if weak is not None:
             return Actor("---" + weak.code, weak.text, weak.start, weak.end, weak.person, "sector")
+        return None
+
+    def _country_after(self, h: Token, day: date | None) -> str | None:
+        for c in h.rights:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        sub = self._phrase(g, day)
+                        if sub is not None and len(sub.code) == 3:
+                            return sub.code
         return None
 
     def _country_in(self, h: Token, day: date | None) -> str | None:
@@ -241,6 +260,17 @@ class ActorResolver:
 _ROLE_ONLY = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "CVL", "BUS", "MED",
                         "REF", "ELI", "SPY", "UAF", "EDU", "HLH", "LAB", "AGR", "CRM", "IGO",
                         "NGO", "IMG", "MNC", "PTY", "ENV", "HRI", "DEV", "RAD", "MOD"})
+
+
+_TITLES = frozenset({"president", "minister", "general", "gen.", "king", "queen", "prince",
+                     "secretary", "leader", "mr", "mr.", "mrs", "ms", "dr", "senator", "sen.",
+                     "chancellor", "premier", "ambassador", "envoy", "commander", "sheikh", "emir",
+                     "colonel", "spokesman", "chief", "pope", "governor", "mayor"})
+
+
+def _after_title(ent) -> bool:
+    doc = ent.doc
+    return ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES
 
 
 def _as(a: Actor, h: Token, via: str) -> Actor:

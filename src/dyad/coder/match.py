@@ -23,7 +23,7 @@ _VERB_CHILD_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "n
 PREP_DEPS = frozenset({"prep", "dative", "agent"})
 # target preference when a pattern says "auto" and has no preposition of its own
 AUTO_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "from", "over",
-              "upon", "in")
+              "upon", "for", "in")
 
 
 @dataclass(slots=True)
@@ -90,6 +90,13 @@ def frame_of(verb: Token) -> Frame:
                 fr.preps.append((c.lower_, p))
             elif d == "prep":
                 fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
+    # a preposition's object's own phrase: "advised against travel to Tunisia"
+    for _, p in list(fr.preps):
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ != "of":
+                q = _pobj(c)
+                if q is not None:
+                    fr.preps.append((c.lower_, q))
     # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X"
     for o in list(fr.objects):
         for c in o.children:
@@ -105,10 +112,19 @@ def frame_of(verb: Token) -> Frame:
                 if p is not None:
                     fr.particles.append(c.lower_)
                     fr.objects.append(p)
-                    fr.preps = [(w, t) for w, t in fr.preps if t is not p]
+                    fr.preps = [(w, t) for w, t in fr.preps if t.i != p.i]
                     for g in p.children:
                         if g.dep_ == "prep" and _pobj(g) is not None:
                             fr.preps.append((g.lower_, _pobj(g)))
+    if not fr.subjects and verb.dep_ in ("acl", "relcl") and not verb.lower_.endswith("ing") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        fr.passive = True  # "the civilians imprisoned for ...": a reduced passive relative
+        if verb.head not in fr.objects:
+            fr.objects.insert(0, verb.head)
+        return fr
+    if passive and not fr.objects and verb.dep_ == "conj":
+        # "... were released by Putin": a passive conjunct shares its head's subject
+        fr.objects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not fr.subjects:
         fr.subjects = inherited_subjects(verb, passive)
     return fr
@@ -118,7 +134,7 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
     """The subject a verb without one of its own takes from its context."""
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if dep == "conj":
         fr_head = [c for c in head.children if c.dep_ == "nsubj"]
@@ -135,7 +151,7 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs and dep == "xcomp":
             return objs
-        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj
         return inherited_subjects(head)
@@ -228,10 +244,4 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
         if hit is not None:
             hit.noun = noun
             return hit
-    # a noun pattern without a matching preposition still codes the event (no target)
-    for p in cands:
-        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
-            continue
-        if p.target.startswith("prep") and p.source != "prep":
-            return Hit(p, fr, None, None, noun)
     return None

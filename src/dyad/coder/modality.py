@@ -40,7 +40,7 @@ def governing_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if is_verbal(cur) and cur.lower_ not in ("by",):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -79,7 +79,7 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
         return m
     neg, mood, cond, cues = _markers(v, fr)
     m.cues += cues
-    if nominal and v is not trigger:
+    if nominal and v.i != trigger.i:
         if v.lower_ in fr.collapse:
             neg = True
             m.cues.append(v.text)
@@ -88,7 +88,7 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
     cur = v
     for _ in range(6):
         dep = cur.dep_
-        if dep not in _CLAUSE_UP or cur.head is cur:
+        if dep not in _CLAUSE_UP or cur.head.i == cur.i:
             break
         h = cur.head
         hl = h.lower_
@@ -150,6 +150,7 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
         mood = None  # "X said it would free ...": an expressed intention, coded as such
         if m.transform is None:
             m.transform = "intent"
+            m.actor_from = m.speaker_verb
             m.negated_intent = neg
             neg = False
     if m.transform == "intent" and m.negated_intent:

@@ -32,7 +32,9 @@ def load_nlp(actors: Any | None = None, gazetteer: Any | None = None, *, ruler: 
     if ruler:
         patterns = list(ruler_patterns(actors, gazetteer))
         if patterns:
-            er = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+            # first in the pipeline: building phrase patterns then only needs the tokenizer, and
+            # the statistical NER keeps the entities the ruler set
+            er = nlp.add_pipe("entity_ruler", first=True, config={"validate": False})
             er.add_patterns(patterns)
     return nlp
 
@@ -55,6 +57,27 @@ def ruler_patterns(actors: Any | None, gazetteer: Any | None) -> Iterable[dict]:
             text = p.get("pattern") if isinstance(p, dict) else None
             if isinstance(text, str) and text in seen:
                 continue
+            if not _notable_place(gazetteer, p):
+                continue
             if isinstance(text, str):
                 seen.add(text)
             yield p
+
+
+MIN_PLACE_POPULATION = 100_000
+
+
+def _notable_place(gazetteer: Any, pattern: dict) -> bool:
+    """Keep a town's name out of the ruler unless it is big enough to be news on its own.
+
+    Small towns share names with people ("Obama", Japan; "Bush", Egypt): labelling every one
+    of them a place turns presidents into towns.  dyad's own table and countries always count.
+    """
+    pid = str(pattern.get("id", ""))
+    if not pid.startswith("gn:"):
+        return True
+    resolve = getattr(gazetteer, "resolve", None)
+    if resolve is None:
+        return True
+    place = resolve(pattern.get("pattern", ""))
+    return place is None or place.population >= MIN_PLACE_POPULATION or place.label != "GPE"

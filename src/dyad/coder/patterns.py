@@ -203,6 +203,8 @@ def _sorted(ps: list[Pattern]) -> list[Pattern]:
 
 
 def _norm(word: Any) -> str:
+    if isinstance(word, bool):  # YAML 1.1 reads a bare on / off as a boolean
+        return "on" if word else "off"
     return " ".join(str(word).lower().replace("_", " ").split())
 
 

@@ -47,6 +47,7 @@ class Candidate:
     status: str
     cues: list[str] = field(default_factory=list)
     specificity: int = 0
+    embedder: int | None = None  # token index of the verb whose complement this was transformed by
 
 
 @dataclass(slots=True)
@@ -160,10 +161,9 @@ class Coder:
                 hit = match_verb(tok, pats, fr)
                 if low in pats.light_verbs and (hit is None or hit.pattern.object is None):
                     for o in fr.objects:
-                        nh = match_noun(o, pats)
+                        nh = match_noun(o, pats, _light_frame(fr, noun_frame(o)))
                         if nh is not None:
                             consumed.add(o.i)
-                            nh.frame = _light_frame(fr, nh.frame)
                             hit = nh
                             hit.noun = None  # coded as the verb's event
                             break
@@ -171,11 +171,15 @@ class Coder:
                     if notes is not None:
                         notes.append(f"'{tok.text}': verb known, no pattern's frame holds")
                     continue
+                if hit.object is not None and hit.pattern.object is not None and "*" not in hit.pattern.object:
+                    consumed.add(hit.object.i)
                 cands.extend(self._from_hit(hit, tok, actors, notes))
             elif low in pats.nouns and tok.i not in consumed and not is_verbal(tok):
                 hit = match_noun(tok, pats)
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
+        used = {c.embedder for c in cands if c.embedder is not None}
+        cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
         return self._events(doc, sent, si, _dedupe(cands))
 
     # -- from a matched pattern to candidates ---------------------------------------------------
@@ -190,7 +194,7 @@ class Coder:
             new = transform_code(mod.transform, code)
             if new is not None:
                 if mod.transform in ("appeal", "demand"):
-                    targets = tuple(a for t in mod.addressee for a in actors(t)) or targets
+                    targets = tuple(a for t in mod.addressee for a in actors(t))
                 sources = self._subject_actors(mod.actor_from, actors) or sources
                 code = new
                 if notes is not None:
@@ -212,20 +216,32 @@ class Coder:
                     notes.append(f"'{trigger.text}': reported by a party ({mod.speaker_verb.text}) -> accusation")
                 return out
         out: list[Candidate] = []
+        if nominal and not targets and int(code[:2] or 0) < 13 and not (p.symmetric and len(sources) > 1):
+            return []  # a cooperative nominal event needs its target ("a visit to ...")
+        if nominal and not targets and trigger.dep_ == "pobj":
+            # "eight people were killed in an air strike by government forces": the victims
+            verb = trigger.head.head
+            victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            targets = tuple(a for v in victims for a in actors(v))
+        if targets and all(_is_location(trigger.doc, t) for t in targets) and p.symmetric and len(sources) > 1:
+            targets = ()  # "Israel and Syria held talks in Baku": a venue, not a party
+        emb = mod.actor_from.i if (mod.transform and mod.actor_from is not None and code != p.code) else None
         sym = p.symmetric and not targets and len(sources) > 1
         if sym:
             for s in sources:
                 for t in sources:
                     if s is not t and s.code != t.code:
-                        out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity))
+                        out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity, emb))
             return out
         for s in sources:
             for t in targets or (None,):
                 if t is not None and t.code == s.code:
                     continue
-                out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity))
-                if p.reverse_code and t is not None and not mod.transform:
-                    out.append(Candidate(p.reverse_code, t, s, trigger, p.id + ".reverse", mod.status, mod.cues, p.specificity))
+                out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity, emb))
+                if t is not None and not mod.transform and (p.reverse_code or p.symmetric) \
+                        and not _is_location(trigger.doc, t):
+                    rc = p.reverse_code or code
+                    out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", mod.status, mod.cues, p.specificity, emb))
         return out
 
     def _subject_actors(self, verb: Token, actors) -> tuple[Actor, ...]:
@@ -239,7 +255,8 @@ class Coder:
         found: list[Actor] = []
         neutral = not toks
         for t in toks:
-            if t.lower_ in neutral_words or t.ent_type_ == "ORG" and not actors(t):
+            low = t.lower_
+            if low in neutral_words or low.rstrip("s") in neutral_words or (t.ent_type_ == "ORG" and not actors(t)):
                 neutral = True
             got = actors(t)
             if any("MED" in a.code[3:] for a in got):
@@ -274,7 +291,7 @@ class Coder:
             got = actors(hit.prep_object)
             if got:
                 return got
-        return self._auto_target(hit, actors, skip_object=hit.object is not None and hit.object is not (fr.objects[0] if fr.objects else None) or (hit.pattern.object is not None and "*" not in hit.pattern.object))
+        return self._auto_target(hit, actors, skip_object=hit.pattern.object is not None and "*" not in hit.pattern.object)
 
     def _auto_target(self, hit: Hit, actors, skip_object: bool) -> tuple[Actor, ...]:
         fr = hit.frame
@@ -309,7 +326,7 @@ class Coder:
             return got
         for c in noun.lefts:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
-                got = actors(c)
+                got = tuple(a for a in actors(c) if not a.code.startswith("---"))
                 if got:
                     return got
         return ()
@@ -361,10 +378,10 @@ class Coder:
         for e in dates:
             h = e.root
             for _ in range(4):
-                if h is trig:
+                if h.i == trig.i:
                     chosen = e
                     break
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
             if chosen is not None:
@@ -387,7 +404,7 @@ class Coder:
             return None
         for e in places:
             h = e.root
-            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and (h.head.head is trig or h.head.head.head is trig):
+            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and trig.i in (h.head.head.i, h.head.head.head.i):
                 return self.resolver.place(e.text)
         return None
 
@@ -397,6 +414,12 @@ def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
     fr.preps = list(noun_fr.preps) + [pt for pt in verb_fr.preps if pt not in noun_fr.preps]
     return fr
+
+
+def _is_location(doc: Doc, a: Actor) -> bool:
+    """The actor was found as the object of in / at: a venue rather than a party."""
+    head = doc[a.end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near")
 
 
 def _same_side(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:

@@ -1,0 +1,205 @@
+"""The coder's mechanisms, one sentence each (written for these tests, not taken from a suite).
+
+The spaCy model is loaded once per process through ``dyad.coder.default_coder``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.coder import code_text, default_coder
+from dyad.coder.document import Document
+from dyad.coder.explain import render_explain
+
+pytestmark = pytest.mark.slow
+THURSDAY = date(2025, 10, 16)
+
+
+def code(text: str, day: date = THURSDAY):
+    return code_text(text, day)
+
+
+def triples(events):
+    return {(e.source, e.target, e.code) for e in events}
+
+
+def find(events, source_prefix, target_prefix, root):
+    return [e for e in events if e.source.startswith(source_prefix)
+            and (e.target or "").startswith(target_prefix) and e.root_code == root]
+
+
+def test_active_sentence_codes_source_target_and_pattern():
+    evs = code("Israel attacked Lebanon.")
+    hits = find(evs, "ISR", "LBN", "19")
+    assert hits and hits[0].status == "asserted"
+    assert all(e.pattern for e in evs)
+    assert hits[0].quad_class == 4 and hits[0].goldstein < 0
+
+
+def test_passive_agent_is_the_source():
+    evs = code("Lebanon was attacked by Israel.")
+    assert find(evs, "ISR", "LBN", "19")
+    assert not find(evs, "LBN", "ISR", "19")
+
+
+def test_compound_subject_gives_an_event_for_each():
+    evs = code("China and Russia signed an agreement with Iran.")
+    assert find(evs, "CHN", "IRN", "05") and find(evs, "RUS", "IRN", "05")
+
+
+def test_compound_subject_without_target_is_reciprocal():
+    evs = code("China and Russia held talks in Beijing.")
+    assert find(evs, "CHN", "RUS", "04") and find(evs, "RUS", "CHN", "04")
+
+
+def test_title_and_name_resolve_with_the_article_date():
+    evs = code("Syrian Interim President Ahmad al-Sharaa visited Moscow on Wednesday.")
+    hits = find(evs, "SYR", "RUS", "04")
+    assert hits and hits[0].source == "SYRGOV" and hits[0].code == "042"
+    assert hits[0].date == "2025-10-15"
+    assert find(evs, "RUS", "SYR", "04")  # the host's side of the visit
+
+
+def test_adjective_and_sector_noun():
+    evs = code("Israeli forces shelled Quneitra.")
+    hits = find(evs, "ISRMIL", "SYR", "19")
+    assert hits and hits[0].code == "194"
+
+
+def test_metonym():
+    evs = code("The Kremlin condemned Turkey.")
+    assert find(evs, "RUSGOV", "TUR", "11")
+
+
+def test_negation():
+    evs = code("Turkey did not attack Syria.")
+    hits = find(evs, "TUR", "SYR", "19")
+    assert hits and hits[0].status == "negated"
+
+
+def test_will_visit_is_planned():
+    evs = code("Erdogan will visit Damascus next week.")
+    hits = find(evs, "TURGOV", "SYR", "04")
+    assert hits and hits[0].status == "planned"
+
+
+def test_slated_and_expected_are_planned():
+    evs = code("Putin is slated to meet Erdogan in Ankara.")
+    hits = find(evs, "RUSGOV", "TURGOV", "04")
+    assert hits and all(e.status == "planned" for e in hits)
+
+
+def test_conditional_is_hypothetical():
+    evs = code("If Israel attacks Iran, Russia would condemn Israel.")
+    attack = find(evs, "ISR", "IRN", "19")
+    condemn = find(evs, "RUS", "ISR", "11")
+    assert attack and attack[0].status == "hypothetical"
+    assert condemn and condemn[0].status == "hypothetical"
+
+
+def test_failed_talks_are_negated():
+    evs = code("Talks between Syria and Israel collapsed.")
+    hits = find(evs, "SYR", "ISR", "04")
+    assert hits and hits[0].status == "negated"
+
+
+def test_neutral_reporter_codes_the_reported_event():
+    evs = code("State media reported that Israeli warplanes struck Damascus.")
+    assert find(evs, "ISR", "SYR", "19")
+
+
+def test_party_reporting_anothers_attack_is_an_accusation():
+    evs = code("Israel said a rocket was fired at it from Lebanon.")
+    hits = find(evs, "ISR", "LBN", "11")
+    assert hits and hits[0].code == "112"
+
+
+def test_pronoun_resolves_to_the_actor_named_before():
+    evs = code("Erdogan arrived in Moscow on Tuesday. He met Putin.")
+    hits = find(evs, "TURGOV", "RUSGOV", "04")
+    assert hits and hits[0].sentence_index == 1 and hits[0].source_text == "He"
+
+
+def test_delegation_reference():
+    evs = code("Russia sent a delegation to Damascus. The delegation met Syrian officials.")
+    assert find(evs, "RUS", "SYRGOV", "04")
+
+
+def test_nominal_events():
+    evs = code("Israeli strikes on Damascus killed ten people.")
+    assert find(evs, "ISR", "SYR", "19")
+    evs = code("Russia's foreign minister paid a visit to Ankara.")
+    assert find(evs, "RUSGOV", "TUR", "04")
+
+
+def test_light_verb_with_event_noun():
+    evs = code("Turkey carried out strikes on Kurdish areas in Syria.")
+    assert find(evs, "TUR", "", "19")
+    evs = code("The European Union imposed sanctions on Iran.")
+    hits = find(evs, "IGO", "IRN", "16")
+    assert hits and hits[0].code == "163"
+
+
+def test_intention_appeal_demand_and_refusal_codes():
+    assert find(code("Turkey threatened to attack Syria."), "TUR", "SYR", "13")
+    assert find(code("Russia urged Israel to withdraw from Syria."), "RUS", "ISR", "02")
+    assert find(code("Israel demanded that Syria demilitarize the south."), "ISR", "SYR", "10")
+    assert find(code("Turkey said it would not provide aid to Syria."), "TUR", "SYR", "12")
+
+
+def test_event_date_from_weekday_and_default():
+    evs = code("Israel attacked Lebanon on Wednesday.")
+    assert find(evs, "ISR", "LBN", "19")[0].date == "2025-10-15"
+    evs = code("Israel attacked Lebanon.")
+    assert find(evs, "ISR", "LBN", "19")[0].date == "2025-10-16"
+
+
+def test_evidence_offsets_point_at_the_words():
+    evs = code("Israel attacked Lebanon.")
+    e = find(evs, "ISR", "LBN", "19")[0]
+    s = e.sentence
+    assert s[slice(*e.evidence["source"])] == "Israel"
+    assert s[slice(*e.evidence["target"])] == "Lebanon"
+    assert s[slice(*e.evidence["trigger"])] == "attacked"
+
+
+def test_location_of_the_event():
+    evs = code("Israel and Syria held talks in Baku.")
+    assert any(e.location is not None and e.location.country == "AZE" for e in evs)
+
+
+def test_explain_marks_source_target_trigger_and_sentences_without_events():
+    coder = default_coder()
+    doc = Document("d", "Israel attacked Lebanon. The weather was fine.", THURSDAY)
+    text = render_explain(coder.explain(doc, all_sentences=True))
+    assert "[Israel]S" in text and "[Lebanon]T" in text and "[attacked]V" in text
+    assert "pattern=" in text and "no event" in text
+    assert len(coder.explain(doc)) == 1
+
+
+def test_code_many_streams_in_order():
+    coder = default_coder()
+    docs = [Document(str(i), t, THURSDAY) for i, t in enumerate(
+        ["Israel attacked Lebanon.", "Nothing happened here.", "Turkey condemned Israel."])]
+    out = list(coder.code_many(iter(docs), batch_size=2))
+    assert [d.id for d, _ in out] == ["0", "1", "2"]
+    assert out[0][1] and not out[1][1] and out[2][1]
+    assert out[0][1] == coder.code(docs[0])
+
+
+def test_foreign_pattern_set_alone_and_layered():
+    from dyad.coder.patterns import PatternSet
+    from dyad.coder.pipeline import Coder
+
+    base = default_coder()
+    foreign = PatternSet.from_dicts([("foreign.yaml", {"verbs": [
+        {"verb": "scold", "patterns": [{"id": "foreign.scold", "code": "111"}]}]})])
+    alone = Coder(actors=base.actors, patterns=foreign, nlp=base.nlp)
+    doc = Document("f", "Turkey scolded Israel. Turkey attacked Israel.", THURSDAY)
+    evs = alone.code(doc)
+    assert {(e.source, e.target, e.pattern) for e in evs} == {("TUR", "ISR", "foreign.scold")}
+    layered = Coder(actors=base.actors, patterns=base.patterns.layered(foreign), nlp=base.nlp)
+    pats = {e.pattern for e in layered.code(doc)}
+    assert "foreign.scold" in pats and "attack" in pats
