@@ -3,7 +3,9 @@
 The mix is what the coder sends: names and aliases of every actor, country adjective + sector
 noun phrases ("Israeli forces"), titles before names, spelling variants, and unknown phrases,
 each with a date. "Cold" uses a fresh ActorBase (every distinct text is resolved once, then
-cached on the instance); "warm" repeats the same 100,000 lookups on the same instance.
+cached on the instance), with no date or with one of 500 dates (nearly every (text, date) pair
+new: the worst case); "warm" repeats the same 100,000 lookups on the same instance. Each time is
+the best of several runs, so that other load on the machine disturbs it least.
 
     .venv/bin/python bench/actor_lookup.py
 """
@@ -39,35 +41,55 @@ def workload(kb: ActorBase, rng: random.Random) -> list[tuple[str, date]]:
     return [(rng.choice(pool), rng.choice(days)) for _ in range(N)]
 
 
+def best_of(runs: int, fn) -> float:  # noqa: ANN001
+    """Minimum wall time of ``runs`` calls: the least disturbed by other load on the machine."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
 def main() -> None:
     rng = random.Random(7)
     kb = ActorBase.default()
     work = workload(kb, rng)
+    undated = [(t, None) for t, _ in work]
     distinct = len({t for t, _ in work})
-
-    # baseline: a plain dict holding every text of the workload
-    table = {t: t.upper() for t, _ in work}
-    t0 = time.perf_counter()
-    for text, _day in work:
-        table.get(text)
-    base = time.perf_counter() - t0
-
     layers, sectors, modifiers = _packaged()
-    fresh = ActorBase(layers, sectors, modifiers)
-    t0 = time.perf_counter()
-    found = sum(1 for text, day in work if fresh.lookup(text, day) is not None)
-    cold = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    for text, day in work:
-        fresh.lookup(text, day)
-    warm = time.perf_counter() - t0
+    table = {t: t.upper() for t, _ in work}
 
-    print(f"{N:,} lookups ({distinct:,} distinct texts, {found:,} found), base of {len(kb):,} entries")
-    print(f"plain dict baseline : {base:.4f} s  {N / base:>12,.0f} lookups/s")
-    print(f"ActorBase cold      : {cold:.4f} s  {N / cold:>12,.0f} lookups/s  ratio {cold / base:6.1f}x dict")
-    print(f"ActorBase warm      : {warm:.4f} s  {N / warm:>12,.0f} lookups/s  ratio {warm / base:6.1f}x dict")
-    print("target: 100,000 lookups well under 1 s:", "met" if cold < 1.0 else "NOT met")
+    def baseline() -> None:
+        for text, _day in work:
+            table.get(text)
+
+    def cold(items: list) -> float:
+        def run() -> None:
+            fresh = ActorBase(layers, sectors, modifiers)  # built outside the timing below
+            t0 = time.perf_counter()
+            for text, day in items:
+                fresh.lookup(text, day)
+            run.elapsed = time.perf_counter() - t0  # type: ignore[attr-defined]
+
+        best = float("inf")
+        for _ in range(3):
+            run()
+            best = min(best, run.elapsed)  # type: ignore[attr-defined]
+        return best
+
+    base = best_of(5, baseline)
+    cold_undated = cold(undated)
+    cold_dated = cold(work)
+    found = sum(1 for text, day in work if kb.lookup(text, day) is not None)
+    warm = best_of(3, lambda: [kb.lookup(t, d) for t, d in work])
+
+    print(f"{N:,} lookups ({distinct:,} distinct texts, {found:,} found), base of {len(kb):,} entries; best of 3-5 runs")
+    print(f"plain dict baseline        : {base:.4f} s  {N / base:>12,.0f} lookups/s")
+    for label, t in (("ActorBase cold, no date", cold_undated), ("ActorBase cold, 500 dates", cold_dated), ("ActorBase warm, 500 dates", warm)):
+        print(f"{label:<27}: {t:.4f} s  {N / t:>12,.0f} lookups/s  ratio {t / base:6.1f}x dict")
+    print("target (100,000 lookups well under 1 s, cold with dates):", "met" if cold_dated < 0.5 else "NOT met")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ _NAMED = frozenset({"person", "group", "igo"})
 # may stand in a person's title: "NATO Secretary General Mark Rutte", "Hamas leader Khalil al-Hayya"
 _TITLE_PLACES = _TERRITORIAL | {"igo", "group"}
 _MAX_CACHE = 500_000
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_MAX_DAYS = 5_000  # distinct dates kept in the hot cache
 _MIN_FOLD = 7  # a one-word folded key shorter than this is not used
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
@@ -82,9 +84,12 @@ class ActorBase:
         self._sectors: dict[str, str] = {exact_key(k): v for k, v in sectors.items()}
         self._modifiers = frozenset(word_key(m) for m in modifiers)
         self._build(list(layers))
-        self._cache: dict[str, _Resolution | None] = {}
-        self._matches: dict[tuple, ActorMatch | None] = {}
-        self._hot: dict[tuple[str, date | None], ActorMatch | None] = {}
+        self._cache: dict[str, int] = {}
+        self._res_ids: dict[_Resolution, int] = {}
+        self._res_list: list[_Resolution] = []
+        self._res_roles: list[tuple[Role, ...] | None] = []
+        self._matches: dict[object, ActorMatch | None] = {}
+        self._hot: dict[date | None, dict[str, ActorMatch | None]] = {}  # date -> text -> match
 
     # --- construction -----------------------------------------------------------------------
 
@@ -175,6 +180,12 @@ class ActorBase:
         # Short single words have too many neighbours once folded (Male/Mali, Angulla/Angola):
         # they must match exactly, or be listed as names.
         self._fold = {k: next(iter(v)) for k, v in folded.items() if len(v) == 1 and (" " in k or len(k) >= _MIN_FOLD)}
+        # entries whose code depends on the date: their roles, newest first (as role_on orders them)
+        self._dated = {
+            e.id: tuple(sorted(e.codes, key=lambda r: r.start or date.min, reverse=True))
+            for e in self._entries.values()
+            if len(e.codes) != 1 or e.codes[0].start is not None or e.codes[0].end is not None
+        }
         phrases = (*self._exact, *self._sectors, *self._modifiers)
         self._starts = frozenset(k.split()[0] for k in phrases)
         self._fstarts = frozenset(k.split()[0] for k in self._fold if k)
@@ -185,42 +196,62 @@ class ActorBase:
 
     def lookup(self, text: str, date: date | None = None) -> ActorMatch | None:
         """The actor ``text`` names, coded for ``date`` (None: its most recent role)."""
-        hot = self._hot.get((text, date), _MISSING)
+        by_text = self._hot.get(date)
+        if by_text is None:
+            if len(self._hot) >= _MAX_DAYS:
+                self._hot.clear()
+            by_text = self._hot[date] = {}
+        hot = by_text.get(text, _MISSING)
         if hot is not _MISSING:
             return hot  # type: ignore[return-value]
-        match = self._lookup(text, date)
-        if len(self._hot) >= _MAX_CACHE:
-            self._hot.clear()
-        self._hot[(text, date)] = match
+        idx = self._cache.get(text)
+        if idx is None:
+            idx = self._intern(text)
+        if idx < 0:
+            match = None
+        else:
+            # int keys: (resolution << 8) | position of the role valid on the date (0: undated;
+            # 128 + position: no role valid, the nearest one decides)
+            key: object = idx << 8
+            roles = self._res_roles[idx]
+            if roles is not None:
+                pos = 0
+                if date is None:
+                    pos = 1 if roles else 0
+                else:
+                    for i, r in enumerate(roles, 1):  # newest first: the first valid one wins
+                        if (r.start is None or r.start <= date) and (r.end is None or date <= r.end):
+                            pos = i
+                            break
+                if not pos and roles:  # out of office: the code follows the nearest role
+                    pos = 128 + min(range(len(roles)), key=lambda i: _distance(roles[i], date))  # type: ignore[arg-type]
+                key = key | pos  # type: ignore[operator]
+            match = self._matches.get(key, _MISSING)  # type: ignore[assignment]
+            if match is _MISSING:
+                if len(self._matches) >= _MAX_CACHE:
+                    self._matches.clear()
+                match = self._matches[key] = self._match(self._res_list[idx], date)
+        if len(by_text) >= _MAX_CACHE:
+            by_text.clear()
+        by_text[text] = match
         return match
 
-    def _lookup(self, text: str, date: date | None) -> ActorMatch | None:
-        res = self._cache.get(text, _MISSING)
-        if res is _MISSING:
-            toks = tokens(text)
-            res = None if _guard_fails(toks, text) else self._resolve(toks)
-            if len(self._cache) >= _MAX_CACHE:
-                self._cache.clear()
-            self._cache[text] = res
+    def _intern(self, text: str) -> int:
+        """Resolve ``text`` once; its resolution gets a small int id (-1: nothing)."""
+        toks = tokens(text)
+        res = None if _guard_fails(toks, text) else self._resolve(toks)
         if res is None:
-            return None
-        entry_id = res[0]
-        if entry_id is None:
-            key: tuple = res
+            idx = -1
         else:
-            entry = self._entries[entry_id]
-            roles = entry.codes
-            if len(roles) == 1 and roles[0].start is None and roles[0].end is None:
-                role = roles[0]
-            else:
-                role = entry.role_on(date)
-            key = (res, id(role)) if role is not None else (res, date)
-        match = self._matches.get(key, _MISSING)
-        if match is _MISSING:
-            if len(self._matches) >= _MAX_CACHE:
-                self._matches.clear()
-            match = self._matches[key] = self._match(res, date)
-        return match  # type: ignore[return-value]
+            idx = self._res_ids.get(res, -1)
+            if idx < 0:
+                idx = self._res_ids[res] = len(self._res_list)
+                self._res_list.append(res)
+                self._res_roles.append(self._dated.get(res[0]) if res[0] is not None else None)
+        if len(self._cache) >= _MAX_CACHE:
+            self._cache.clear()
+        self._cache[text] = idx
+        return idx
 
     def country_of(self, text: str, date: date | None = None) -> str | None:
         """The country code a name, adjective, place or phrase belongs to ("Emirati" -> ARE)."""
@@ -365,18 +396,24 @@ class ActorBase:
         return ActorMatch(code, entry.name, kind, entry.id, role, sector)
 
     def _former(self, entry: ActorEntry, day: date | None) -> Role | None:
-        """A person out of office on ``day``: their country's elite (CAMEO ELI), as PETRARCH does.
+        """A person out of office on ``day``, coded from their nearest role.
 
-        Only for people whose nearest role is a country code; anyone else has no code that day.
+        A former (or future) state office holder is their country's elite, ``<country>ELI``, as
+        PETRARCH codes former officials; a member of a group or party (Hamas, an opposition
+        party) stays coded as such. Anyone else (an IGO official) has no code that day.
         """
         if entry.kind != "person" or day is None or not entry.codes:
             return None
-        nearest = min(entry.codes, key=lambda r: _distance(r, day))
+        roles = self._dated.get(entry.id, entry.codes)
+        nearest = min(roles, key=lambda r: _distance(r, day))
         country = nearest.code[:3]
         c = self._entries.get(country)
         if c is None or c.kind != "country":
             return None
-        return Role(country + "ELI", None, None, f"out of office (nearest role: {nearest.title or nearest.code})")
+        what = nearest.title or nearest.code
+        if len(nearest.code) == 6 and nearest.code[3:] in _STATE_SECTORS:
+            return Role(country + "ELI", None, None, f"out of office (nearest role: {what})")
+        return Role(nearest.code, None, None, f"outside the dates of: {what}")
 
 
 _MISSING = object()
