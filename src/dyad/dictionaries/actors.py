@@ -43,7 +43,7 @@ class NamePhrase(NamedTuple):
     @property
     def text(self) -> str:
         """The name as prose: ``BASHAR_AL_ASSAD_`` -> ``Bashar Al Assad``."""
-        return " ".join(w.capitalize() if w.isalpha() else w for w in self.words)
+        return " ".join(self.words).title()
 
 
 class DatedCode(NamedTuple):

@@ -53,6 +53,7 @@ class RecordResult:
     extra: int
     discarded: bool = False
     patterns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the coder's own account (with explain=True)
 
     @property
     def exact(self) -> bool:
@@ -191,8 +192,13 @@ def run(
     lenient: bool = True,
     coder: Any = None,
     all_categories: bool = False,
+    explain: bool = False,
 ) -> Validation:
-    """Code and score every included record (see the module docstring)."""
+    """Code and score every included record (see the module docstring).
+
+    With ``explain``, each failing record also gets the coder's notes (why a verb found no
+    actor, which pattern it used): what a coder developer needs to fix the mechanism.
+    """
     from dyad.coder.document import Document
     from dyad.dictionaries.convert import on
     from dyad.dictionaries.load import load
@@ -236,6 +242,12 @@ def run(
         res.patterns = pats
         results[doc.id] = res
     ordered = [results[r.id + f"@{r.line}"] for r in todo]
+    if explain and hasattr(coder, "explain"):
+        for res in ordered:
+            if not res.exact and not res.discarded:
+                rec = res.record
+                doc = Document(id=rec.id, text=rec.text, date=on(rec.date))
+                res.notes = [n for tr in coder.explain(doc, all_sentences=True) for n in tr.notes]
     return Validation(rf.path, files, ordered, loaded.skipped, loaded.report.lines())
 
 
@@ -279,6 +291,8 @@ def failures_text(v: Validation) -> str:
         out.append(f"  coded:    {_fmt(r.coded)}" + ("  (discarded)" if r.discarded else ""))
         if r.patterns:
             out.append(f"  patterns: {', '.join(r.patterns)}")
+        for note in r.notes:
+            out.append(f"  note:     {note}")
     return "\n".join(out)
 
 
@@ -299,7 +313,7 @@ def as_json(v: Validation, failures: bool = False) -> dict[str, Any]:
         out["failures"] = [
             {"id": r.record.id, "category": r.record.category, "text": r.record.text,
              "expected": [list(t) for t in r.expected], "coded": [list(t) for t in r.coded],
-             "patterns": r.patterns, "discarded": r.discarded}
+             "patterns": r.patterns, "notes": r.notes, "discarded": r.discarded}
             for r in v.failures()
         ]
     return out
