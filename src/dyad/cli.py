@@ -253,7 +253,7 @@ def validate_command(
         raise typer.BadParameter("--format must be table or json")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DictionaryWarning)
-        v = run(records, dictionaries, lenient=not strict, all_categories=all_categories)
+        v = run(records, dictionaries, lenient=not strict, all_categories=all_categories, explain=failures)
     if fmt == "json":
         print(json.dumps(as_json(v, failures), indent=2))
     else:
