@@ -215,3 +215,34 @@ def test_places_that_are_not_the_country_do_not_compose(kb: ActorBase) -> None:
     assert code(kb, "Male") is None  # not Mali (short words are never folded)
     assert code(kb, "Iranian-backed militias") is None  # backed by Iran is not Iranian
     assert code(kb, "Russian troops in Syria") is None  # two countries: the coder must decide
+
+
+def test_group_members_keep_their_code_outside_their_dates(kb: ActorBase) -> None:
+    assert code(kb, "Ismail Haniyeh", date(2025, 1, 1)) == "PSEREBHMS"
+    assert code(kb, "Hassan Nasrallah", date(2025, 1, 1)) == "LBNREBHEZ"
+
+
+POOL = ["Assad", "Jolani", "Donald Trump", "Israeli forces", "the Kremlin", "Xyzzy", "Hakan Fidan",
+        "the Trump administration", "Netanyahu", "Naftali Bennett", "police", "Haniyeh", "Rutte"]
+
+
+def test_cached_lookups_equal_fresh_lookups() -> None:
+    """The caches (per text, per date, per role) never change an answer, whatever the order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dyad.actors.base import _packaged
+
+    layers, sectors, modifiers = _packaged()
+    shared = ActorBase(layers, sectors, modifiers)
+    fresh = ActorBase(layers, sectors, modifiers)
+    days = st.one_of(st.none(), st.dates(min_value=date(2015, 1, 1), max_value=date(2026, 12, 31)))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(POOL), days), min_size=1, max_size=30))
+    def check(calls: list[tuple[str, date | None]]) -> None:
+        for text, day in calls:
+            fresh.clear_cache()
+            assert shared.lookup(text, day) == fresh.lookup(text, day), (text, day)
+
+    check()

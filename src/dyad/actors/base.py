@@ -253,6 +253,15 @@ class ActorBase:
         self._cache[text] = idx
         return idx
 
+    def clear_cache(self) -> None:
+        """Forget resolved texts and matches (they are rebuilt on demand; answers do not change)."""
+        self._cache.clear()
+        self._res_ids.clear()
+        self._res_list.clear()
+        self._res_roles.clear()
+        self._matches.clear()
+        self._hot.clear()
+
     def country_of(self, text: str, date: date | None = None) -> str | None:
         """The country code a name, adjective, place or phrase belongs to ("Emirati" -> ARE)."""
         m = self.lookup(text, date)
