@@ -38,6 +38,7 @@ _NAMED = frozenset({"person", "group", "igo"})
 _TITLE_PLACES = _TERRITORIAL | {"igo", "group"}
 _MAX_CACHE = 500_000
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_NON_STATE = frozenset({"REB", "INS", "OPP", "UAF", "CRM"})
 _MAX_DAYS = 5_000  # distinct dates kept in the hot cache
 _MIN_FOLD = 7  # a one-word folded key shorter than this is not used
 # Acronyms that are also common English words: they name an actor only when written in capitals
@@ -346,12 +347,13 @@ class ActorBase:
             if len(people) != 1 or not all(self._entries[v].kind in _TERRITORIAL for v in others):
                 return None
             entities = people
+        sector = _head_sector(sectors)
         if not entities:
-            return (None, sectors[-1]) if sectors else None
+            return (None, sector) if sector else None
         entity = self._entries[entities[0]]
-        if entity.kind == "person" and not sectors:
+        if entity.kind == "person" and not sector:
             return None
-        return (entity.id, sectors[-1] if sectors else None)
+        return (entity.id, sector)
 
     def _segment(self, toks: list[str], ftoks: list[str], start: int, end: int) -> list[tuple[str, str]] | None:
         """Greedy longest-first split of ``toks[start:end]`` into actors, sector nouns and modifiers."""
@@ -426,6 +428,19 @@ class ActorBase:
 
 
 _MISSING = object()
+
+
+def _head_sector(sectors: list[str]) -> str | None:
+    """The sector of a phrase: its last (head) noun's, unless a non-state armed or opposition
+    word qualifies an armed-forces head: "rebel forces" are rebels, not an army."""
+    if not sectors:
+        return None
+    head = sectors[-1]
+    if head in ("MIL", "COP"):
+        for qualifier in sectors[:-1]:
+            if qualifier in _NON_STATE:
+                return qualifier
+    return head
 
 
 def _lenient(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
