@@ -1,7 +1,9 @@
 """Coding a stream of documents in one process or across several, in input order, in bounded memory.
 
-Each worker process loads its own Coder once and codes chunks of documents; the parent reads
-input in a feeder thread and writes results in input order. At most ``4 x workers`` chunks are in
+Where processes can fork (Linux), the parent loads the Coder once and the workers inherit it,
+so N workers cost one model load, not N (spaCy's own ``n_process`` works the same way); elsewhere
+each worker loads its own Coder once. Workers code chunks of documents; the parent reads input
+in a feeder thread and writes results in input order. At most ``4 x workers`` chunks are in
 flight at any time (a semaphore the feeder takes and the writer gives back), so a slow document
 never lets the input run ahead into memory. Inputs that could not be read (``Skipped``) travel in
 the same chunks so their messages come out where they stand in the input.
@@ -85,9 +87,9 @@ def _code_chunk(coder: Any, chunk: list[Document | Skipped], batch_size: int) ->
     return out
 
 
-def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any) -> None:
+def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any, coder: Any = None) -> None:
     try:
-        coder = factory()
+        coder = coder if coder is not None else factory()
     except BaseException as exc:  # noqa: BLE001 - report, the parent decides
         outq.put(("error", f"worker could not load the coder ({type(exc).__name__}: {exc})"))
         return
@@ -101,13 +103,15 @@ def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any) ->
 
 
 def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callable[[], Any], batch_size: int) -> Iterator[Result]:
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    forking = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if forking else "spawn")
+    shared_coder = factory() if forking else None  # inherited by the forked workers, not pickled
     inq = ctx.Queue(maxsize=2 * workers)
     outq = ctx.Queue()
     in_flight = threading.BoundedSemaphore(4 * workers)
     stop = threading.Event()
     feeder_error: list[BaseException] = []
-    procs = [ctx.Process(target=_worker, args=(factory, batch_size, inq, outq), daemon=True) for _ in range(workers)]
+    procs = [ctx.Process(target=_worker, args=(factory, batch_size, inq, outq, shared_coder), daemon=True) for _ in range(workers)]
     for p in procs:
         p.start()
 
