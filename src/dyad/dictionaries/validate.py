@@ -208,9 +208,9 @@ def run(
     loaded = load(files=files, lenient=lenient)
     if coder is None:
         from dyad.coder.pipeline import Coder
-        from dyad.dictionaries.codes import ForeignCodebook
+        from dyad.dictionaries.conventions import coder_options
 
-        coder = Coder(actors=loaded.actors, patterns=loaded.patterns, codebook=ForeignCodebook())
+        coder = Coder(actors=loaded.actors, patterns=loaded.patterns, **coder_options())
     sector_codes = set(loaded.actors.sector_nouns().values())
     actor_codes = {r.code for e in loaded.actors.entries() for r in e.codes}
     discards = Discards(loaded.discards)

@@ -1,0 +1,39 @@
+"""How dyad's coder is configured to code the way TABARI/PETRARCH dictionaries assume.
+
+A foreign dictionary carries conventions beyond its patterns, and the validation suites test them:
+
+* its own event codes (``212``, ``174K``): kept verbatim by :class:`ForeignCodebook`;
+* no re-coding by modality: PETRARCH codes the verb a pattern matched. dyad's coder, by default,
+  turns "X said it would free Y" into X's intention (03), "asked Y to help" into an appeal (02),
+  "refused to sign" into a rejection (12), and marks "did not attack" as negated. A PETRARCH
+  dictionary expresses such cases itself (``- NOT * [112]``, ``- &NEGATVAUXVRB * [050]``,
+  ``- FAILED_TO_* [111]``), so with it the coder keeps reported complements (``said that Y
+  attacked Z`` codes Y's attack) but applies no transform and marks nothing negated.
+
+``coder_options()`` returns the keyword arguments for ``Coder`` that say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from dyad.dictionaries.codes import ForeignCodebook
+
+
+def petrarch_frames() -> Any:
+    """dyad's frames with the re-coding and negation lists emptied (see the module docstring)."""
+    from dyad.coder.frames import default_frames
+
+    empty: frozenset[str] = frozenset()
+    return replace(
+        default_frames(),
+        planned=empty, intent=empty, future_aux=empty, hypothetical_aux=empty,
+        hypothetical_words=empty, failure=empty, collapse=empty, negation=empty,
+        appeal=empty, demand=empty,
+    )
+
+
+def coder_options() -> dict[str, Any]:
+    """``Coder(actors=..., patterns=..., **coder_options())`` codes as PETRARCH would."""
+    return {"codebook": ForeignCodebook(), "frames": petrarch_frames()}
