@@ -17,7 +17,7 @@ _HEAD = re.compile(r"^([A-Z][^\s#\[]*)\s+\[([A-Z]{3})\]\s*(#.*)?$")
 # own ISO code where Phoenix gives the sovereign's; Western Sahara is ESH; Jersey is the island.
 DELIBERATE = {
     "christmas island", "heard island and mcdonald islands", "aland islands", "aaland islands",
-    "mayotte", "saint barthelemy", "western sahara", "jersey",
+    "mayotte", "saint barthelemy", "western sahara", "jersey", "cocos islands", "keeling islands",
 }
 
 
@@ -51,3 +51,23 @@ def test_country_names_agree_with_phoenix(external: Path) -> None:
             bad.append(f"{name}: dyad {m.code}, Phoenix {code}")
     assert known > 300, known
     assert bad == []
+
+
+def test_every_icews_country_name_resolves_to_its_code(external: Path) -> None:
+    """ICEWS's country names -> CAMEO codes: all of them must resolve, to the same code.
+
+    ICEWS codes dependent territories as sovereign + territory (USAGUM) and East Timor with the
+    old CAMEO code TMP; dyad keeps ISO codes for both (docs/actors.md). Defunct states and
+    ICEWS's misspellings are skipped.
+    """
+    skip = {"NULL", "Madagaskar", "Serbia and Montenegro", "Netherlands Antilles", "Antarctica"}
+    kb = ActorBase.default()
+    bad = []
+    rows = (line.rstrip("\n").split("\t") for line in (external / "icews-cameo-mapping" / "countrynames.txt").open(encoding="utf-8"))
+    for name, code, _cow in rows:
+        if name in skip or len(code) != 3 or code == "TMP":
+            continue
+        m = kb.lookup(name)
+        if m is None or m.code != code:
+            bad.append(f"{name}: dyad {m.code if m else None}, ICEWS {code}")
+    assert bad == [] or bad == ["Jersey: dyad JEY, ICEWS GBR", "Mayotte: dyad MYT, ICEWS FRA", "Saint Barthelemy: dyad BLM, ICEWS FRA"], bad

@@ -1,11 +1,13 @@
 """Every country from ISO 3166 (via pycountry), so no country is missing from the base.
 
 The hand-written ``data/countries.yaml`` adds what ISO lacks (short and common names,
-adjectives, demonyms, capitals, seats of power) and its names come first. ISO names in the
-"Korea, Republic of" style are left out: nobody writes them in news text.
+adjectives, demonyms, capitals, seats of power) and its names come first. ISO's own names
+("Korea, Republic of") stay as names too: data sets such as ICEWS use them.
 """
 
 from __future__ import annotations
+
+import re
 
 import pycountry
 
@@ -17,9 +19,8 @@ def iso_countries() -> list[ActorEntry]:
     out = []
     for c in pycountry.countries:
         names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
-        usable = [n for n in names if n and "," not in n and "(" not in n]
-        if not usable:
-            usable = [c.name.split(",")[0].split("(")[0].strip()]
+        usable = [n for n in names if n]
+        usable += [re.sub(r"\s*\([^)]*\)", "", n) for n in usable if "(" in n]  # "Sint Maarten (Dutch part)"
         out.append(ActorEntry(c.alpha_3, tuple(dict.fromkeys(usable)), "country", (Role(c.alpha_3),), "ISO 3166 (pycountry)"))
     return out
 
