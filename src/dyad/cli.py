@@ -201,9 +201,15 @@ def code_command(
     Example: dyad code examples/articles --format table. Skipped inputs are named on stderr;
     the rest is still coded and the exit status is 4.
     """
+    import signal
+
     from dyad.coder.dates import parse_date_arg
     from dyad.coder.run import SKIPPED_EXIT, run_code
 
+    def _terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds, so --output's temporary file is removed
+
+    signal.signal(signal.SIGTERM, _terminated)
     summary = run_code(
         inputs,
         default_date=parse_date_arg(date) if date is not None else None,
@@ -224,6 +230,31 @@ def code_command(
             f"{len(summary.skipped)} input(s) skipped, {summary.documents} document(s) coded", highlight=False
         )
         raise typer.Exit(SKIPPED_EXIT)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    suite: str = typer.Option("all", "--suite", help="petr2-gsr, plover, conflibert or all."),
+    shared: str = typer.Option(None, "--shared", help="Shared reference directory (default: ../shared)."),
+    misses: bool = typer.Option(False, "--misses", help="List misses and extras / wrong labels."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Score the coder on public gold sets (PETR2_GSR, PLOVER GSR, ConfliBERT CAMEO classes).
+
+    Example: dyad evaluate --suite petr2-gsr --misses
+    """
+    from dyad.coder import evaluate as ev
+    from dyad.coder.workers import default_coder
+    from dyad.errors import InputError
+
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format: choose table or json, got {fmt!r}")
+    suites = list(ev.SUITES) if suite == "all" else [s.strip() for s in suite.split(",")]
+    results = ev.run_suites(suites, ev.find_shared(shared), default_coder)
+    if fmt == "json":
+        print(ev.to_json(results, misses=misses))
+    else:
+        ev.render(results, console, misses=misses)
 
 
 # --- dictionaries and validation (dyad.dictionaries) ------------------------------------------
@@ -509,11 +540,6 @@ def export(
 # --- forecasting (dyad.forecast) --------------------------------------------------------------
 
 
-def _forecast_fail(exc: DyadError) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(exc.exit_code)
-
-
 @app.command()
 def forecast(
     scenario: str = typer.Argument(..., help="Scenario file (.yaml, .yml, or a .csv Actor,Capability,Position,Salience table)."),
@@ -537,18 +563,15 @@ def forecast(
     from dyad.forecast import montecarlo, report
     from dyad.forecast.readers import read_scenario
 
-    try:
-        if fmt not in ("table", "json"):
-            raise InputError(f"--format: {fmt!r} is not one of table, json")
-        if plot is not None and not Path(plot).resolve().parent.is_dir():
-            raise InputError(f"--plot: directory {Path(plot).parent} does not exist")
-        scen = read_scenario(scenario)
-        chosen = fm.build_models(model, preset, rounds)
-        results = fm.run_models(scen, chosen)
-        data = report.to_dict(scen, results)
-        sens = montecarlo.monte_carlo(scen, chosen, monte_carlo, seed) if monte_carlo else None
-    except DyadError as exc:
-        raise _forecast_fail(exc) from None
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format: {fmt!r} is not one of table, json")
+    if plot is not None and not Path(plot).resolve().parent.is_dir():
+        raise InputError(f"--plot: directory {Path(plot).parent} does not exist")
+    scen = read_scenario(scenario)
+    chosen = fm.build_models(model, preset, rounds)
+    results = fm.run_models(scen, chosen)
+    data = report.to_dict(scen, results)
+    sens = montecarlo.monte_carlo(scen, chosen, monte_carlo, seed) if monte_carlo else None
     if fmt == "json":
         if sens is not None:
             data["sensitivity"] = sens.to_dict()
@@ -582,16 +605,13 @@ def backtest(
     from dyad.errors import InputError
     from dyad.forecast.backtest import backtest as run_backtest
 
-    try:
-        if fmt not in ("table", "json"):
-            raise InputError(f"--format: {fmt!r} is not one of table, json")
-        res = run_backtest(
-            path,
-            tuple(m.strip() for m in models.split(",") if m.strip()),
-            tuple(c.strip() for c in capabilities.split(",") if c.strip()),
-        )
-    except DyadError as exc:
-        raise _forecast_fail(exc) from None
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format: {fmt!r} is not one of table, json")
+    res = run_backtest(
+        path,
+        tuple(m.strip() for m in models.split(",") if m.strip()),
+        tuple(c.strip() for c in capabilities.split(",") if c.strip()),
+    )
     if fmt == "json":
         print(json.dumps(res, indent=2))
         return
