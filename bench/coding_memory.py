@@ -7,7 +7,7 @@ Method (all in one run, each measurement in its own subprocess, RSS polled from 
 2. reading: a process that streams all of the 200 MB through ``read_documents`` (no coding), to
    show that input never accumulates;
 3. coding: ``dyad code big.jsonl -o out.jsonl``. Coding 200 MB (about 30 million words) takes
-   hours at a few thousand words per second, so the run is stopped after ``--seconds`` (SIGINT,
+   hours at a few thousand words per second, so the run is stopped after ``--seconds`` (SIGTERM,
    so the atomic output is cleaned up) and the RSS is reported at intervals: a streaming coder
    reaches its plateau within the first chunks and stays there; growth over the intervals is
    what would reveal accumulation. The number of documents coded by then is printed.
@@ -75,7 +75,7 @@ def rss_tree(pid: int) -> int:
 
 
 def watch(cmd: list[str], seconds: float | None, marks: tuple[float, ...] = ()) -> tuple[int, list[tuple[float, int]], str]:
-    """Run cmd, poll RSS; stop it with SIGINT after ``seconds``. Returns peak, (t, rss) marks, stderr."""
+    """Run cmd, poll RSS; stop it with SIGTERM after ``seconds``. Returns peak, (t, rss) marks, stderr."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, t0, seen = 0, time.monotonic(), []
     pending = list(marks)
@@ -87,7 +87,7 @@ def watch(cmd: list[str], seconds: float | None, marks: tuple[float, ...] = ()) 
             seen.append((el, rss))
             pending.pop(0)
         if seconds is not None and el > seconds:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:

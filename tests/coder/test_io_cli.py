@@ -248,3 +248,29 @@ def test_real_coder_on_bundled_examples(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(events) >= 10
     assert all(e["date"] for e in events)
     assert any(e["source"].startswith("SYR") and (e["target"] or "").startswith("RUS") for e in events)
+
+
+def test_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "events.jsonl"
+    dyad = Path(sys.executable).with_name("dyad")
+    proc = subprocess.Popen([str(dyad), "code", "-", "-o", str(out)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no temporary output file appeared"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0
+    assert list(tmp_path.iterdir()) == []  # neither the temporary file nor a half-written output
