@@ -80,10 +80,10 @@ def test_patterns_convert_into_dyads_model(dict_dir):
     ps = to_pattern_set(ds.verbs, report)
     byid = {p.id.split(":")[1]: p for p in ps.verb_patterns("restored")}
     assert byid["6"].code == "050" and byid["6"].object is None  # the block's default (verb line)
-    ties = byid["7"]
-    # dyad's "words" take no synsets: the set modifying the object is dropped (and counted)
-    assert ties.code == "051" and "ties" in ties.object and ties.words == ()
-    assert report.dropped["pattern word sets outside the object slots (pattern kept without them)"] == 1
+    # a word set modifying the object expands into one pattern per member
+    ties = [byid["7.1"], byid["7.2"]]
+    assert all(t.code == "051" and "ties" in t.object for t in ties)
+    assert sorted(t.words for t in ties) == [("economic",), ("military",)]
     assert byid["8"].prep == {"with"} and byid["8"].source == "prep" and byid["8"].reverse_code == "053"
     assert byid["9"].target == "subject" and byid["9"].prep_object >= {"border"}
     assert byid["10"].symmetric and byid["10"].words == ("talks",)

@@ -27,6 +27,7 @@ What cannot be expressed is counted in :class:`ConversionReport` rather than sil
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -83,9 +84,7 @@ def verb_document(dicts: list[VerbDictionary], report: ConversionReport) -> dict
         for block in d.blocks:
             specs = []
             for p in block.patterns:
-                spec = _pattern_spec(p, stem, report)
-                if spec is not None:
-                    specs.append(spec)
+                specs.extend(_pattern_spec(p, stem, report, synsets))
             entries.extend(_block_entries(block.verbs, block.code, specs, stem, report))
     return {"synsets": synsets, "verbs": entries}
 
@@ -152,26 +151,45 @@ def _head(items) -> Term | None:
     return None
 
 
-def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict | None:
+_MAX_EXPANSION = 64  # word-set modifiers expand into one pattern per member (up to this many)
+
+
+def _pattern_spec(
+    p: VerbPattern, stem: str, report: ConversionReport, synsets: dict[str, list[str]] | None = None
+) -> list[dict]:
+    """dyad pattern specs for one TABARI pattern (several when word sets must be expanded).
+
+    dyad's ``words`` are plain words that must all occur in the clause; a word set or an ``A/B``
+    alternative outside the object slots (``{&TIETYPES TIES}``, ``&NEGATVAUXVRB *``) becomes
+    one pattern per member, so the constraint is kept exactly.
+    """
+    synsets = synsets or {}
     fields = _code_fields(p.code, report, "pattern")
     if fields is None:
-        return None
+        return []
     spec: dict = {"id": f"{stem}:{p.line}", **fields}
-    words: list[str] = []
+    groups: list[list[tuple[str, ...]]] = []  # each: the alternatives one slot of words may take
     obj: list[str] | None = None
     prep: str | None = None
     prep_alts: list[str] = []
     prep_obj: str | None = None
     particle: str | None = None
-    lost = False
+
+    def add(items, skip: Term | None = None) -> None:
+        for x in items:
+            if x is skip:
+                continue
+            if x.kind == "word":
+                groups.append([(a.lower(),) for a in (x.alternatives or (x.text,))])
+            elif x.kind == "synset":
+                members = synsets.get(x.text) or []
+                groups.append([tuple(m.split()) for m in members] or [()])
+            elif x.kind in ("pp", "np"):
+                add(x.items)
 
     for t in p.before:
-        if t.kind == "word":
-            words.append(_word(t))
-        elif t.kind == "np" or t.kind == "pp":
-            words.extend(w.lower() for w in _plain_words(t.items))
-        elif t.kind == "synset":
-            lost = True
+        if t.kind in ("word", "synset", "np", "pp"):
+            add([t])
         elif t.kind == "source":
             spec["source"] = "subject"
         elif t.kind == "target":
@@ -182,23 +200,22 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
     for i, t in enumerate(p.after):
         if t.kind == "word":
             w = _word(t)
-            if i == 0 and w in PARTICLES and particle is None:
+            if i == 0 and w in PARTICLES and particle is None and not t.alternatives:
                 particle = w
             else:
-                words.append(w)
+                add([t])
         elif t.kind == "synset":
             if obj is None:
                 obj = [_ref(t)]
             else:
-                lost = True
+                add([t])
         elif t.kind == "np":
             head = _head(t.items)
-            lost |= any(x.kind == "synset" and x is not head for x in t.items)
-            if obj is None and head is not None:
-                obj = [_ref(head)]
-                words.extend(w.lower() for w in _plain_words(t.items) if head.kind != "word" or w != head.text)
+            if obj is None and head is not None and head in t.items:
+                obj = [_ref(head)] if not head.alternatives else [a.lower() for a in head.alternatives]
+                add(t.items, skip=head)
             else:
-                words.extend(w.lower() for w in _plain_words(t.items))
+                add(t.items)
         elif t.kind == "pp":
             first = t.items[0] if t.items else None
             if prep is None and first is not None and first.kind == "word":
@@ -206,31 +223,29 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
                 prep_alts = [a.lower() for a in (first.alternatives or (first.text,))]
                 rest = t.items[1:]
                 head = _head(rest)
-                lost |= any(x.kind == "synset" and x is not head for x in rest)
-                if head is not None:
+                if head is not None and head in rest:
                     prep_obj = _ref(head)
-                    words.extend(w.lower() for w in _plain_words(rest) if head.kind != "word" or w != head.text)
+                    add(rest, skip=head)
+                else:
+                    add(rest)
                 for m in rest:
                     if m.kind == "source":
                         spec["source"] = "prep"
                     elif m.kind == "target":
                         spec["target"] = "prep"
             else:
-                words.extend(w.lower() for w in _plain_words(t.items))
+                add(t.items)
                 for m in t.items[1:]:
                     if m.kind in ("source", "target") and first is not None and first.kind == "word":
                         spec[m.kind] = f"prep:{_word(first)}"
-        elif t.kind == "source":
-            spec["source"] = "object"
-        elif t.kind == "target":
-            spec["target"] = "object"
+        elif t.kind in ("source", "target"):
+            spec[t.kind] = _marker_slot(p.after[:i], groups)
         elif t.kind == "compound":
             spec["symmetric"] = True
 
-    if lost:
-        report.dropped["pattern word sets outside the object slots (pattern kept without them)"] += 1
-    if words:
-        spec["words"] = list(dict.fromkeys(words))
+    if spec.get("source") == spec.get("target") and "source" in spec:
+        report.dropped["pattern with source and target in one slot"] += 1
+        return []
     if obj is not None:
         spec["object"] = obj
     if prep is not None:
@@ -239,10 +254,39 @@ def _pattern_spec(p: VerbPattern, stem: str, report: ConversionReport) -> dict |
             spec["prep_object"] = [prep_obj]
     if particle is not None:
         spec["particle"] = [particle]
-    if spec.get("source") == spec.get("target") and "source" in spec:
-        report.dropped["pattern with source and target in one slot"] += 1
-        return None
-    return spec
+    n = 1
+    for g in groups:
+        n *= len(g)
+    if n > _MAX_EXPANSION:
+        report.dropped[f"pattern whose word sets expand to more than {_MAX_EXPANSION} patterns"] += 1
+        return []
+    out = []
+    for k, combo in enumerate(itertools.product(*groups)):
+        s = dict(spec)
+        words = list(dict.fromkeys(w for part in combo for w in part))
+        if words:
+            s["words"] = words
+        if n > 1:
+            s["id"] = f"{spec['id']}.{k + 1}"
+        out.append(s)
+    return out
+
+
+def _marker_slot(before: tuple[Term, ...], groups: list[list[tuple[str, ...]]]) -> str:
+    """Where a ``$``/``+`` after the verb points: the object of the preposition just before it
+    (``* THEIR ^ ABOUT +``, ``* (AT) ^ +``; skipped noun phrases ``^`` in between are passed
+    over), else the direct object."""
+    for t in reversed(before):
+        if t.kind == "skip":
+            continue
+        if t.kind == "word" and _word(t) in _PREPOSITIONS:
+            if [(_word(t),)] in groups:  # matched as the slot's preposition, not as a clause word
+                groups.remove([(_word(t),)])
+            return f"prep:{_word(t)}"
+        if t.kind == "pp" and len(t.items) == 1 and t.items[0].kind == "word":
+            return f"prep:{_word(t.items[0])}"
+        break
+    return "object"
 
 
 def _verb_extras(verb: VerbForm) -> tuple[dict, list[str]]:
