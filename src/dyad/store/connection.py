@@ -126,6 +126,9 @@ def connect(
         raise InputError(f"{path}: directory {path.parent} does not exist")
     con = _open(path, read_only=False, wait=wait)
     try:
+        # Bulk batches would otherwise trigger a full checkpoint at nearly every commit; the WAL
+        # keeps every commit durable either way, and closing the connection checkpoints.
+        con.execute("SET checkpoint_threshold = '1GB'")
         migrate(con, _store_version(con, path))
     except BaseException:
         con.close()

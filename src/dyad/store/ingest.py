@@ -16,10 +16,11 @@ with its sentence, pointing at its event.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 import duckdb
 import numpy as np
@@ -74,7 +75,9 @@ def outlet_of(doc: Document) -> str | None:
     """The publisher behind a document (its URL's host), the unit NumSources counts."""
     if not doc.url:
         return None
-    host = urlsplit(doc.url).hostname or ""
+    # A plain split: urlsplit costs more than everything else per document in a bulk ingest.
+    rest = doc.url.split("//", 1)[-1]
+    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
     return host.removeprefix("www.") or None
 
 
@@ -116,50 +119,65 @@ def new_documents(con: duckdb.DuckDBPyConnection, docs: list[Document]) -> tuple
     return fresh, dups
 
 
-def _span(ev: dict[str, Any], key: str) -> tuple[Any, Any]:
-    s = ev.get(key)
-    return (s[0], s[1]) if s else (None, None)
+_EVENT_FIELDS = (
+    "event_id", "sentence_index", "date", "source", "source_text", "target", "target_text", "code",
+    "root_code", "quad_class", "goldstein", "plover", "status", "pattern",
+)  # fmt: skip
+_NO_SPAN = (None, None)
+
+
+def _obj(values: Iterable[Any]) -> np.ndarray:
+    return np.array(list(values), dtype=object)
 
 
 def _columns(pairs: list[tuple[Document, list[Event]]]) -> tuple[dict, dict, dict]:
-    """Transpose documents and events into column arrays DuckDB can scan without a copy per row."""
-    rows: list[tuple] = []
-    sents: dict[tuple[str, int], str] = {}
-    doc_rows: list[tuple] = []
-    for doc, events in pairs:
-        outlet = outlet_of(doc)
-        ddate = doc.date.isoformat() if doc.date else None
-        seen: set[str] = set()
-        for e in events:
-            if e.event_id in seen:
-                continue
-            seen.add(e.event_id)
-            loc = e.location
-            ev = e.evidence or {}
-            ss, se = _span(ev, "source")
-            ts, te = _span(ev, "target")
-            gs, ge = _span(ev, "trigger")
-            sents[(doc.id, e.sentence_index)] = e.sentence
-            rows.append((
-                e.event_id, doc.id, e.sentence_index, e.date or ddate, e.source, e.source_text,
-                e.target, e.target_text, e.code, e.root_code, e.quad_class, e.goldstein, e.plover,
-                e.status, loc.name if loc else None, loc.country if loc else None,
-                loc.lat if loc else None, loc.lon if loc else None, ss, se, ts, te, gs, ge,
-                e.pattern, outlet, ddate,
-            ))  # fmt: skip
-        doc_rows.append((doc.id, doc.content_hash, ddate, doc.title, doc.url, outlet, doc.text, len(seen)))
-    def arrays(names: tuple[str, ...], data: list[tuple]) -> dict[str, np.ndarray]:
-        cols = list(zip(*data)) if data else [() for _ in names]
-        return {n: np.array(c, dtype=object) for n, c in zip(names, cols)}
-    m = arrays(MENTION_COLUMNS, rows)
-    d = arrays(("doc_id", "content_hash", "date", "title", "url", "outlet", "text", "n_mentions"), doc_rows)
-    keys = list(sents)
-    s = {
-        "doc_id": np.array([k[0] for k in keys], dtype=object),
-        "sentence_index": np.array([k[1] for k in keys], dtype=object),
-        "text": np.array(list(sents.values()), dtype=object),
+    """Transpose documents and events into column arrays DuckDB scans in bulk.
+
+    Attribute access goes through ``attrgetter`` and whole-column comprehensions rather than a
+    per-event loop body: this transpose, not DuckDB, is what bounds ingest speed.
+    """
+    docs = [d for d, _ in pairs]
+    counts = np.array([len(evs) for _, evs in pairs], dtype=np.int64)
+    evs = [e for _, es in pairs for e in es]
+    n = len(evs)
+    outlets = [outlet_of(d) for d in docs]
+    ddates = [d.date.isoformat() if d.date else None for d in docs]
+    m = {("mention_id" if f == "event_id" else f): _obj(map(attrgetter(f), evs)) for f in _EVENT_FIELDS}
+    try:  # numbers as typed arrays DuckDB reads without converting each value
+        m["sentence_index"] = np.fromiter(map(attrgetter("sentence_index"), evs), dtype=np.int64, count=n)
+        m["quad_class"] = np.fromiter(map(attrgetter("quad_class"), evs), dtype=np.int64, count=n)
+        m["goldstein"] = np.fromiter(map(attrgetter("goldstein"), evs), dtype=np.float64, count=n)
+    except (TypeError, ValueError):
+        pass  # an odd value: keep the object column and let the SQL cast name the problem
+    m["doc_id"] = np.repeat(_obj(d.id for d in docs), counts)
+    m["outlet"] = np.repeat(_obj(outlets), counts)
+    m["doc_date"] = np.repeat(_obj(ddates), counts)
+    evidence = [e.evidence or {} for e in evs]
+    for key in ("source", "target", "trigger"):
+        # floats so a missing span is NaN, which DuckDB reads as NULL; cast back to INTEGER in SQL
+        spans = np.array([ev.get(key) or _NO_SPAN for ev in evidence], dtype=np.float64).reshape(n, 2)
+        m[f"{key}_start"], m[f"{key}_end"] = spans[:, 0].copy(), spans[:, 1].copy()
+    locs = [e.location for e in evs]
+    if any(loc is not None for loc in locs):
+        for attr in ("name", "country", "lat", "lon"):
+            m[f"location_{attr}" if attr in ("name", "country") else attr] = _obj(
+                getattr(loc, attr) if loc is not None else None for loc in locs
+            )
+    else:
+        for col in ("location_name", "location_country", "lat", "lon"):
+            m[col] = np.full(n, None, dtype=object)
+    d = {
+        "doc_id": _obj(x.id for x in docs),
+        "content_hash": _obj(x.content_hash for x in docs),
+        "date": _obj(ddates),
+        "title": _obj(x.title for x in docs),
+        "url": _obj(x.url for x in docs),
+        "outlet": _obj(outlets),
+        "text": _obj(x.text for x in docs),
+        "n_mentions": counts,
     }
-    return d, s, m
+    s = {"doc_id": m["doc_id"], "sentence_index": m["sentence_index"], "text": _obj(e.sentence for e in evs)}
+    return d, s, {k: m[k] for k in MENTION_COLUMNS}
 
 
 _STAGE_MENTIONS = """
@@ -178,7 +196,10 @@ SELECT row_number() OVER () AS rn, mention_id::VARCHAR AS mention_id, doc_id::VA
        trigger_start::INTEGER AS trigger_start, trigger_end::INTEGER AS trigger_end,
        pattern::VARCHAR AS pattern, outlet::VARCHAR AS outlet
 FROM _staged_m
+{dedup}
 """
+
+_DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY sentence_index) = 1"
 
 _MATCH = """
 CREATE TEMP TABLE _matched AS
@@ -236,7 +257,8 @@ INSERT INTO events
 SELECT a.event_key, min(m.date), max(m.date), any_value(m.source), left(any_value(m.source), 3),
        any_value(m.target), left(any_value(m.target), 3), any_value(m.code), any_value(m.root_code),
        any_value(m.quad_class), any_value(m.goldstein), any_value(m.plover), any_value(m.status),
-       count(*), count(DISTINCT coalesce(m.outlet, 'doc:' || m.doc_id)), count(DISTINCT m.doc_id),
+       count(*), count(DISTINCT m.outlet) + count(DISTINCT m.doc_id) FILTER (WHERE m.outlet IS NULL),
+       count(DISTINCT m.doc_id),
        arg_min(m.mention_id, (m.date, m.doc_id, m.sentence_index))
 FROM _m m JOIN _assign a USING (rn)
 WHERE a.event_key IN (SELECT event_key FROM _fresh_keys)
@@ -248,7 +270,7 @@ UPDATE events SET date = s.d0, last_date = s.d1, num_mentions = s.n, num_sources
        num_articles = s.na, first_mention = s.fm
 FROM (
     SELECT event_key, min(date) AS d0, max(date) AS d1, count(*) AS n,
-           count(DISTINCT coalesce(outlet, 'doc:' || doc_id)) AS ns, count(DISTINCT doc_id) AS na,
+           count(DISTINCT outlet) + count(DISTINCT doc_id) FILTER (WHERE outlet IS NULL) AS ns, count(DISTINCT doc_id) AS na,
            arg_min(mention_id, (date, doc_id, sentence_index)) AS fm
     FROM mentions WHERE event_key IN (SELECT DISTINCT event_key FROM _matched)
     GROUP BY event_key
@@ -268,6 +290,25 @@ GROUP BY code
 _TEMPS = ("_m", "_matched", "_fresh", "_fresh_keys", "_assign")
 
 
+def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, result: BatchResult) -> None:
+    """Deduplicate and store the mentions staged as ``_staged_m`` (MENTION_COLUMNS), inside the
+    caller's transaction: the one path every kind of ingest goes through."""
+    con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
+    con.execute(_MATCH.format(w=w))
+    con.execute(_FRESH.format(w=w))
+    con.execute(_FRESH_KEYS)
+    con.execute(_ASSIGN)
+    con.execute(_INSERT_MENTIONS)
+    con.execute(_INSERT_EVENTS)
+    con.execute(_UPDATE_MERGED)
+    con.execute(_INSERT_ACTORS)
+    result.mentions = con.execute("SELECT count(*) FROM _m").fetchall()[0][0]
+    result.merged_mentions = con.execute("SELECT count(*) FROM _matched").fetchall()[0][0]
+    result.new_events = con.execute("SELECT count(*) FROM _fresh_keys").fetchall()[0][0]
+    for t in _TEMPS:
+        con.execute(f"DROP TABLE {t}")
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     pairs: list[tuple[Document, list[Event]]],
@@ -283,7 +324,13 @@ def write_batch(
         keep = {id(d) for d in fresh}
         pairs = [(d, evs) for d, evs in pairs if id(d) in keep]
         if pairs:
-            docs, sents, ments = _columns(pairs)
+            gc_was_on = gc.isenabled()
+            gc.disable()  # the transpose allocates millions of objects; collections only slow it
+            try:
+                docs, sents, ments = _columns(pairs)
+            finally:
+                if gc_was_on:
+                    gc.enable()
             con.register("_staged_d", docs)
             con.register("_staged_s", sents)
             con.register("_staged_m", ments)
@@ -291,21 +338,10 @@ def write_batch(
                 "INSERT INTO documents SELECT doc_id, content_hash, TRY_CAST(date AS DATE), title, url,"
                 " outlet, text, n_mentions, now()::TIMESTAMP FROM _staged_d"
             )
-            con.execute("INSERT INTO sentences SELECT doc_id, sentence_index, text FROM _staged_s")
-            con.execute(_STAGE_MENTIONS)
-            con.execute(_MATCH.format(w=w))
-            con.execute(_FRESH.format(w=w))
-            con.execute(_FRESH_KEYS)
-            con.execute(_ASSIGN)
-            con.execute(_INSERT_MENTIONS)
-            con.execute(_INSERT_EVENTS)
-            con.execute(_UPDATE_MERGED)
-            con.execute(_INSERT_ACTORS)
-            result.mentions = con.execute("SELECT count(*) FROM _m").fetchall()[0][0]
-            result.merged_mentions = con.execute("SELECT count(*) FROM _matched").fetchall()[0][0]
-            result.new_events = con.execute("SELECT count(*) FROM _fresh_keys").fetchall()[0][0]
-            for t in _TEMPS:
-                con.execute(f"DROP TABLE {t}")
+            con.execute("INSERT INTO sentences SELECT DISTINCT ON (doc_id, sentence_index) doc_id, sentence_index, text FROM _staged_s")
+            # the coder may emit one event twice; pay for deduplicating only when it did
+            twice = len(set(ments["mention_id"])) != len(ments["mention_id"])
+            store_staged_mentions(con, w, twice, result)
             for v in ("_staged_d", "_staged_s", "_staged_m"):
                 con.unregister(v)
         con.execute("COMMIT")

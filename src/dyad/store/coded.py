@@ -1,0 +1,134 @@
+"""Loading events that are already coded: JSON lines with the coder's Event field names (what
+``dyad export --format jsonl`` writes, and one ``Event.to_dict()`` per line in general).
+
+This is the bulk path: DuckDB's JSON reader parses the file, and nothing passes through Python
+objects, so it runs at DuckDB speed. A document is the unit of idempotency, as for ``ingest``:
+documents (by ``doc_id``) already in the store are skipped whole. Each file is committed in
+chunks of ``chunk_docs`` documents, one transaction each, so a killed load keeps every chunk it
+reported and a re-run adds the rest. Documents loaded this way have no text; their
+``content_hash`` is derived from their events' ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from dyad.errors import InputError
+from dyad.store.connection import DEFAULT_WAIT, connect
+from dyad.store.ingest import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
+
+_SPAN = "INTEGER[]"
+JSON_COLUMNS = {
+    "doc_id": "VARCHAR", "sentence_index": "INTEGER", "sentence": "VARCHAR", "date": "VARCHAR",
+    "source": "VARCHAR", "source_text": "VARCHAR", "target": "VARCHAR", "target_text": "VARCHAR",
+    "code": "VARCHAR", "root_code": "VARCHAR", "quad_class": "INTEGER", "goldstein": "DOUBLE",
+    "plover": "VARCHAR", "status": "VARCHAR",
+    "location": "STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE)",
+    "evidence": f"STRUCT(source {_SPAN}, target {_SPAN}, trigger {_SPAN})",
+    "pattern": "VARCHAR", "event_id": "VARCHAR",
+}  # fmt: skip
+
+_READ = """
+CREATE TEMP TABLE _raw AS
+SELECT * FROM read_json(?, format = 'newline_delimited', columns = {columns})
+WHERE doc_id NOT IN (SELECT doc_id FROM documents)
+"""
+
+_CHECK = """
+SELECT
+  count(*) FILTER (WHERE doc_id IS NULL OR source IS NULL OR code IS NULL OR root_code IS NULL
+                   OR quad_class IS NULL OR goldstein IS NULL OR sentence_index IS NULL),
+  count(*) FILTER (WHERE status NOT IN ('asserted', 'negated', 'planned', 'hypothetical'))
+FROM _raw
+"""
+
+_STAGE = """
+CREATE TEMP VIEW _staged_m AS
+SELECT coalesce(event_id, md5(concat_ws('|', doc_id, sentence_index, source, target, code, status))) AS mention_id,
+       doc_id, sentence_index, date, source, source_text, target, target_text, code, root_code,
+       quad_class, goldstein, plover, coalesce(status, 'asserted') AS status,
+       location.name AS location_name, location.country AS location_country,
+       location.lat AS lat, location.lon AS lon,
+       evidence.source[1] AS source_start, evidence.source[2] AS source_end,
+       evidence.target[1] AS target_start, evidence.target[2] AS target_end,
+       evidence.trigger[1] AS trigger_start, evidence.trigger[2] AS trigger_end,
+       pattern, NULL::VARCHAR AS outlet, NULL::VARCHAR AS doc_date
+FROM _raw WHERE {chunk}
+"""
+
+_DOCS = """
+INSERT INTO documents
+SELECT doc_id, 'coded:' || doc_id, NULL, NULL, NULL, NULL, NULL, count(*), now()::TIMESTAMP
+FROM _raw WHERE {chunk} GROUP BY doc_id
+"""
+
+_SENTENCES = """
+INSERT INTO sentences
+SELECT doc_id, sentence_index, coalesce(any_value(sentence), '')
+FROM _raw WHERE {chunk} GROUP BY doc_id, sentence_index
+"""
+
+
+def load_coded(
+    db: str | Path | None,
+    paths: list[str | Path],
+    *,
+    chunk_docs: int = 100_000,
+    window: int | None = None,
+    wait: float = DEFAULT_WAIT,
+    on_batch: Callable[[BatchResult], None] | None = None,
+) -> IngestReport:
+    """Store already-coded events from JSON-lines files, skipping documents already stored."""
+    for p in paths:
+        if not Path(p).is_file():
+            raise InputError(f"{p}: no such file of coded events")
+    report = IngestReport()
+    with connect(db, write=True, wait=wait) as con:
+        if window is not None:
+            set_dedup_window(con, window)
+        w = dedup_window(con)
+        for p in paths:
+            _load_file(con, Path(p), chunk_docs, w, report, on_batch)
+    return report
+
+
+def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, on_batch) -> None:
+    columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in JSON_COLUMNS.items()) + "}"
+    try:
+        con.execute(_READ.format(columns=columns), [str(path)])
+    except duckdb.Error as exc:
+        raise InputError(f"{path}: not JSON lines of coded events: {str(exc).splitlines()[0]}") from None
+    try:
+        missing, bad_status = con.execute(_CHECK).fetchall()[0]
+        if missing or bad_status:
+            what = f"{missing} lines lack a required field" if missing else f"{bad_status} lines have an unknown status"
+            raise InputError(f"{path}: {what} (doc_id, sentence_index, source, code, root_code, quad_class, "
+                             "goldstein are required; status is asserted, negated, planned or hypothetical)")  # fmt: skip
+        n_docs = con.execute("SELECT count(DISTINCT doc_id) FROM _raw").fetchall()[0][0]
+        chunks = max(1, -(-n_docs // chunk_docs))
+        for k in range(chunks if n_docs else 0):
+            # documents are split into chunks by a hash of their id: no sort, whole documents per chunk
+            chunk = "TRUE" if chunks == 1 else f"hash(doc_id) % {chunks} = {k}"
+            result = BatchResult()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(_STAGE.format(chunk=chunk))
+                twice = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM _staged_m").fetchall()[0][0] > 0
+                con.execute(_DOCS.format(chunk=chunk))
+                con.execute(_SENTENCES.format(chunk=chunk))
+                store_staged_mentions(con, w, twice, result)
+                result.stored = [r[0] for r in con.execute(f"SELECT DISTINCT doc_id FROM _raw WHERE {chunk}").fetchall()]
+                con.execute("DROP VIEW _staged_m")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            report.documents += len(result.stored)
+            report.add(result)
+            if on_batch:
+                on_batch(result)
+    finally:
+        con.execute("DROP TABLE IF EXISTS _raw")
