@@ -197,7 +197,8 @@ def _pattern_spec(
         elif t.kind == "compound":
             spec["symmetric"] = True
 
-    for i, t in enumerate(p.after):
+    after = _bare_preps(p.after, synsets)
+    for i, t in enumerate(after):
         if t.kind == "word":
             w = _word(t)
             if i == 0 and w in PARTICLES and particle is None and not t.alternatives:
@@ -233,13 +234,15 @@ def _pattern_spec(
                         spec["source"] = "prep"
                     elif m.kind == "target":
                         spec["target"] = "prep"
+                    elif m.kind == "compound":
+                        spec["symmetric"] = True
             else:
                 add(t.items)
                 for m in t.items[1:]:
                     if m.kind in ("source", "target") and first is not None and first.kind == "word":
                         spec[m.kind] = f"prep:{_word(first)}"
         elif t.kind in ("source", "target"):
-            spec[t.kind] = _marker_slot(p.after[:i], groups)
+            spec[t.kind] = _marker_slot(after[:i], groups)
         elif t.kind == "compound":
             spec["symmetric"] = True
 
@@ -270,6 +273,30 @@ def _pattern_spec(
             s["id"] = f"{spec['id']}.{k + 1}"
         out.append(s)
     return out
+
+
+def _bare_preps(terms: tuple[Term, ...], synsets: dict[str, list[str]]) -> tuple[Term, ...]:
+    """Older (PETRARCH-1) patterns write a prepositional phrase without brackets:
+    ``* WITH %``, ``* &PREPOSIT1 RESOLUTION``, ``* FOR &ECONSANCT``. The first preposition (or set
+    of prepositions) followed by a word, set or noun phrase becomes ``( )``, as newer files write
+    it. "to" is left alone: ``* TO RECONSIDER`` is an infinitive, not a phrase."""
+    if any(t.kind == "pp" for t in terms):
+        return terms
+    for i, t in enumerate(terms[:-1]):
+        nxt = terms[i + 1]
+        if nxt.kind not in ("word", "synset", "np", "compound", "source", "target"):
+            continue
+        if t.kind == "word" and not t.alternatives and _word(t) in _PREPOSITIONS and _word(t) != "to":
+            prep = t
+        elif t.kind == "synset" and synsets.get(t.text) and all(
+            m in _PREPOSITIONS for m in (x.lower() for x in synsets[t.text])
+        ):
+            members = [x.upper() for x in synsets[t.text]]
+            prep = Term("word", members[0], alternatives=tuple(members))
+        else:
+            continue
+        return (*terms[:i], Term("pp", items=(prep, nxt)), *terms[i + 2 :])
+    return terms
 
 
 def _marker_slot(before: tuple[Term, ...], groups: list[list[tuple[str, ...]]]) -> str:
@@ -360,7 +387,8 @@ def _verb_entry(group: list[VerbForm], block_code: Code, specs: list[dict], stem
 
 
 _PREPOSITIONS = frozenset(
-    "to for with against from into onto at by of about toward towards upon under between among".split()
+    "to for with against from into onto at by of about toward towards upon under between among in on near"
+    " over after before during within without across through behind beyond inside outside amid".split()
 )
 
 
