@@ -193,27 +193,41 @@ def run(
     coder: Any = None,
     all_categories: bool = False,
     explain: bool = False,
+    own: bool = False,
 ) -> Validation:
     """Code and score every included record (see the module docstring).
 
     With ``explain``, each failing record also gets the coder's notes (why a verb found no
-    actor, which pattern it used): what a coder developer needs to fix the mechanism.
+    actor, which pattern it used): what a coder developer needs to fix the mechanism. With
+    ``own``, the records are coded with dyad's own dictionaries and conventions instead (the
+    baseline the foreign dictionaries are compared with).
     """
     from dyad.coder.document import Document
     from dyad.dictionaries.convert import on
     from dyad.dictionaries.load import load
 
     rf = read_records(records_path)
-    files = dictionary_files(rf, directory)
-    loaded = load(files=files, lenient=lenient)
-    if coder is None:
-        from dyad.coder.pipeline import Coder
-        from dyad.dictionaries.conventions import coder_options
+    if own:  # dyad's own dictionaries and conventions: the baseline to compare with
+        from dyad.actors import ActorBase
 
-        coder = Coder(actors=loaded.actors, patterns=loaded.patterns, **coder_options())
-    sector_codes = set(loaded.actors.sector_nouns().values())
-    actor_codes = {r.code for e in loaded.actors.entries() for r in e.codes}
-    discards = Discards(loaded.discards)
+        files = {k: [] for k in KINDS}
+        actor_base, skipped, conversion, discards = ActorBase.default(), [], ["dyad's own dictionaries"], Discards([])
+        if coder is None:
+            from dyad.coder.pipeline import Coder
+
+            coder = Coder()
+    else:
+        files = dictionary_files(rf, directory)
+        loaded = load(files=files, lenient=lenient)
+        actor_base, skipped, conversion = loaded.actors, loaded.skipped, loaded.report.lines()
+        discards = Discards(loaded.discards)
+        if coder is None:
+            from dyad.coder.pipeline import Coder
+            from dyad.dictionaries.conventions import coder_options
+
+            coder = Coder(actors=loaded.actors, patterns=loaded.patterns, **coder_options())
+    sector_codes = set(actor_base.sector_nouns().values())
+    actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
 
     todo = [r for r in rf.records if r.evaluate and (all_categories or not rf.include or r.category in rf.include)]
     docs = []
@@ -248,7 +262,7 @@ def run(
                 rec = res.record
                 doc = Document(id=rec.id, text=rec.text, date=on(rec.date))
                 res.notes = [n for tr in coder.explain(doc, all_sentences=True) for n in tr.notes]
-    return Validation(rf.path, files, ordered, loaded.skipped, loaded.report.lines())
+    return Validation(rf.path, files, ordered, skipped, conversion)
 
 
 def _actor(code: str | None, sector_codes: set[str], actor_codes: set[str]) -> str:
