@@ -99,3 +99,18 @@ def test_small_towns_are_locatable_but_not_patterns(gaz: Gazetteer) -> None:
     assert gaz.locate("Jisr ash-Shughur") is not None or gaz.locate("Jisr al-Shughur") is not None
     small = [p for p in gaz.patterns(min_population=0) if p["pattern"] not in surfaces]
     assert small, "a lower population floor must add town patterns"
+
+
+def test_disk_cache_round_trip(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
+    (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"stale")  # an older version's cache
+    built = Gazetteer.default.__wrapped__()
+    [cache_file] = list(tmp_path.glob("gazetteer-*.pickle"))
+    loaded = Gazetteer.default.__wrapped__()
+    assert len(loaded) == len(built)
+    assert loaded.patterns() == built.patterns()
+    for name in ("Quneitra", "Homs", "Victoria", "Moscow"):
+        assert loaded.locate(name) == built.locate(name)
+    assert loaded.locate("Victoria", "CAN") == built.locate("Victoria", "CAN")
+    cache_file.write_bytes(b"damaged")  # a damaged cache is rebuilt, not fatal
+    assert Gazetteer.default.__wrapped__().locate("Daraa").country == "SYR"

