@@ -263,15 +263,20 @@ def _pattern_spec(
     if n > _MAX_EXPANSION:
         report.dropped[f"pattern whose word sets expand to more than {_MAX_EXPANSION} patterns"] += 1
         return []
+    variants = [spec]
+    if prep in PARTICLES and prep_obj is None and particle is None and len(prep_alts) <= 1:
+        # "- * (DOWN) [190]": the parser may make "down" a particle ("burned down the embassy")
+        variants.append({k: v for k, v in spec.items() if k != "prep"} | {"particle": [prep], "id": spec["id"] + "p"})
     out = []
-    for k, combo in enumerate(itertools.product(*groups)):
-        s = dict(spec)
-        words = list(dict.fromkeys(w for part in combo for w in part))
-        if words:
-            s["words"] = words
-        if n > 1:
-            s["id"] = f"{spec['id']}.{k + 1}"
-        out.append(s)
+    for base in variants:
+        for k, combo in enumerate(itertools.product(*groups)):
+            s = dict(base)
+            words = list(dict.fromkeys(w for part in combo for w in part))
+            if words:
+                s["words"] = words
+            if n > 1:
+                s["id"] = f"{base['id']}.{k + 1}"
+            out.append(s)
     return out
 
 
