@@ -121,3 +121,24 @@ def test_runner_scores_per_category(suite):
     assert "Total" in out and "20.00%" in out
     assert "B-2" in failures_text(v) and "GON ARN 190" in failures_text(v)
     assert as_json(v, failures=True)["total"]["extra"] == 1
+
+
+def test_own_dictionaries_baseline(suite):
+    fake = FakeCoder({"Arnor visited Gondor.": [_Ev("ARN", "GON", "042")]})
+    v = run(suite, coder=fake, own=True)
+    assert all(not ps for ps in v.dictionaries.values())  # no foreign file is read
+    assert "The World Cup final: Gondor beat Arnor." in [d.text for d in fake.seen]  # no discards
+    assert v.conversion == ["dyad's own dictionaries"]
+
+
+def test_coder_factory_fails_early_and_pickles(suite):
+    import pickle
+
+    from dyad.dictionaries.load import coder_factory
+    from dyad.errors import InputError
+
+    factory = coder_factory(suite.parent)
+    assert pickle.loads(pickle.dumps(factory)).args == factory.args
+    (suite.parent / "t.actors.txt").write_text("ARNOR [ARN\n")
+    with pytest.raises(InputError, match=r"t\.actors\.txt:1"):
+        coder_factory(suite.parent)

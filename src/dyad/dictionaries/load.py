@@ -14,6 +14,7 @@ cached or not.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -21,6 +22,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from dyad.actors.base import ActorBase
 from dyad.coder.patterns import PatternSet
@@ -161,3 +163,28 @@ def _write_cache(key: str, value: Loaded) -> None:
                 os.unlink(tmp)
     except (OSError, pickle.PicklingError):
         pass  # no cache: every load builds afresh
+
+
+# --- a coder for the ``code`` command -------------------------------------------------------
+
+
+def make_coder(directory: str, with_builtin: bool = False, lenient: bool = False) -> Any:
+    """A ``Coder`` for the dictionaries in ``directory`` (cached models; see ``coder_factory``)."""
+    from dyad.coder.pipeline import Coder
+    from dyad.dictionaries.conventions import coder_options
+
+    actors, patterns = load_dictionaries(directory, with_builtin, lenient)
+    options = coder_options()
+    if with_builtin:  # dyad's own patterns rely on dyad's modality frames: keep them
+        options.pop("frames")
+    return Coder(actors=actors, patterns=patterns, **options)
+
+
+def coder_factory(directory: str | Path, with_builtin: bool = False, lenient: bool = False) -> Callable[[], Any]:
+    """A picklable zero-argument factory for ``run_code(coder_factory=...)``.
+
+    The dictionaries are read once here, so a bad file fails before any input is read (and
+    worker processes then find the models in the cache).
+    """
+    load(directory, with_builtin, lenient)
+    return functools.partial(make_coder, str(directory), with_builtin, lenient)
