@@ -60,14 +60,19 @@ class Memory:
     """Actors named so far in the document, for pronouns and "the delegation" references."""
 
     mentions: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
+    heads: dict[str, tuple[int, tuple[Actor, ...]]] = field(default_factory=dict)  # "delegation" -> ...
+
+    def add_head(self, word: str, position: int, actors: tuple[Actor, ...]) -> None:
+        if actors and all(a.via != "pronoun" for a in actors):
+            self.heads[word] = (position, actors)
 
     def add(self, position: int, actors: tuple[Actor, ...]) -> None:
         if actors and all(a.via != "pronoun" for a in actors):
             self.mentions.append((position, actors))
 
-    def before(self, position: int, want: str) -> tuple[Actor, ...]:
+    def before(self, position: int, want: str, exclude: frozenset[int] = frozenset()) -> tuple[Actor, ...]:
         for pos, actors in reversed(self.mentions):
-            if pos >= position:
+            if pos >= position or pos in exclude:
                 continue
             if want == "person" and not any(a.person or a.code[3:6] in {"GOV", "ELI", "MIL"} for a in actors):
                 continue
@@ -102,6 +107,15 @@ class ActorResolver:
                     heads.append(c)
                     heads.extend(g for g in c.conjuncts if g.i > c.i and g not in heads)
         out: list[Actor] = []
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children):
+                first = self.resolve_one(tok, day, memory)
+                if first:
+                    sector = first[0].code[3:]
+                    for g in c.conjuncts:
+                        code = self.kb.country_of(g.text, day)
+                        if code and code != first[0].country:
+                            out.append(Actor(code + sector, g.text + " " + tok.text, g.i, tok.i + 1, False, "composition"))
         for h in heads:
             got = self.resolve_one(h, day, memory)
             for a in got:
@@ -115,10 +129,11 @@ class ActorResolver:
             return self._pronoun(h, memory)
         if low in ANAPHORS and memory is not None and self._is_definite_bare(h):
             want = "person" if low in {"leader", "president", "minister"} else "state"
-            found = memory.before(h.i, want)
+            same = memory.heads.get(low)  # "a Russian delegation ... the delegation"
+            found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, _clause_subjects(h))
             if found and (low != "government" or True):
                 return tuple(_as(a, h, "pronoun") for a in found)
-        actor = self._phrase(h, day)
+        actor = self._phrase(h, day, memory)
         if actor is not None:
             return (actor,)
         return ()
@@ -135,12 +150,13 @@ class ActorResolver:
             return ()
         if memory is None:
             return ()
+        exclude = frozenset() if low.endswith(("self", "selves")) else _clause_subjects(h)
         if low in PRONOUNS_PERSON or low in PRONOUNS_SELF:
-            found = memory.before(h.i, "person")
+            found = memory.before(h.i, "person", exclude)
         elif low in PRONOUNS_THING:
-            found = memory.before(h.i, "thing")
+            found = memory.before(h.i, "thing", exclude)
         else:
-            found = memory.before(h.i, "any")
+            found = memory.before(h.i, "any", exclude)
         return tuple(_as(a, h, "pronoun") for a in found)
 
     @staticmethod
@@ -149,7 +165,7 @@ class ActorResolver:
         mods = [c for c in h.lefts if c.dep_ in ("amod", "compound", "poss")]
         return bool(dets) and dets[0].lower_ in ("the", "this", "that") and not mods
 
-    def _phrase(self, h: Token, day: date | None) -> Actor | None:
+    def _phrase(self, h: Token, day: date | None, memory: Memory | None = None) -> Actor | None:
         kb = self.kb
         left = _left_tokens(h)
         start = left[0].i if left else h.i
@@ -178,7 +194,7 @@ class ActorResolver:
             return Actor(m.code, text, pos, h.i + 1, person, "name")
         # 2. composition: a country from a possessor / adjective / compound / of-phrase + sector
         sector = weak.code if weak is not None else kb.sector_of(h.lower_) or kb.sector_of(h.text)
-        country = self._country_in(h, day)
+        country = self._country_in(h, day, memory)
         if country is None and of is not None:
             sub = self._phrase(of, day)
             if sub is not None:
@@ -190,6 +206,12 @@ class ActorResolver:
             country = self._country_after(h, day)  # "a court in Guyana", "dissidents from Egypt"
         if country is not None:
             code = country if not sector or country.endswith(sector) else country + sector
+            if len(code) == 3:  # "his Russian counterpart Vladimir Putin": the name says more
+                for c in h.rights:
+                    if c.dep_ == "appos":
+                        sub = self._phrase(c, day, memory)
+                        if sub is not None and sub.country == code:
+                            return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
             return Actor(code, _text(words), start, h.i + 1, False, "composition")
         # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
         if ent is not None and ent.label_ in _PLACE_LABELS and not _after_title(ent):
@@ -216,11 +238,16 @@ class ActorResolver:
                             return sub.code
         return None
 
-    def _country_in(self, h: Token, day: date | None) -> str | None:
+    def _country_in(self, h: Token, day: date | None, memory: Memory | None = None) -> str | None:
         """A country named among the noun's left modifiers (possessor first)."""
         for c in h.lefts:
             if c.dep_ == "poss":
-                sub = self._phrase(c, day)
+                if c.lower_ in PRONOUNS or c.lower_ in PRONOUNS_SELF:
+                    got = self._pronoun(c, memory)
+                    if got:
+                        return got[0].code
+                    continue
+                sub = self._phrase(c, day, memory)
                 if sub is not None:
                     return sub.code
         for c in h.lefts:
@@ -229,6 +256,10 @@ class ActorResolver:
                 code = self.kb.country_of(text, day) or self.kb.country_of(c.text, day)
                 if code:
                     return code
+                m = self.kb.lookup(text, day)
+                if m is not None and m.code and getattr(m, "kind", "") not in ("sector", "person") \
+                        and m.code[:3] not in _ROLE_ONLY:
+                    return m.code
                 ent = _entity_of(c) if c.ent_type_ else None
                 if ent is not None and ent.label_ in _PLACE_LABELS:
                     code = self._place_country(ent.text)
@@ -271,6 +302,20 @@ _TITLES = frozenset({"president", "minister", "general", "gen.", "king", "queen"
 def _after_title(ent) -> bool:
     doc = ent.doc
     return ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES
+
+
+def _clause_subjects(h: Token) -> frozenset[int]:
+    """An object pronoun ("targeted the country", "fired at it") is not its own clause's subject."""
+    if h.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return frozenset()
+    v = h.head
+    if v.dep_ in ("prep", "agent", "dative"):
+        v = v.head
+    out = {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    for c in list(v.children):
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            out.update(x.i for x in c.conjuncts)
+    return frozenset(out)
 
 
 def _as(a: Actor, h: Token, via: str) -> Actor:

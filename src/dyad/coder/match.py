@@ -26,6 +26,9 @@ AUTO_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", 
               "upon", "for", "in")
 
 
+_NAME_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
+
+
 @dataclass(slots=True)
 class Frame:
     """The syntactic frame of one verb occurrence."""
@@ -47,9 +50,16 @@ class Hit:
     noun: Token | None = None  # for nominal events: the noun
 
 
+_NOMINAL_CHILD_DEPS = frozenset({"det", "amod", "poss", "compound", "nummod"})
+
+
 def is_verbal(tok: Token) -> bool:
     """Without a tagger, a verb is a token in a clausal position or with clausal children."""
     dep = tok.dep_
+    if dep in ("pobj", "dobj", "nsubj", "nsubjpass", "compound", "conj", "appos") and \
+            any(c.dep_ in _NOMINAL_CHILD_DEPS for c in tok.children) and \
+            not any(c.dep_ in _VERB_CHILD_DEPS for c in tok.children):
+        return False  # "in Israeli tank shelling": a noun, whatever its ending
     if dep in VERBAL_DEPS:
         if dep == "conj":
             return is_verbal(tok.head) or any(c.dep_ in _VERB_CHILD_DEPS for c in tok.children)
@@ -155,6 +165,12 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         if subj:
             return subj
         return inherited_subjects(head)
+    if dep == "pcomp":  # "destabilised Syria by attacking ...": the governing verb's subject
+        if head.lower_ not in ("by", "after", "before", "while", "in", "upon", "on", "through"):
+            return []  # "jailed X for helping ...", "accused Y of attacking ...": not the subject's act
+        gov = head.head if head.dep_ == "prep" else head
+        subj = [c for c in gov.children if c.dep_ == "nsubj"]
+        return subj or (inherited_subjects(gov) if gov.i != head.i else [])
     if dep == "advcl":
         subj = [c for c in head.children if c.dep_ in ("nsubj",)]
         return subj or inherited_subjects(head)
@@ -198,12 +214,11 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | No
                 return None
     pobj = None
     if p.prep:
-        for w, t in fr.preps:
-            if w in p.prep and (p.prep_object is None or _word_in(t, p.prep_object)):
-                pobj = t
-                break
-        if pobj is None:
+        found = [t for w, t in fr.preps if w in p.prep and (p.prep_object is None or _word_in(t, p.prep_object))]
+        if not found:
             return None
+        # a named object after the verb beats a fronted adjunct ("In a landmark move, X arrived at Y")
+        pobj = max(found, key=lambda t: (t.ent_type_ in _NAME_LABELS, t.i > anchor.i, -t.i))
     elif p.prep_object is not None:
         return None
     if p.words and words:

@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dyad.coder.actors import Actor, ActorResolver, Memory
+from dyad.coder.actors import ANAPHORS, Actor, ActorResolver, Memory
 from dyad.coder.document import Document
 from dyad.coder.event import Event, Location
 from dyad.coder.frames import Frames, default_frames
@@ -147,9 +147,15 @@ class Coder:
             return got
 
         # subjects first, in order, so that a later pronoun finds them
+        anaphors = ANAPHORS
         for tok in sent:
             if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
-                memory.add(tok.i, actors(tok))
+                got = actors(tok)
+                memory.add(tok.i, got)
+                if tok.lower_ in anaphors and any(c.dep_ in ("amod", "compound", "poss") for c in tok.lefts):
+                    memory.add_head(tok.lower_, tok.i, got)
+            elif tok.lower_ in anaphors and tok.dep_ != "compound" and any(c.dep_ in ("amod", "compound", "poss") for c in tok.lefts):
+                memory.add_head(tok.lower_, tok.i, actors(tok))
 
         cands: list[Candidate] = []
         consumed: set[int] = set()
@@ -178,6 +184,7 @@ class Coder:
                 hit = match_noun(tok, pats)
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
+        cands = _drop_elaborations(cands)
         used = {c.embedder for c in cands if c.embedder is not None}
         cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
         return self._events(doc, sent, si, _dedupe(cands))
@@ -190,8 +197,16 @@ class Coder:
         sources = self._slot(p.source, hit, actors, nominal, role="source")
         targets = self._slot(p.target, hit, actors, nominal, role="target")
         code = p.code
+        status = mod.status
+        if mod.future_in_report and mod.speaker_verb is not None:
+            speakers, _ = self._speaker(mod.speaker_verb, actors)
+            if sources and not _same_side(sources, speakers):
+                # "Kigali said French officials would be indicted": a prediction about others
+                mod.transform, mod.actor_from, status = None, None, "hypothetical"
         if mod.transform and mod.actor_from is not None:
             new = transform_code(mod.transform, code)
+            if new is None and mod.transform == "intent" and code[:2] not in ("03", "13"):
+                status = "planned"  # no CAMEO intention code for it: keep the act, as planned
             if new is not None:
                 if mod.transform in ("appeal", "demand"):
                     targets = tuple(a for t in mod.addressee for a in actors(t))
@@ -207,6 +222,11 @@ class Coder:
         if mod.speaker_verb is not None and mod.transform is None:
             speakers, neutral = self._speaker(mod.speaker_verb, actors)
             root = int(code[:2]) if code[:2].isdigit() else 0
+            if speakers and not neutral and root >= 15 and _same_side(sources, speakers) \
+                    and mod.speaker_verb.lower_.startswith(("claim", "admit", "acknowledg")):
+                # "the group claimed it had attacked ...": claiming one's own act (CAMEO 015)
+                return [Candidate("015", s, t, mod.speaker_verb, f"{p.id}>reported.claim", "asserted", mod.cues, p.specificity)
+                        for s in sources for t in (targets or (None,))]
             if speakers and not neutral and root >= 15 and not _same_side(sources, speakers):
                 out = []
                 for sp in speakers:
@@ -231,17 +251,17 @@ class Coder:
             for s in sources:
                 for t in sources:
                     if s is not t and s.code != t.code:
-                        out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity, emb))
+                        out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
             return out
         for s in sources:
             for t in targets or (None,):
                 if t is not None and t.code == s.code:
                     continue
-                out.append(Candidate(code, s, t, trigger, p.id, mod.status, mod.cues, p.specificity, emb))
+                out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
                 if t is not None and not mod.transform and (p.reverse_code or p.symmetric) \
                         and not _is_location(trigger.doc, t):
                     rc = p.reverse_code or code
-                    out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", mod.status, mod.cues, p.specificity, emb))
+                    out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", status, mod.cues, p.specificity, emb))
         return out
 
     def _subject_actors(self, verb: Token, actors) -> tuple[Actor, ...]:
@@ -414,6 +434,19 @@ def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
     fr.preps = list(noun_fr.preps) + [pt for pt in verb_fr.preps if pt not in noun_fr.preps]
     return fr
+
+
+def _drop_elaborations(cands: list[Candidate]) -> list[Candidate]:
+    """"X bombarded Aleppo, killing eight": the participle tells more of the same event."""
+    by_trigger = {c.trigger.i: c for c in cands}
+    out = []
+    for c in cands:
+        t = c.trigger
+        head = by_trigger.get(t.head.i) if t.dep_ == "advcl" and t.lower_.endswith("ing") else None
+        if head is not None and head.source.code == c.source.code and head.code[:2] == c.code[:2]:
+            continue
+        out.append(c)
+    return out
 
 
 def _is_location(doc: Doc, a: Actor) -> bool:
