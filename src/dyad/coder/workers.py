@@ -31,9 +31,10 @@ CHUNK = 32  # documents per task: big enough to amortise pickling, small enough 
 
 
 def default_coder() -> Any:
-    from dyad.coder.pipeline import Coder
+    """The process's default Coder (built once per process, shared with ``dyad.coder.code_text``)."""
+    from dyad.coder import default_coder as shared
 
-    return Coder()
+    return shared()
 
 
 def code_stream(
