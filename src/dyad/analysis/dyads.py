@@ -58,24 +58,39 @@ def dyads(
     if lo is None or hi is None:
         return DyadRanking(None)
     split = lo + timedelta(days=(hi - lo).days // 2 + 1)
-    # One pass over the events feeds both rankings.
+    # One pass over the events feeds both rankings. Grouping by the directed pair and folding the
+    # two directions together here is several times faster than least()/greatest() per event.
+    # At country level the stored pair key ('RUS|SYR') is one column to group on.
+    keys = "string_split(dyad, '|')[1], string_split(dyad, '|')[2]" if level == "country" else f"{s}, {t}"
+    group = "dyad" if level == "country" else f"{s}, {t}"
     rows = con.execute(
         f"""
-        SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b, count(*) AS n,
-               count(*) FILTER (WHERE quad_class <= 2) AS coop,
-               count(*) FILTER (WHERE quad_class >= 3) AS conflict,
-               avg(goldstein) AS mean,
-               count(*) FILTER (WHERE date < ?) AS n0, avg(goldstein) FILTER (WHERE date < ?) AS g0,
-               count(*) FILTER (WHERE date >= ?) AS n1, avg(goldstein) FILTER (WHERE date >= ?) AS g1
+        SELECT {keys}, count(*), count(*) FILTER (WHERE quad_class <= 2), sum(goldstein),
+               count(*) FILTER (WHERE date < ?), sum(goldstein) FILTER (WHERE date < ?)
         FROM events
-        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND date IS NOT NULL AND {where}
-        GROUP BY ALL
+        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND date IS NOT NULL AND {where}
+        GROUP BY {group}
         """,
-        [split, split, split, split, *params],
+        [split, split, *params],
     ).fetchall()
-    names = ("a", "b", "events", "cooperation", "conflict", "goldstein_mean", "events_before",
-             "goldstein_before", "events_after", "goldstein_after")  # fmt: skip
-    recs = [dict(zip(names, r)) for r in rows]
+    acc: dict[tuple[str, str], list[float]] = {}
+    for a, b, n, coop, gsum, n0, g0 in rows:
+        if a == b or not a or not b:
+            continue  # a country's dealings with itself
+        r = acc.setdefault((min(a, b), max(a, b)), [0, 0, 0.0, 0, 0.0])
+        r[0] += n
+        r[1] += coop
+        r[2] += gsum
+        r[3] += n0
+        r[4] += g0 or 0.0
+    recs = []
+    for (a, b), (n, coop, gsum, n0, g0) in acc.items():
+        n1, g1 = n - n0, gsum - g0
+        recs.append({
+            "a": a, "b": b, "events": n, "cooperation": coop, "conflict": n - coop, "goldstein_mean": gsum / n,
+            "events_before": n0, "goldstein_before": g0 / n0 if n0 else None,
+            "events_after": n1, "goldstein_after": g1 / n1 if n1 else None,
+        })  # fmt: skip
     out = DyadRanking(split)
     out.active = sorted(recs, key=lambda r: (-r["events"], r["a"], r["b"]))[:top]
     ranked = [r for r in recs if r["events_before"] >= min_events and r["events_after"] >= min_events]

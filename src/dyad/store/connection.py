@@ -111,17 +111,19 @@ def connect(
         probe = _open(path, read_only=True, wait=wait)
         try:
             version = _store_version(probe, path)
-        finally:
+            if not write:
+                if version == 0:
+                    raise InputError(f"{path}: an empty database, not yet a dyad store; run `dyad ingest` first")
+                if version < SCHEMA_VERSION:
+                    raise DataError(
+                        f"{path}: store has schema version {version}; run `dyad ingest` (or any write) "
+                        f"once to migrate it to {SCHEMA_VERSION}"
+                    )
+                return probe  # the read-only probe is the reader's connection
+        except BaseException:
             probe.close()
-        if not write:
-            if version == 0:
-                raise InputError(f"{path}: an empty database, not yet a dyad store; run `dyad ingest` first")
-            if version < SCHEMA_VERSION:
-                raise DataError(
-                    f"{path}: store has schema version {version}; run `dyad ingest` (or any write) "
-                    f"once to migrate it to {SCHEMA_VERSION}"
-                )
-            return _open(path, read_only=True, wait=wait)
+            raise
+        probe.close()
     elif not path.parent.exists():
         raise InputError(f"{path}: directory {path.parent} does not exist")
     con = _open(path, read_only=False, wait=wait)

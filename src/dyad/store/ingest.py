@@ -255,7 +255,8 @@ FROM _m m JOIN _assign a USING (rn)
 _INSERT_EVENTS = """
 INSERT INTO events
 SELECT a.event_key, min(m.date), max(m.date), any_value(m.source), left(any_value(m.source), 3),
-       any_value(m.target), left(any_value(m.target), 3), any_value(m.code), any_value(m.root_code),
+       any_value(m.target), left(any_value(m.target), 3),
+       any_value(dyad_key(left(m.source, 3), left(m.target, 3))), any_value(m.code), any_value(m.root_code),
        any_value(m.quad_class), any_value(m.goldstein), any_value(m.plover), any_value(m.status),
        count(*), count(DISTINCT m.outlet) + count(DISTINCT m.doc_id) FILTER (WHERE m.outlet IS NULL),
        count(DISTINCT m.doc_id),
@@ -290,9 +291,16 @@ GROUP BY code
 _TEMPS = ("_m", "_matched", "_fresh", "_fresh_keys", "_assign")
 
 
+DYAD_KEY_MACRO = """
+CREATE MACRO IF NOT EXISTS dyad_key(a, b) AS
+    least(a, coalesce(b, '')) || '|' || greatest(a, coalesce(b, ''))
+"""
+
+
 def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, result: BatchResult) -> None:
     """Deduplicate and store the mentions staged as ``_staged_m`` (MENTION_COLUMNS), inside the
     caller's transaction: the one path every kind of ingest goes through."""
+    con.execute(DYAD_KEY_MACRO.replace("CREATE MACRO", "CREATE TEMP MACRO"))
     con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
     con.execute(_MATCH.format(w=w))
     con.execute(_FRESH.format(w=w))

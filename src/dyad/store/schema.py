@@ -44,6 +44,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 source_country VARCHAR NOT NULL,
                 target VARCHAR,
                 target_country VARCHAR,
+                -- the undirected country pair, 'RUS|SYR': one column to filter and group dyads on
+                dyad VARCHAR NOT NULL,
                 code VARCHAR NOT NULL,
                 root_code VARCHAR NOT NULL,
                 quad_class TINYINT NOT NULL,
