@@ -268,6 +268,7 @@ def validate_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     strict: bool = typer.Option(False, "--strict", help="Fail on a malformed dictionary line instead of skipping it."),
     all_categories: bool = typer.Option(False, "--all-categories", help="Also run categories the file's <Include> leaves out."),
+    own: bool = typer.Option(False, "--own", help="Code with dyad's own dictionaries instead (the baseline to compare with)."),
 ) -> None:
     """Code a validation suite with dyad and the foreign dictionaries alone, and score it.
 
@@ -284,7 +285,7 @@ def validate_command(
         raise typer.BadParameter("--format must be table or json")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DictionaryWarning)
-        v = run(records, dictionaries, lenient=not strict, all_categories=all_categories, explain=failures)
+        v = run(records, dictionaries, lenient=not strict, all_categories=all_categories, explain=failures, own=own)
     if fmt == "json":
         print(json.dumps(as_json(v, failures), indent=2))
     else:
@@ -314,12 +315,23 @@ def ingest(
     default_date: str = typer.Option(None, "--date", help="Date for documents that carry none (YYYY-MM-DD)."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
     window: int = typer.Option(None, "--window", help="Dedup window in days (stored with the store; default 1)."),
+    coded: bool = typer.Option(False, "--coded", help="INPUTS are JSON lines of already-coded events (Event fields)."),
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
     Example: dyad ingest examples/articles --db demo.duckdb
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    if coded:
+        from dyad.store import resolve_path
+        from dyad.store.coded import load_coded
+
+        report = load_coded(db, list(inputs), window=window)
+        console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
+                      f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",
+                      highlight=False, soft_wrap=True)  # fmt: skip
+        return
 
     from dyad.coder import inputs as coder_inputs
     from dyad.coder import pipeline

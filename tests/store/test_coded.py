@@ -1,0 +1,72 @@
+"""Bulk loading of already-coded events (JSON lines with the Event field names)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad.cli import app
+from dyad.errors import InputError
+from dyad.store import connect, ingest
+from dyad.store.coded import load_coded
+from store.fakes import FakeCoder, doc
+from store.ingest_worker import corpus
+
+
+def write_events(path, pairs):
+    with path.open("w") as fh:
+        for _, events in pairs:
+            for e in events:
+                fh.write(json.dumps(e.to_dict()) + "\n")
+
+
+def table(db, sql):
+    with connect(db) as con:
+        return sorted(con.execute(sql).fetchall())
+
+
+def test_coded_events_dedup_like_ingest(tmp_path):
+    docs = corpus(24)
+    ingest(tmp_path / "a.duckdb", docs, FakeCoder())
+    src = tmp_path / "events.jsonl"
+    write_events(src, FakeCoder().code_many(docs))
+    r = load_coded(tmp_path / "b.duckdb", [src], chunk_docs=5)  # several chunks, merged across them
+    assert r.stored == 24
+    cols = "SELECT source, target, code, date, last_date, num_mentions, num_articles FROM events"
+    assert table(tmp_path / "a.duckdb", cols) == table(tmp_path / "b.duckdb", cols)
+    m = "SELECT mention_id, sentence_index, trigger_start, trigger_end FROM mentions"
+    assert table(tmp_path / "a.duckdb", m) == table(tmp_path / "b.duckdb", m)
+    again = load_coded(tmp_path / "b.duckdb", [src])
+    assert again.stored == 0 and table(tmp_path / "b.duckdb", "SELECT count(*) FROM mentions") == [(r.mentions,)]
+
+
+def test_export_jsonl_loads_into_another_store(tmp_path):
+    db = tmp_path / "a.duckdb"
+    ingest(db, [doc("a", "SYRGOV 042 RUSGOV 2024-01-01"), doc("b", "RUSMIL 190 SYRREB 2024-01-02")], FakeCoder())
+    out = tmp_path / "e.jsonl"
+    assert CliRunner().invoke(app, ["export", "-f", "jsonl", "-o", str(out), "--db", str(db)]).exit_code == 0
+    r = CliRunner().invoke(app, ["ingest", "--coded", str(out), "--db", str(tmp_path / "b.duckdb")])
+    assert r.exit_code == 0 and "2 documents stored" in r.output
+    assert table(tmp_path / "b.duckdb", "SELECT code, source FROM events") == [("042", "SYRGOV"), ("190", "RUSMIL")]
+
+
+@pytest.mark.parametrize("content,match", [
+    ("not json at all\n", "not JSON lines"),
+    ('{"doc_id": "z", "sentence_index": 0, "source": "SYRGOV"}\n', "lack a required field"),
+    ('{"doc_id": "z", "sentence_index": 0, "source": "S", "code": "042", "root_code": "04", "quad_class": 1,'
+     ' "goldstein": 1.0, "status": "rumoured"}\n', "unknown status"),
+])  # fmt: skip
+def test_bad_coded_files_change_nothing(tmp_path, content, match):
+    db = tmp_path / "s.duckdb"
+    ingest(db, [doc("a", "SYRGOV 042 RUSGOV")], FakeCoder())
+    before = table(db, "SELECT count(*) FROM mentions"), hashlib.sha256(db.read_bytes()).hexdigest()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content)
+    with pytest.raises(InputError, match=match):
+        load_coded(db, [bad])
+    assert table(db, "SELECT count(*) FROM mentions") == before[0]
+    with pytest.raises(InputError, match="no such file"):
+        load_coded(db, [tmp_path / "missing.jsonl"])
