@@ -28,6 +28,19 @@ def test_text_file_with_dateline_and_default_date(tmp_path: Path) -> None:
     assert doc.date == date(2025, 1, 2)
 
 
+def test_a_dateline_on_its_own_line_is_metadata_not_text(tmp_path: Path) -> None:
+    f = tmp_path / "story.txt"
+    f.write_text("MOSCOW, October 16, 2025\n\nSyrian and Russian leaders held talks.\n", encoding="utf-8")
+    [doc] = _read([f])
+    assert doc.date == date(2025, 10, 16) and doc.text == "Syrian and Russian leaders held talks.\n"
+    [doc] = _read([f], date(2025, 1, 2))  # with --date the line is still not news
+    assert doc.date == date(2025, 1, 2) and doc.text.startswith("Syrian")
+    g = tmp_path / "inline.txt"
+    g.write_text("DAMASCUS, Oct. 16, 2025 (Wire) - Talks were held.", encoding="utf-8")
+    [doc] = _read([g])
+    assert doc.text.startswith("DAMASCUS, Oct. 16, 2025 (Wire)")  # opens the first sentence: kept
+
+
 def test_text_file_date_from_name_and_none_otherwise(tmp_path: Path) -> None:
     (tmp_path / "a-2025-10-14.txt").write_text("Plain text.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Plain text, no date anywhere.", encoding="utf-8")

@@ -9,7 +9,8 @@ Decisions (documented in docs/code-command.md):
 - **Document date**: the JSONL ``date`` field, else ``--date`` (``default_date``), else the file's
   own metadata: the HTML page's publication date, or for a text file a dateline on one of its
   first three lines ("16 October 2025", "Date: 2025-10-16", "DAMASCUS, Oct. 16, 2025 -"), else a
-  date in its file name ("sharaa-2025-10-16.txt"). The file's modification time is never used:
+  date in its file name ("sharaa-2025-10-16.txt"); a dateline alone on its line is removed from
+  the text. The file's modification time is never used:
   it says when the file was copied, not when the story was filed, and would silently misdate
   every "on Wednesday". A document with no date is still coded; its relative dates stay
   unresolved.
@@ -181,8 +182,10 @@ def _one_document(data: bytes, where: str, default_date: date | None, *, html: b
         if extracted is None:
             return Skipped(where, "no article text found in the HTML page")
         text, title, url, file_date = extracted
-    elif default_date is None:
-        file_date = _dateline(text) or (_date_in_name(name) if name else None)
+    else:
+        file_date, text = _dateline(text)
+        if file_date is None and name:
+            file_date = _date_in_name(name)
     if len(text) > MAX_DOCUMENT_CHARS:
         return Skipped(where, _too_big(len(data), len(text)))
     return Document(id=where, text=text, date=default_date or file_date, title=title, url=url)
@@ -216,20 +219,38 @@ _DATELINE_PATTERNS = [
 ]
 
 
-def _dateline(text: str) -> date | None:
-    """A date stated on one of the first three non-empty lines, if one clearly is."""
-    lines = [ln.strip() for ln in text.splitlines()[:10] if ln.strip()][:3]
-    for line in lines:
+def _dateline(text: str) -> tuple[date | None, str]:
+    """A date stated on one of the first three non-empty lines, if one clearly is, and the text.
+
+    A line that holds nothing but the dateline ("MOSCOW, October 16, 2025", "Date: 2025-10-16")
+    is metadata, not news: it is removed from the text so that it is not coded as the start of
+    the first sentence. A dateline that opens the first sentence ("DAMASCUS, Oct. 16, 2025
+    (Wire) - Israeli forces ...") stays in the text.
+    """
+    lines = text.splitlines(keepends=True)
+    seen = 0
+    for i, raw in enumerate(lines[:10]):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > 3:
+            break
         if len(line) > 120:
             continue
         for rx in _DATELINE_PATTERNS:
             m = rx.match(line)
-            if m:
-                try:
-                    return parse_date_arg(m.group(1).strip(" .,-"))
-                except InputError:
-                    continue
-    return None
+            if not m:
+                continue
+            try:
+                found = parse_date_arg(m.group(1).strip(" .,-"))
+            except InputError:
+                continue
+            if m.end() >= len(line.rstrip(" .,-\u2013\u2014")):  # the line is only the dateline
+                rest = "".join(lines[:i] + lines[i + 1 :]).lstrip("\n")
+                return found, rest if rest.strip() else text
+            return found, text
+    return None, text
 
 
 _NAME_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
