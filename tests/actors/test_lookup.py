@@ -67,6 +67,16 @@ def code(kb: ActorBase, text: str, on: date | None = None) -> str | None:
         ("the IAEA", None, "IGOUNOIAE"),
         ("Russian Foreign Minister Sergei Lavrov", date(2025, 3, 1), "RUSGOV"),
         ("police", None, "COP"),
+        ("Syrian Kurdish forces", None, "SYRKURMIL"),
+        ("Syrian Druze", None, "SYRDRZ"),
+        ("the rebel forces", None, "REB"),
+        ("Syrian army positions", None, "SYRMIL"),
+        ("NATO Secretary General Mark Rutte", date(2025, 3, 1), "IGOWSTNAT"),
+        ("Hamas leader Khalil al-Hayya", None, "PSEREBHMS"),
+        ("Israeli Prime Minister Benjamin Netanyahu's office", date(2025, 3, 1), "ISRGOV"),
+        ("the Trump administration", date(2025, 3, 1), "USAGOV"),
+        ("Suwayda", None, "SYR"),
+        ("Rafah", None, "PSEGZA"),
     ],
 )
 def test_issue_and_brief_examples(kb: ActorBase, text: str, on: date | None, expected: str) -> None:

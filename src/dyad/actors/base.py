@@ -339,6 +339,13 @@ class ActorBase:
             return None
         entities = [v for kind, v in segs if kind == "entity"]
         sectors = [v for kind, v in segs if kind == "sector"]
+        sector = _head_sector(sectors)
+        kinds = sorted(self._entries[v].kind for v in entities)
+        if kinds == ["country", "ethnic"]:
+            # "Syrian Kurdish forces" -> SYRKURMIL: country, ethnic group, then the sector
+            country = next(v for v in entities if self._entries[v].kind == "country")
+            ethnic = next(self._entries[v] for v in entities if self._entries[v].kind == "ethnic")
+            return (country, ethnic.codes[0].code + (sector or ""))
         if len(entities) > 1:
             # "Israeli Prime Minister Benjamin Netanyahu's office": one person and the places
             # in their title; the person decides (their country on the date).
@@ -347,7 +354,6 @@ class ActorBase:
             if len(people) != 1 or not all(self._entries[v].kind in _TERRITORIAL for v in others):
                 return None
             entities = people
-        sector = _head_sector(sectors)
         if not entities:
             return (None, sector) if sector else None
         entity = self._entries[entities[0]]
