@@ -121,7 +121,9 @@ class ActorResolver:
             for a in got:
                 if all(a.code != b.code for b in out):
                     out.append(a)
-        return tuple(out)
+        # one noun phrase, two readings ("Somali militant group al-Shabab"): keep the fuller code
+        return tuple(a for a in out if not any(b is not a and b.code.startswith(a.code) and
+                                               b.code != a.code for b in out))
 
     def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_

@@ -156,6 +156,8 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         return inherited_subjects(head)
     if passive:
         return []
+    if dep == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []  # "medics said four were killed": a finite complement has its own subject
     if dep in ("xcomp", "ccomp"):
         # object control ("asked Obama to help") when the head has an object, else subject control
         objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -171,6 +173,8 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         gov = head.head if head.dep_ == "prep" else head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
         return subj or (inherited_subjects(gov) if gov.i != head.i else [])
+    if dep == "advcl" and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+        return []  # the head is passive: its grammatical subject did not act
     if dep == "advcl":
         subj = [c for c in head.children if c.dep_ in ("nsubj",)]
         return subj or inherited_subjects(head)
@@ -259,4 +263,10 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
         if hit is not None:
             hit.noun = noun
             return hit
+    # violence needs no target to be news ("an air strike by government forces")
+    for p in cands:
+        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
+            continue
+        if p.code[:2].isdigit() and int(p.code[:2]) >= 14 and p.source != "prep":
+            return Hit(p, fr, None, None, noun)
     return None

@@ -304,28 +304,37 @@ class Coder:
             if hit.prep_object is not None:
                 return actors(hit.prep_object)
             if role == "target":
-                return self._auto_target(hit, actors, skip_object=hit.object is not None)
+                return self._auto_target(hit, actors, skip_object=True)
             return ()
         # auto
         if hit.prep_object is not None:
             got = actors(hit.prep_object)
             if got:
                 return got
-        return self._auto_target(hit, actors, skip_object=hit.pattern.object is not None and "*" not in hit.pattern.object)
+        return self._auto_target(hit, actors, skip_object=self._event_object(hit))
+
+    def _event_object(self, hit: Hit) -> bool:
+        """The object names the act ("imposed sanctions", "held talks"), not the one acted on."""
+        if hit.object is None:
+            return False
+        return hit.object.lower_ in self.patterns.nouns
 
     def _auto_target(self, hit: Hit, actors, skip_object: bool) -> tuple[Actor, ...]:
+        """Object, then prepositional objects in preference order; an actor with a country
+        ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
-        if not skip_object:
-            for o in fr.objects:
-                got = actors(o)
-                if got:
-                    return got
+        slots: list[Token] = [] if skip_object else list(fr.objects)
         for want in AUTO_PREPS:
-            for w, t in fr.preps:
-                if w == want and (w != "from" or not fr.passive):
-                    got = actors(t)
-                    if got:
-                        return got
+            slots.extend(t for w, t in fr.preps if w == want and (w != "from" or not fr.passive))
+        fallback: tuple[Actor, ...] = ()
+        for t in slots:
+            got = actors(t)
+            if got and not all(a.code.startswith("---") for a in got):
+                return got
+            if got and not fallback:
+                fallback = got
+        if fallback:
+            return fallback
         # "demanded that the government demilitarise": the complement clause's subject
         verb = fr.verb
         for c in verb.children:

@@ -1,0 +1,33 @@
+"""Accuracy of the coder on the public PETR2_GSR gold set (78 news sentences, 80 codings).
+
+Scored at the (source country, target country, root code) level with the project's harness
+(``dyad.coder.evaluate``). The issue's target is precision >= 0.80 and recall >= 0.75; the
+floor asserted here is what the coder reaches today with the packaged actor base, so that any
+regression fails. Most remaining misses name actors the packaged base does not hold (Barack
+Obama, George W. Bush, Michel Suleiman): see docs/coder.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.coder import default_coder
+from dyad.coder.evaluate import petr_documents, score_petr
+
+pytestmark = pytest.mark.slow
+
+PRECISION_FLOOR = 0.68
+RECALL_FLOOR = 0.53
+
+
+def test_petr2_gsr_country_root_level(external):
+    recs, docs = petr_documents(external.parent.parent)
+    coder = default_coder()
+    coded = {d.id: evs for d, evs in coder.code_many(docs)}
+    score = score_petr(recs, coded)
+    cr = score.country_root
+    assert cr.gold >= 80
+    assert cr.precision >= PRECISION_FLOOR, f"precision {cr.precision:.3f} ({cr.matched}/{cr.coded})"
+    assert cr.recall >= RECALL_FLOOR, f"recall {cr.recall:.3f} ({cr.matched}/{cr.gold})"
+    # every coded event carries the rule that produced it
+    assert all(e.pattern for evs in coded.values() for e in evs)
