@@ -1,0 +1,1 @@
+"""Packaged actor data files (YAML); a package only so that setuptools ships them."""
