@@ -116,6 +116,10 @@ def test_contradictory_sector_noun(tmp_path: Path) -> None:
         ("entries:\n  - {names: ['---'], code: FRA}\n", "no letters"),
         ("entries: [unclosed\n", "not valid YAML"),
         ("- just a list\n", "is a mapping"),
+        (
+            "entries:\n  - {names: [A Zork], roles: [{code: FRAGOV, start: 2020-01-01}, {code: DEUGOV, start: 2021-01-01}]}\n",
+            "contradict each other: FRAGOV and DEUGOV both hold from 2021-01-01",
+        ),
     ],
 )
 def test_bad_files_give_data_errors_naming_the_file(tmp_path: Path, text: str, problem: str) -> None:
@@ -166,3 +170,16 @@ def test_from_entries_lenient_mode_resolves_contradictions() -> None:
     assert kb.lookup("Arnor").code == "GON"  # "b" came before the repeated "a"
     assert kb.lookup("North Kingdom").code == "ARN"
     assert len(kb) == 2
+
+
+def test_hand_over_day_and_same_code_roles_are_not_contradictions(tmp_path: Path) -> None:
+    path = write(tmp_path, """entries:
+  - names: [A Zork]
+    roles:
+      - {code: FRAGOV, end: 2021-01-01}
+      - {code: FRAOPP, start: 2021-01-01, end: 2022-01-01}
+      - {code: FRAOPP, start: 2021-06-01}
+""")
+    kb = ActorBase.load(extra_files=[path], use_env=False)
+    assert kb.lookup("A Zork", date(2020, 5, 1)).code == "FRAGOV"
+    assert kb.lookup("A Zork", date(2023, 5, 1)).code == "FRAOPP"

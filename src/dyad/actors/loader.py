@@ -118,9 +118,26 @@ def _entry(raw: Any, default_kind: str, path: Path) -> ActorEntry:
         if not isinstance(raw["roles"], list) or not raw["roles"]:
             raise DataError(f"{path}:{line}: 'roles' of {names[0]!r} must be a non-empty list")
         roles = tuple(_role(r, path, line) for r in raw["roles"])
+        _check_overlaps(roles, names[0], path, line)
     entry_id = str(raw.get("id") or slug(names[0]))
     note = raw.get("note")
     return ActorEntry(entry_id, names, kind, roles, f"{path}:{line}", None if note is None else str(note))
+
+
+def _check_overlaps(roles: tuple[Role, ...], name: str, path: Path, line: int) -> None:
+    """Two roles with different codes that overlap by more than a hand-over day contradict each
+    other: on those days the entry would have two codes."""
+    for i, a in enumerate(roles):
+        for b in roles[i + 1 :]:
+            if a.code == b.code:
+                continue
+            first = max(a.start or date.min, b.start or date.min)
+            last = min(a.end or date.max, b.end or date.max)
+            if last.toordinal() - first.toordinal() >= 1:
+                raise DataError(
+                    f"{path}:{line}: roles of {name!r} contradict each other: {a.code} and {b.code} "
+                    f"both hold from {first} to {last}"
+                )
 
 
 def _role(raw: Any, path: Path, entry_line: int) -> Role:
