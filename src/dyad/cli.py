@@ -398,6 +398,7 @@ def dyads(
     since: str = typer.Option(None, "--since"),
     until: str = typer.Option(None, "--until"),
     level: str = typer.Option("country", "--level", help="country or actor."),
+    min_events: int = typer.Option(3, "--min-events", help="Events a dyad needs on each side of the split to rank by change."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """The most active dyads and those whose cooperation changed most.
@@ -408,7 +409,7 @@ def dyads(
     from dyad.analysis.render import dyads_tables
 
     with _store(db) as con:
-        r = run(con, top=top, since=since, until=until, level=level)
+        r = run(con, top=top, since=since, until=until, level=level, min_events=min_events)
     for t in dyads_tables(r):
         console.print(t)
 

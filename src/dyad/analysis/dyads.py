@@ -2,7 +2,8 @@
 
 Dyads are undirected pairs of countries (the first three characters of the actor codes), or of
 full actor codes with ``level="actor"``; a country's dealings with itself (government against
-rebels) are left out at country level, since they would crowd out international pairs.
+rebels) are left out at country level, since they would crowd out international pairs, and so are
+actors of unknown country (``---GOV``), which would otherwise pool into one fictitious node.
 Cooperation change compares the mean Goldstein score of the dyad's events after the midpoint of
 the period with before it (the midpoint of the requested range, or of the data when open); a dyad
 needs ``min_events`` events on each side of the split to be ranked, so one stray event cannot top
@@ -25,6 +26,16 @@ class DyadRanking:
     split: date | None
     active: list[dict] = field(default_factory=list)
     change: list[dict] = field(default_factory=list)
+
+
+UNKNOWN_COUNTRY = "---"  # CAMEO's "country not known": pooling such actors into one node misleads
+
+
+def known_pair_sql(level: str) -> str:
+    """At country level, leave out actors whose country is unknown (``---GOV``)."""
+    if level != "country":
+        return "TRUE"
+    return f"source_country <> '{UNKNOWN_COUNTRY}' AND coalesce(target_country, '') <> '{UNKNOWN_COUNTRY}'"
 
 
 def _sides(level: str) -> tuple[str, str]:
@@ -75,8 +86,8 @@ def dyads(
     ).fetchall()
     acc: dict[tuple[str, str], list[float]] = {}
     for a, b, n, coop, gsum, n0, g0 in rows:
-        if a == b or not a or not b:
-            continue  # a country's dealings with itself
+        if a == b or not a or not b or UNKNOWN_COUNTRY in (a, b):
+            continue  # a country's dealings with itself, or an actor of unknown country
         r = acc.setdefault((min(a, b), max(a, b)), [0, 0, 0.0, 0, 0.0])
         r[0] += n
         r[1] += coop

@@ -1,7 +1,8 @@
 """The actor network: who deals with whom, and whether they cooperate or fight.
 
 Nodes are countries (or full actor codes with ``level="actor"``); an edge joins two actors with
-at least ``min_events`` asserted events between them. Its ``sign`` is that of the mean Goldstein
+at least ``min_events`` asserted events between them (at country level, actors of unknown
+country ``---`` are left out). Its ``sign`` is that of the mean Goldstein
 score of those events (+1 cooperative, -1 conflictual, 0 exactly neutral) and its ``weight`` the
 summed Goldstein score, so a long cooperative relationship weighs more than one friendly visit.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 import duckdb
 import networkx as nx
 
-from dyad.analysis.dyads import _sides
+from dyad.analysis.dyads import _sides, known_pair_sql
 from dyad.errors import InputError
 from dyad.store.queries import ASSERTED, DateRange, actor_name
 
@@ -41,7 +42,7 @@ def network(
                count(*) FILTER (WHERE quad_class <= 2), count(*) FILTER (WHERE quad_class >= 3),
                sum(num_mentions)
         FROM events
-        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND {where}
+        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND {known_pair_sql(level)} AND {where}
         GROUP BY ALL HAVING count(*) >= ?
         """,
         [*params, min_events],

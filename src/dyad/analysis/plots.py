@@ -40,6 +40,8 @@ def _pyplot():
 def plot_series(s: Series, path: str | Path) -> Path:
     path = _target(path)
     plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True, height_ratios=[3, 2])
     periods = sorted({r["period"] for r in s.rows})
     width = {"day": 0.8, "week": 5.5, "month": 24}[s.freq]
@@ -49,6 +51,7 @@ def plot_series(s: Series, path: str | Path) -> Path:
         top.bar(periods, vals, width=width, bottom=base, color=colour, label=label)
         base = [x + y for x, y in zip(base, vals)]
     top.set_ylabel(f"events per {s.freq}")
+    top.yaxis.set_major_locator(MaxNLocator(integer=True))
     top.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
     top.set_title(f"{s.a} – {s.b}: events and Goldstein score per {s.freq}", loc="left")
     for d in s.directions:
@@ -81,10 +84,10 @@ def plot_network(g: nx.Graph, path: str | Path, max_nodes: int = 40) -> Path:
         pos = nx.spring_layout(h, seed=7, weight=None, k=1.5 / math.sqrt(h.number_of_nodes()))
         colours = ["#1a9641" if d["sign"] > 0 else "#d7191c" if d["sign"] < 0 else "#999" for *_, d in h.edges(data=True)]
         widths = [0.6 + 1.2 * math.log1p(d["events"]) for *_, d in h.edges(data=True)]
-        sizes = [120 + 60 * math.log1p(h.nodes[n]["events"]) ** 2 for n in h.nodes]
+        sizes = [420 + 60 * math.log1p(h.nodes[n]["events"]) ** 2 for n in h.nodes]
         nx.draw_networkx_edges(h, pos, ax=ax, edge_color=colours, width=widths, alpha=0.7)
         nx.draw_networkx_nodes(h, pos, ax=ax, node_size=sizes, node_color="#4575b4", alpha=0.9)
-        nx.draw_networkx_labels(h, pos, ax=ax, labels={n: n for n in h.nodes}, font_size=8, font_color="white")
+        nx.draw_networkx_labels(h, pos, ax=ax, labels={n: n for n in h.nodes}, font_size=7, font_color="white")
     title = f"Actor network: {h.number_of_nodes()} actors, {h.number_of_edges()} ties"
     ax.set_title(title + " (green cooperative, red conflictual)", loc="left")
     ax.axis("off")

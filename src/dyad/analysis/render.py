@@ -31,11 +31,14 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 
 def series_table(s: Series) -> Table:
-    cols = ("period", "direction", "events", "verbal_coop", "material_coop", "verbal_conflict",
-            "material_conflict", "goldstein_sum", "goldstein_mean", "mentions")  # fmt: skip
+    cols = ["period", "direction", "events", "verbal_coop", "material_coop", "verbal_conflict",
+            "material_conflict", "goldstein_sum", "goldstein_mean", "mentions"]  # fmt: skip
+    heads = ["period", "direction", "events", "VC", "MC", "VK", "MK", "G sum", "G mean", "mentions"]
+    if not s.directed:  # one row per period: the direction column would only say "both"
+        del cols[1], heads[1]
     rows = [[r[c] for c in cols] for r in s.rows]
-    heads = ("period", "direction", "events", "VC", "MC", "VK", "MK", "Goldstein Σ", "Goldstein μ", "mentions")
-    return table(f"{s.a} – {s.b} per {s.freq} (VC/MC verbal/material cooperation, VK/MK conflict)", heads, rows)
+    title = f"{s.a} – {s.b} per {s.freq}, both directions" if not s.directed else f"{s.a} – {s.b} per {s.freq}"
+    return table(title + " (VC/MC verbal/material cooperation, VK/MK verbal/material conflict, G Goldstein)", heads, rows)
 
 
 def dyads_tables(r: DyadRanking) -> list[Table]:

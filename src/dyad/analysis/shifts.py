@@ -20,7 +20,7 @@ from datetime import date
 
 import duckdb
 
-from dyad.analysis.dyads import _sides
+from dyad.analysis.dyads import _sides, known_pair_sql
 from dyad.analysis.series import FREQS
 from dyad.errors import InputError
 from dyad.store.queries import ASSERTED, DateRange, resolve_actor
@@ -81,6 +81,7 @@ def shifts(
                    date_trunc('{freq}', date)::DATE AS period, count(*) AS n, avg(goldstein) AS g
             FROM events
             WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND date IS NOT NULL
+              AND {known_pair_sql(level)}
               AND {where} {actor_filter}
             GROUP BY ALL
         ), scored AS (
