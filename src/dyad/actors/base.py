@@ -40,7 +40,8 @@ _MAX_CACHE = 500_000
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NON_STATE = frozenset({"REB", "INS", "OPP", "UAF", "CRM"})
 _MAX_DAYS = 5_000  # distinct dates kept in the hot cache
-_MIN_FOLD = 7  # a one-word folded key shorter than this is not used
+_MIN_FOLD = 7
+_MAX_PHRASE = 14  # tokens  # a one-word folded key shorter than this is not used
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
 _GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
@@ -325,6 +326,8 @@ class ActorBase:
         hit = self._named(toks, ftoks, 0, n)
         if hit is not None:
             return (hit, None)
+        if n > _MAX_PHRASE:
+            return None  # a clause, not a noun phrase: titles and compositions are never this long
         for i in range(1, n):
             hit = self._named(toks, ftoks, i, n)
             if hit is not None and self._entries[hit].kind in _NAMED:
