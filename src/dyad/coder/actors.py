@@ -108,13 +108,13 @@ class ActorResolver:
                     heads.extend(g for g in c.conjuncts if g.i > c.i and g not in heads)
         out: list[Actor] = []
         for c in tok.lefts:
-            if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children):
+            if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children):
                 first = self.resolve_one(tok, day, memory)
                 if first:
                     sector = first[0].code[3:]
-                    for g in c.conjuncts:
+                    for g in (c, *c.conjuncts):
                         code = self.kb.country_of(g.text, day)
-                        if code and code != first[0].country:
+                        if code and all(a.country != code for a in out):
                             out.append(Actor(code + sector, g.text + " " + tok.text, g.i, tok.i + 1, False, "composition"))
         for h in heads:
             got = self.resolve_one(h, day, memory)
@@ -260,7 +260,7 @@ class ActorResolver:
                     return code
                 m = self.kb.lookup(text, day)
                 if m is not None and m.code and getattr(m, "kind", "") not in ("sector", "person") \
-                        and m.code[:3] not in _ROLE_ONLY:
+                        and (m.code[:3] not in _ROLE_ONLY or m.code[:3] in ("IGO", "NGO", "IMG", "MNC")):
                     return m.code
                 ent = _entity_of(c) if c.ent_type_ else None
                 if ent is not None and ent.label_ in _PLACE_LABELS:

@@ -194,13 +194,13 @@ class Coder:
     def _from_hit(self, hit: Hit, trigger: Token, actors, notes: list[str] | None, nominal: bool = False) -> list[Candidate]:
         p, fr = hit.pattern, hit.frame
         mod = assess(trigger, self.frames, nominal=nominal)
-        sources = self._slot(p.source, hit, actors, nominal, role="source")
-        targets = self._slot(p.target, hit, actors, nominal, role="target")
+        sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
+        targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target"))
         code = p.code
         status = mod.status
         if mod.future_in_report and mod.speaker_verb is not None:
             speakers, _ = self._speaker(mod.speaker_verb, actors)
-            if sources and not _same_side(sources, speakers):
+            if not sources or not _same_side(sources, speakers):
                 # "Kigali said French officials would be indicted": a prediction about others
                 mod.transform, mod.actor_from, status = None, None, "hypothetical"
         if mod.transform and mod.actor_from is not None:
@@ -258,9 +258,8 @@ class Coder:
                 if t is not None and t.code == s.code:
                     continue
                 out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
-                if t is not None and not mod.transform and (p.reverse_code or p.symmetric) \
-                        and not _is_location(trigger.doc, t):
-                    rc = p.reverse_code or code
+                if t is not None and not mod.transform and p.reverse_code and not _is_location(trigger.doc, t):
+                    rc = p.reverse_code
                     out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", status, mod.cues, p.specificity, emb))
         return out
 
@@ -443,6 +442,11 @@ def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
     fr.preps = list(noun_fr.preps) + [pt for pt in verb_fr.preps if pt not in noun_fr.preps]
     return fr
+
+
+def _fullest(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Two readings of one phrase (SOM, SOMREBMUS): the fuller code only."""
+    return tuple(a for a in actors if not any(b.code != a.code and b.code.startswith(a.code) for b in actors))
 
 
 def _drop_elaborations(cands: list[Candidate]) -> list[Candidate]:
