@@ -87,6 +87,7 @@ class ActorBase:
         self._modifiers = frozenset(word_key(m) for m in modifiers)
         self._build(list(layers))
         self._cache: dict[str, int] = {}
+        self._fold_cache: dict[str, str] = {}
         self._res_ids: dict[_Resolution, int] = {}
         self._res_list: list[_Resolution] = []
         self._res_roles: list[tuple[Role, ...] | None] = []
@@ -241,6 +242,8 @@ class ActorBase:
     def _intern(self, text: str) -> int:
         """Resolve ``text`` once; its resolution gets a small int id (-1: nothing)."""
         toks = tokens(text)
+        if len(self._fold_cache) >= _MAX_CACHE:
+            self._fold_cache.clear()
         res = None if _guard_fails(toks, text) else self._resolve(toks)
         if res is None:
             idx = -1
@@ -258,6 +261,7 @@ class ActorBase:
     def clear_cache(self) -> None:
         """Forget resolved texts and matches (they are rebuilt on demand; answers do not change)."""
         self._cache.clear()
+        self._fold_cache.clear()
         self._res_ids.clear()
         self._res_list.clear()
         self._res_roles.clear()
@@ -321,7 +325,7 @@ class ActorBase:
     def _resolve(self, toks: list[str]) -> _Resolution | None:
         if not toks:
             return None
-        ftoks = fold_each(toks)
+        ftoks = fold_each(toks, self._fold_cache)
         n = len(toks)
         hit = self._named(toks, ftoks, 0, n)
         if hit is not None:

@@ -69,8 +69,11 @@ def word_key(text: str) -> str:
     return " ".join(tokens(text, keep_leading=True))
 
 
-def fold_each(toks: list[str]) -> list[str]:
-    """Fold each exact-key token; a dropped article becomes "" so positions still line up."""
+def fold_each(toks: list[str], cache: dict[str, str] | None = None) -> list[str]:
+    """Fold each exact-key token; a dropped article becomes "" so positions still line up.
+
+    ``cache`` (token -> folded token) lets a caller that folds many phrases fold each word once.
+    """
     out: list[str] = []
     n = len(toks)
     for i, tok in enumerate(toks):
@@ -81,10 +84,15 @@ def fold_each(toks: list[str]) -> list[str]:
         if sun is not None and i + 1 < n and toks[i + 1].startswith(sun):
             out.append("")
             continue
-        tok = _GIVEN_NAMES.get(tok, tok)
-        for old, new in _LETTER_FOLDS:
-            tok = tok.replace(old, new)
-        out.append(_DOUBLES.sub(r"\1", tok))
+        folded = cache.get(tok) if cache is not None else None
+        if folded is None:
+            folded = _GIVEN_NAMES.get(tok, tok)
+            for old, new in _LETTER_FOLDS:
+                folded = folded.replace(old, new)
+            folded = _DOUBLES.sub(r"\1", folded)
+            if cache is not None:
+                cache[tok] = folded
+        out.append(folded)
     return out
 
 
