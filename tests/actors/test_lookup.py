@@ -256,3 +256,14 @@ def test_cached_lookups_equal_fresh_lookups() -> None:
             assert shared.lookup(text, day) == fresh.lookup(text, day), (text, day)
 
     check()
+
+
+def test_date_may_be_a_datetime_or_iso_string(kb: ActorBase) -> None:
+    from datetime import datetime
+
+    from dyad.errors import InputError
+
+    assert code(kb, "Jolani", datetime(2023, 5, 20, 14, 30)) == "SYRREBMUS"
+    assert code(kb, "Jolani", "2025-10-15") == "SYRGOV"  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="not a date"):
+        kb.lookup("Jolani", "15/10/2025")  # type: ignore[arg-type]

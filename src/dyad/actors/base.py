@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -40,8 +40,8 @@ _MAX_CACHE = 500_000
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NON_STATE = frozenset({"REB", "INS", "OPP", "UAF", "CRM"})
 _MAX_DAYS = 5_000  # distinct dates kept in the hot cache
-_MIN_FOLD = 7
-_MAX_PHRASE = 14  # tokens  # a one-word folded key shorter than this is not used
+_MIN_FOLD = 7  # a one-word folded key shorter than this is not used
+_MAX_PHRASE = 14  # tokens: longer texts are clauses, only ever matched as whole names
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
 _GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
@@ -198,7 +198,12 @@ class ActorBase:
     # --- lookup -----------------------------------------------------------------------------
 
     def lookup(self, text: str, date: date | None = None) -> ActorMatch | None:
-        """The actor ``text`` names, coded for ``date`` (None: its most recent role)."""
+        """The actor ``text`` names, coded for ``date`` (None: its most recent role).
+
+        ``date`` may also be a datetime (its day is used) or an ISO ``YYYY-MM-DD`` string.
+        """
+        if date is not None and type(date) is not _DATE:
+            date = _as_day(date)
         by_text = self._hot.get(date)
         if by_text is None:
             if len(self._hot) >= _MAX_DAYS:
@@ -213,9 +218,9 @@ class ActorBase:
         if idx < 0:
             match = None
         else:
-            # int keys: (resolution << 8) | position of the role valid on the date (0: undated;
-            # 128 + position: no role valid, the nearest one decides)
-            key: object = idx << 8
+            # int keys: (resolution << 16) | position of the role valid on the date (0: undated;
+            # 0x8000 + position: no role valid, the nearest one decides)
+            key: object = idx << 16
             roles = self._res_roles[idx]
             if roles is not None:
                 pos = 0
@@ -227,7 +232,7 @@ class ActorBase:
                             pos = i
                             break
                 if not pos and roles:  # out of office: the code follows the nearest role
-                    pos = 128 + min(range(len(roles)), key=lambda i: _distance(roles[i], date))  # type: ignore[arg-type]
+                    pos = 0x8000 + min(range(len(roles)), key=lambda i: _distance(roles[i], date))  # type: ignore[arg-type]
                 key = key | pos  # type: ignore[operator]
             match = self._matches.get(key, _MISSING)  # type: ignore[assignment]
             if match is _MISSING:
@@ -441,6 +446,18 @@ class ActorBase:
 
 
 _MISSING = object()
+_DATE = date
+
+
+def _as_day(value: object) -> date:
+    """A day from a datetime or an ISO string (the coder's documents carry either)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return parse_date(value, "date")
+    raise InputError(f"date: {value!r} is not a date (expected datetime.date or YYYY-MM-DD)")
 
 
 def _head_sector(sectors: list[str]) -> str | None:
