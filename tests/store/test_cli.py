@@ -38,14 +38,29 @@ def fake_pipeline(monkeypatch):
         monkeypatch.setattr(module, attr, value, raising=False)
 
 
+LINES = "SYRGOV 042 RUSGOV 2024-01-01\nRUSMIL 190 SYRREB 2024-01-08\n# skip me\nUSAGOV 111 IRNGOV 2024-01-02\n"
+
+
 @pytest.fixture
 def store(tmp_path, fake_pipeline):
+    """A store made by the ingest command itself."""
     src = tmp_path / "in.txt"
-    src.write_text("SYRGOV 042 RUSGOV 2024-01-01\nRUSMIL 190 SYRREB 2024-01-08\n# skip me\nUSAGOV 111 IRNGOV 2024-01-02\n")
+    src.write_text(LINES)
     db = tmp_path / "s.duckdb"
     r = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
     assert r.exit_code == 0, r.output
     return db, src
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory):
+    """The same store, built once for the read-only commands."""
+    from dyad.store import ingest
+
+    db = tmp_path_factory.mktemp("cli") / "s.duckdb"
+    docs = [doc(f"in.txt:{i + 1}", line) for i, line in enumerate(LINES.splitlines()) if not line.startswith("#")]
+    ingest(db, docs, FakeCoder())
+    return db
 
 
 def test_ingest_reports_and_is_idempotent(store):
@@ -57,8 +72,8 @@ def test_ingest_reports_and_is_idempotent(store):
         assert con.execute("SELECT count(*) FROM events").fetchall() == [(3,)]
 
 
-def test_analysis_commands(store, tmp_path, monkeypatch):
-    db, _ = store
+def test_analysis_commands(shared_store, tmp_path, monkeypatch):
+    db = shared_store
     monkeypatch.setenv("DYAD_DB", str(db))  # --db falls back to $DYAD_DB
     monkeypatch.setenv("COLUMNS", "200")
     r = runner.invoke(app, ["series", "SYR", "RUS", "--freq", "week", "--plot", str(tmp_path / "s.png")])
@@ -91,8 +106,8 @@ def digest(p):
     (["sql", "SELEC 1"], "sql:"),
     (["network", "--output", "x.xml"], "unknown graph format"),
 ])  # fmt: skip
-def test_bad_input_one_line_and_store_untouched(store, args, match):
-    db, _ = store
+def test_bad_input_one_line_and_store_untouched(shared_store, args, match):
+    db = shared_store
     before = digest(db)
     r = runner.invoke(app, [*args, "--db", str(db)])
     assert r.exit_code == 2

@@ -200,3 +200,17 @@ def test_in_process_reader_sees_a_consistent_snapshot(tmp_path):
         assert reader.execute("SELECT count(*) FROM documents").fetchall()[0][0] == n0
         reader.execute("COMMIT")
         assert reader.execute("SELECT count(*) FROM documents").fetchall()[0][0] == 20
+
+
+def test_two_ingests_at_once_take_turns_without_duplicates(tmp_path):
+    db = tmp_path / "s.duckdb"
+    n, batch = 20, 5
+    procs = [subprocess.Popen([sys.executable, str(WORKER), str(db), str(n), "0", str(batch)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-500:] for o in outs]
+    assert q(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(n, n)]
+    assert q(db, "SELECT count(*) - count(DISTINCT mention_id) FROM mentions") == [(0,)]
+    clean = tmp_path / "clean.duckdb"
+    ingest(clean, corpus(n), FakeCoder(), batch_size=batch)
+    assert q(db, "SELECT count(*) FROM mentions") == q(clean, "SELECT count(*) FROM mentions")

@@ -56,7 +56,7 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
             if _is_lock_error(exc):
                 if time.monotonic() < deadline:
                     time.sleep(delay)
-                    delay = min(delay * 2, 0.5)
+                    delay = min(delay * 2, 0.1)
                     continue
                 raise DataError(
                     f"{path}: the store is locked by another process (an ingest is writing, or a "
