@@ -225,6 +225,8 @@ def test_places_that_are_not_the_country_do_not_compose(kb: ActorBase) -> None:
     assert code(kb, "Male") is None  # not Mali (short words are never folded)
     assert code(kb, "Iranian-backed militias") is None  # backed by Iran is not Iranian
     assert code(kb, "Russian troops in Syria") is None  # two countries: the coder must decide
+    assert code(kb, "Hamas and Islamic Jihad") is None  # two actors, not a title
+    assert code(kb, "Kremlin spokesman") == "RUSGOV"
 
 
 def test_group_members_keep_their_code_outside_their_dates(kb: ActorBase) -> None:
