@@ -13,7 +13,8 @@ five-sentence documents as in news paragraphs.
 Then ``--workers 2`` scaling: the same documents (times ``--scale``) coded through
 ``dyad.coder.workers.code_stream`` with 1 and with 2 processes, wall-clock from the first
 document read to the last event written (the Coder is loaded before the clock starts; forked
-workers inherit it).
+workers inherit it), next to the scaling spaCy's own ``nlp.pipe(n_process=2)`` gets on the same
+text in the same run, as the reference for what the machine allows at that moment.
 
     .venv/bin/python bench/coding_speed.py [--sentences 2000] [--repeat 2] [--scale 2]
 """
@@ -174,6 +175,17 @@ def main() -> None:
         walls[w] = time.perf_counter() - t
         print(f"  --workers {w}: {walls[w]:6.2f} s  {n_big / walls[w]:6.0f} sent/s  ({n} events)")
     print(f"scaling 2 workers / 1: {walls[1] / walls[2]:.2f}x on {len(__import__('os').sched_getaffinity(0))} cores")
+    # Reference in the same run: what spaCy's own multiprocessing gets from 2 processes on this
+    # machine right now (a busy machine cannot give dyad a speed-up that spaCy cannot get either).
+    big_texts = [d.text for d in big]
+    ref = {}
+    for n in (1, 2):
+        t = time.perf_counter()
+        for _ in bare.pipe(big_texts, batch_size=64, n_process=n):
+            pass
+        ref[n] = time.perf_counter() - t
+    print(f"reference, bare nlp.pipe n_process=2 / n_process=1: {ref[1] / ref[2]:.2f}x "
+          f"({ref[1]:.1f} s vs {ref[2]:.1f} s, process start included)")
 
 
 if __name__ == "__main__":
