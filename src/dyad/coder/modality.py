@@ -130,6 +130,9 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
             else:
                 neg = True
             m.cues.append(h.text)
+        elif hl == "prepared" and h.dep_ != "acomp":  # "X prepared to attend": a plan, not a wish
+            mood = "future"
+            m.cues.append(h.text)
         elif (hl in fr.intent or hl in fr.appeal) and m.transform is None:
             m.transform, m.actor_from = "intent", h
             m.negated_intent = neg
