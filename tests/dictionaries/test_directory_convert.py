@@ -13,6 +13,10 @@ VERBS = """\
 +MILITARY
 +ECONOMIC
 
+&SANCTION
++EMBARGO
++TOTAL BOYCOTT
+
 --- RESTORE [050] ---
 RESTORE
 - * {&TIETYPES TIES} [051]
@@ -20,6 +24,7 @@ RESTORE
 - + * (TO BORDER) [154]
 - % * TALKS [030]
 - NOT * [112]
+- * (FOR &SANCTION) [172]
 
 --- BURN [---] ---
 BURN
@@ -79,15 +84,18 @@ def test_patterns_convert_into_dyads_model(dict_dir):
     report = ConversionReport()
     ps = to_pattern_set(ds.verbs, report)
     byid = {p.id.split(":")[1]: p for p in ps.verb_patterns("restored")}
-    assert byid["6"].code == "050" and byid["6"].object is None  # the block's default (verb line)
+    assert byid["10"].code == "050" and byid["10"].object is None  # the block's default (verb line)
     # a word set modifying the object expands into one pattern per member
-    ties = [byid["7.1"], byid["7.2"]]
+    ties = [byid["11.1"], byid["11.2"]]
     assert all(t.code == "051" and "ties" in t.object for t in ties)
     assert sorted(t.words for t in ties) == [("economic",), ("military",)]
-    assert byid["8"].prep == {"with"} and byid["8"].source == "prep" and byid["8"].reverse_code == "053"
-    assert byid["9"].target == "subject" and byid["9"].prep_object >= {"border"}
-    assert byid["10"].symmetric and byid["10"].words == ("talks",)
-    assert byid["11"].words == ("not",)
+    assert byid["12"].prep == {"with"} and byid["12"].source == "prep" and byid["12"].reverse_code == "053"
+    assert byid["13"].target == "subject" and byid["13"].prep_object >= {"border"}
+    assert byid["14"].symmetric and byid["14"].words == ("talks",)
+    assert byid["15"].words == ("not",)
+    # a multi-word set member keeps its modifier: "total boycott", not every boycott
+    sanction = sorted((tuple(sorted(p.prep_object)), p.words) for k, p in byid.items() if k.startswith("16"))
+    assert sanction == [(("boycott", "boycotts"), ("total",)), (("embargo", "embargos"), ())]
     # irregular forms, multi-word verbs (particle), and null codes
     assert ps.verb_patterns("burnt") and all(p.particle == {"down"} for p in ps.verb_patterns("burnt"))
     assert {p.code for p in ps.verb_patterns("burns")} == {"181"}

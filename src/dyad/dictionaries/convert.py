@@ -249,16 +249,28 @@ def _pattern_spec(
     if spec.get("source") == spec.get("target") and "source" in spec:
         report.dropped["pattern with source and target in one slot"] += 1
         return []
-    if obj is not None:
-        spec["object"] = obj
     if prep is not None:
         spec["prep"] = prep_alts or [prep]
-        if prep_obj is not None:
-            spec["prep_object"] = [prep_obj]
     if particle is not None:
         spec["particle"] = [particle]
+    # a set in a head slot: its one-word members as the slot's words, and each multi-word member
+    # ("TOTAL BOYCOTT") as its head word plus the rest as clause words, so it does not match
+    # every "boycott"
+    slots = [("object", obj), ("prep_object", [prep_obj] if prep is not None and prep_obj else None)]
+    slot_variants: list[list[tuple[str, list[str], tuple[str, ...]]]] = []
+    for key, value in slots:
+        if value is None:
+            continue
+        if len(value) == 1 and value[0].startswith("&") and any(" " in m for m in synsets.get(value[0][1:], [])):
+            members = synsets[value[0][1:]]
+            singles = [m for m in members if " " not in m]
+            opts = [(key, singles, ())] if singles else []
+            opts += [(key, [m.split()[-1]], tuple(m.split()[:-1])) for m in members if " " in m]
+            slot_variants.append(opts)
+        else:
+            slot_variants.append([(key, value, ())])
     n = 1
-    for g in groups:
+    for g in groups + slot_variants:
         n *= len(g)
     if n > _MAX_EXPANSION:
         report.dropped[f"pattern whose word sets expand to more than {_MAX_EXPANSION} patterns"] += 1
@@ -269,9 +281,13 @@ def _pattern_spec(
         variants.append({k: v for k, v in spec.items() if k != "prep"} | {"particle": [prep], "id": spec["id"] + "p"})
     out = []
     for base in variants:
-        for k, combo in enumerate(itertools.product(*groups)):
+        for k, (combo, slot_combo) in enumerate(itertools.product(itertools.product(*groups), itertools.product(*slot_variants))):
             s = dict(base)
-            words = list(dict.fromkeys(w for part in combo for w in part))
+            extra: list[str] = []
+            for key, value, more in slot_combo:
+                s[key] = value
+                extra.extend(more)
+            words = list(dict.fromkeys([*(w for part in combo for w in part), *extra]))
             if words:
                 s["words"] = words
             if n > 1:
