@@ -77,6 +77,8 @@ def code(kb: ActorBase, text: str, on: date | None = None) -> str | None:
         ("the Trump administration", date(2025, 3, 1), "USAGOV"),
         ("Suwayda", None, "SYR"),
         ("Rafah", None, "PSEGZA"),
+        ("Syria's new president", date(2025, 3, 1), "SYRGOV"),
+        ("the new Syrian army", None, "SYRMIL"),
     ],
 )
 def test_issue_and_brief_examples(kb: ActorBase, text: str, on: date | None, expected: str) -> None:

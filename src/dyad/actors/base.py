@@ -40,6 +40,7 @@ _MAX_CACHE = 500_000
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NON_STATE = frozenset({"REB", "INS", "OPP", "UAF", "CRM"})
 _MAX_DAYS = 5_000  # distinct dates kept in the hot cache
+_NOT_BEFORE_NAME = frozenset({"new"})  # a modifier that starts place names
 _MIN_FOLD = 7  # a one-word folded key shorter than this is not used
 _MAX_PHRASE = 14  # tokens: longer texts are clauses, only ever matched as whole names
 # Acronyms that are also common English words: they name an actor only when written in capitals
@@ -385,7 +386,7 @@ class ActorBase:
                 if key in self._sectors:
                     out.append(("sector", self._sectors[key]))
                 elif key in self._modifiers:
-                    out.append(("modifier", ""))
+                    out.append(("modifier", key))
                 else:
                     hit = self._named(toks, ftoks, i, i + size)
                     if hit is None:
@@ -395,6 +396,8 @@ class ActorBase:
                 break
             else:
                 return None
+        if len(out) >= 2 and out[-1][0] == "entity" and out[-2][0] == "modifier" and out[-2][1] in _NOT_BEFORE_NAME:
+            return None  # "New Jersey" is not Jersey, "New Mexico" not Mexico ("the new Syrian army" is fine)
         return out
 
     def _match(self, res: _Resolution, day: date | None) -> ActorMatch | None:
