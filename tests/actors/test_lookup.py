@@ -200,9 +200,9 @@ def test_surface_forms_cover_names_and_resolve_back(kb: ActorBase) -> None:
     forms = list(kb.surface_forms())
     texts = {t for t, _ in forms}
     assert {"the Kremlin", "Emirati", "Abu Mohammad al-Jolani", "Kyiv"} <= {t if t != "Kremlin" else "the Kremlin" for t in texts} | texts
-    for text, entry_id in forms[:: max(1, len(forms) // 300)]:
-        m = kb.lookup(text)
-        assert m is not None and m.entry_id == entry_id, text
+    wrong = [text for text, entry_id in forms if (m := kb.lookup(text)) is None or m.entry_id != entry_id]
+    # guarded acronyms written in lower case in the data would be the only exceptions
+    assert wrong == []
 
 
 def test_people_roles_are_well_formed(kb: ActorBase) -> None:

@@ -250,7 +250,11 @@ class ActorBase:
         toks = tokens(text)
         if len(self._fold_cache) >= _MAX_CACHE:
             self._fold_cache.clear()
-        res = None if _guard_fails(toks, text) else self._resolve(toks)
+        res = self._resolve(toks)
+        if res is not None and _guard_fails(toks, text):
+            key = " ".join(toks)  # "Port-au-Prince" is a name; "au" alone or "us forces" are not
+            if key in _GUARDED or key not in self._exact:
+                res = None
         if res is None:
             idx = -1
         else:
