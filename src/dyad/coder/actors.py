@@ -258,10 +258,13 @@ class ActorResolver:
                 code = self.kb.country_of(text, day) or self.kb.country_of(c.text, day)
                 if code:
                     return code
-                m = self.kb.lookup(text, day)
-                if m is not None and m.code and getattr(m, "kind", "") not in ("sector", "person") \
-                        and (m.code[:3] not in _ROLE_ONLY or m.code[:3] in ("IGO", "NGO", "IMG", "MNC")):
-                    return m.code
+                if c.lower_ in _ASSOCIATION:
+                    continue  # "Al Qaeda-linked group", "Iran-backed militia": not the group itself
+                for piece in (text, *(t.text for t in _left_tokens(c) if t.dep_ != "punct")):
+                    m = self.kb.lookup(piece, day)  # "Kurdish-held", "UN-backed"
+                    if m is not None and m.code and getattr(m, "kind", "") not in ("sector", "person") \
+                            and (m.code[:3] not in _ROLE_ONLY or m.code[:3] in ("IGO", "NGO", "IMG", "MNC")):
+                        return m.code
                 ent = _entity_of(c) if c.ent_type_ else None
                 if ent is not None and ent.label_ in _PLACE_LABELS:
                     code = self._place_country(ent.text)
@@ -290,6 +293,8 @@ class ActorResolver:
             return None
 
 
+_ASSOCIATION = frozenset({"linked", "backed", "affiliated", "allied", "inspired", "supported",
+                          "sponsored", "aligned", "funded", "friendly", "leaning"})
 _ROLE_ONLY = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "CVL", "BUS", "MED",
                         "REF", "ELI", "SPY", "UAF", "EDU", "HLH", "LAB", "AGR", "CRM", "IGO",
                         "NGO", "IMG", "MNC", "PTY", "ENV", "HRI", "DEV", "RAD", "MOD"})

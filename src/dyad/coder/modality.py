@@ -52,6 +52,9 @@ def _markers(v: Token, fr: Frames) -> tuple[bool, str | None, bool, list[str]]:
     for c in v.children:
         low = c.lower_
         if c.dep_ == "neg" or (low in fr.negation and c.dep_ in ("neg", "advmod", "det", "preconj")):
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if nxt is not None and nxt.lower_ in ("without", "only", "least"):
+                continue  # "not without reason", "not only": no negation of the happening
             neg = True
             cues.append(c.text)
         elif c.dep_ in ("aux", "auxpass"):
