@@ -56,19 +56,25 @@ def make_jsonl(path: Path, mb: int) -> int:
 
 
 def rss_tree(pid: int) -> int:
-    """Resident set size (bytes) of a process and its children, from /proc."""
-    total = 0
+    """Memory (bytes) of a process and its children, from /proc.
+
+    One process: its resident set size (VmRSS). With children (``--workers``): the sum of their
+    proportional set sizes (Pss), because forked workers share the parent's model pages and a
+    sum of RSS would count those pages once per process.
+    """
     pids = [pid]
     try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         pass
+    field, source = ("VmRSS:", "status") if len(pids) == 1 else ("Pss:", "smaps_rollup")
+    total = 0
     for p in pids:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/{source}").read_text().splitlines():
+                if line.startswith(field):
                     total += int(line.split()[1]) * 1024
+                    break
         except OSError:
             pass
     return total
@@ -102,6 +108,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=90.0, help="how long to let the coding run")
+    ap.add_argument("--workers", type=int, default=1, help="dyad code --workers N (memory summed as PSS)")
     args = ap.parse_args()
     mb = 1024 * 1024
 
@@ -125,10 +132,12 @@ def main() -> None:
 
         out_file = Path(tmp) / "out.jsonl"
         marks = tuple(x for x in (15, 30, 45, 60, 90, 120, 180, 300) if x < args.seconds)
-        peak, seen, err = watch([DYAD, "code", str(big), "-o", str(out_file)], args.seconds, marks)
-        print(f"dyad code, stopped after {args.seconds:.0f} s: peak RSS {peak / mb:7.0f} MB")
+        cmd = [DYAD, "code", str(big), "-o", str(out_file), "--workers", str(args.workers)]
+        peak, seen, err = watch(cmd, args.seconds, marks)
+        what = "peak RSS" if args.workers == 1 else f"peak PSS of the {args.workers + 1} processes"
+        print(f"dyad code --workers {args.workers}, stopped after {args.seconds:.0f} s: {what} {peak / mb:7.0f} MB")
         for el, rss in seen:
-            print(f"   RSS at {el:5.0f} s: {rss / mb:6.0f} MB")
+            print(f"   memory at {el:5.0f} s: {rss / mb:6.0f} MB")
         left = [p.name for p in Path(tmp).iterdir() if p.name.endswith(".part")]
         print(f"   partial output files left after the interrupted run: {left or 'none'}")
         print(f"peak / baseline: {peak / base_peak:.2f}x; target: peak < 1024 MB -> {'met' if peak < 1024 * mb else 'NOT met'}")
