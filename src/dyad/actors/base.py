@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from bisect import bisect_right
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -91,7 +92,7 @@ class ActorBase:
         self._fold_cache: dict[str, str] = {}
         self._res_ids: dict[_Resolution, int] = {}
         self._res_list: list[_Resolution] = []
-        self._res_roles: list[tuple[Role, ...] | None] = []
+        self._res_roles: list[tuple[list[int], list[int]] | None] = []  # timelines, see _timeline
         self._matches: dict[object, ActorMatch | None] = {}
         self._hot: dict[date | None, dict[str, ActorMatch | None]] = {}  # date -> text -> match
 
@@ -220,21 +221,12 @@ class ActorBase:
             match = None
         else:
             # int keys: (resolution << 16) | position of the role valid on the date (0: undated;
-            # 0x8000 + position: no role valid, the nearest one decides)
+            # 0x8000 + position: no role valid, the nearest one decides), read off a timeline
             key: object = idx << 16
-            roles = self._res_roles[idx]
-            if roles is not None:
-                pos = 0
-                if date is None:
-                    pos = 1 if roles else 0
-                else:
-                    for i, r in enumerate(roles, 1):  # newest first: the first valid one wins
-                        if (r.start is None or r.start <= date) and (r.end is None or date <= r.end):
-                            pos = i
-                            break
-                if not pos and roles:  # out of office: the code follows the nearest role
-                    pos = 0x8000 + min(range(len(roles)), key=lambda i: _distance(roles[i], date))  # type: ignore[arg-type]
-                key = key | pos  # type: ignore[operator]
+            timeline = self._res_roles[idx]
+            if timeline is not None:
+                bounds, positions = timeline
+                key = key | positions[bisect_right(bounds, date.toordinal()) if date is not None else 0]  # type: ignore[operator]
             match = self._matches.get(key, _MISSING)  # type: ignore[assignment]
             if match is _MISSING:
                 if len(self._matches) >= _MAX_CACHE:
@@ -262,7 +254,8 @@ class ActorBase:
             if idx < 0:
                 idx = self._res_ids[res] = len(self._res_list)
                 self._res_list.append(res)
-                self._res_roles.append(self._dated.get(res[0]) if res[0] is not None else None)
+                roles = self._dated.get(res[0]) if res[0] is not None else None
+                self._res_roles.append(None if roles is None else _timeline(roles))
         if len(self._cache) >= _MAX_CACHE:
             self._cache.clear()
         self._cache[text] = idx
@@ -478,6 +471,42 @@ def _head_sector(sectors: list[str]) -> str | None:
             if qualifier in _NON_STATE:
                 return qualifier
     return head
+
+
+def _role_position(roles: tuple[Role, ...], day: date) -> int:
+    """1 + index of the role valid on ``day`` (newest first), or 0x8000 + index of the nearest."""
+    for i, r in enumerate(roles, 1):
+        if (r.start is None or r.start <= day) and (r.end is None or day <= r.end):
+            return i
+    if not roles:
+        return 0
+    return 0x8000 + min(range(len(roles)), key=lambda i: _distance(roles[i], day))
+
+
+def _timeline(roles: tuple[Role, ...]) -> tuple[list[int], list[int]]:
+    """The role position for every day, as sorted day boundaries and one position per interval.
+
+    Position ``positions[0]`` is for no date (the newest role); for a day d it is
+    ``positions[bisect_right(bounds, d.toordinal())]``. The position only changes where a role
+    starts or ends, or halfway between a role's end and a later role's start (where the nearest
+    role flips), so it is evaluated once per interval between those points.
+    """
+    points: set[int] = set()
+    for r in roles:
+        if r.start is not None:
+            points.add(r.start.toordinal())
+        if r.end is not None:
+            points.add(r.end.toordinal() + 1)
+    for a in roles:
+        for b in roles:
+            if a.end is not None and b.start is not None and a.end < b.start:
+                mid = (a.end.toordinal() + b.start.toordinal()) // 2
+                points.update((mid, mid + 1))
+    bounds = sorted(p for p in points if 1 < p < date.max.toordinal())
+    firsts = [bounds[0] - 1] + bounds if bounds else [date(2000, 1, 1).toordinal()]
+    positions = [1 if roles else 0] + [_role_position(roles, date.fromordinal(d)) for d in firsts]
+    # positions[0] (no date) sits before the bisect slots: shift bounds by one slot
+    return [date.min.toordinal() - 1] + bounds, positions
 
 
 def _lenient(entries: Iterable[ActorEntry]) -> list[ActorEntry]:
