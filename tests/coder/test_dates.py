@@ -45,6 +45,15 @@ THU = date(2025, 10, 16)  # a Thursday
         ("December 2023", date(2023, 12, 1)),
         ("Dec. 20", date(2024, 12, 20)),
         ("16/10/2025", date(2025, 10, 16)),  # explicit formats go through dateparser
+        ("Wednesday's", date(2025, 10, 15)),  # "Wednesday's talks"
+        ("Thursday, Oct. 16", THU),
+        ("Wed., Oct. 15", date(2025, 10, 15)),
+        ("over the weekend", date(2025, 10, 11)),  # a weekend is dated by its Saturday
+        ("December last year", date(2024, 12, 1)),
+        ("September this year", date(2025, 9, 1)),
+        ("earlier in the day", THU),
+        ("early September", date(2025, 9, 1)),
+        ("Friday evening", date(2025, 10, 10)),
     ],
 )
 def test_past_resolution(expr: str, expected: date) -> None:
@@ -61,13 +70,17 @@ def test_past_resolution(expr: str, expected: date) -> None:
         ("in September", date(2026, 9, 1)),
         ("Dec. 20", date(2025, 12, 20)),
         ("tomorrow", date(2025, 10, 17)),
+        ("Thursday, Oct. 16", THU),
+        ("the weekend", date(2025, 10, 18)),
     ],
 )
 def test_future_resolution(expr: str, expected: date) -> None:
     assert resolve_date(expr, THU, future=True) == expected
 
 
-@pytest.mark.parametrize("expr", ["", "soon", "two days after", "later this month", "the summit", "Wednesdays"])
+@pytest.mark.parametrize(
+    "expr", ["", "soon", "two days after", "later this month", "the summit", "Wednesdays", "the past year", "the same day"]
+)
 def test_unknown_is_none(expr: str) -> None:
     assert resolve_date(expr, THU) is None
 

@@ -81,7 +81,7 @@ NUMBER_WORDS = {
 
 # Words that frame a date without changing it ("on Wednesday", "early on Monday").
 _LEADING = re.compile(
-    r"^(?:(?:on|in|at|during|since|from|by|until|as of|as early as|late|early|earlier|"
+    r"^(?:(?:on|in|at|over|during|since|from|by|until|as of|as early as|late|early|earlier|"
     r"the|of|mid-?)\s*(?=[a-z0-9])(?!(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
     r"\s+(?:day|week|month|year)s?\b))+"
 )
@@ -96,6 +96,10 @@ _PERIOD = re.compile(r"^(last|past|previous|this|next|coming|later this)\s+(week
 _WEEKDAY = re.compile(r"^(?:(last|past|previous|this|next|coming)\s+)?([a-z]+)\.?$")
 _MONTH_ONLY = re.compile(rf"^(?:(last|this|next|coming)\s+)?({_MONTH_ALT})\.?(?:,?\s+(\d{{4}}))?$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
+_MONTH_YEAR_REL = re.compile(rf"^({_MONTH_ALT})\.?\s+(last|this|next)\s+year$")
+_LEADING_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=\S*\d|[a-z]+\.?\s+\d)")
+_SAME_DAY = frozenset({"earlier today", "later today", "earlier in the day", "later in the day", "earlier on the day"})
+_WEEKEND = re.compile(r"^(?:(last|past|previous|this|next|coming)\s+)?weekend$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s].*)?$")
 _DMY = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\.?,?(?:\s+(\d{{4}}))?$")
 _MDY = re.compile(rf"^({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
@@ -105,6 +109,8 @@ _HAS_DIGIT = re.compile(r"\d")
 def _norm(expression: str) -> str:
     s = " ".join(expression.lower().replace("\u2019", "'").split())
     s = s.strip(" ,.;:()")
+    if s.endswith("'s"):  # "Wednesday's talks"
+        s = s[:-2]
     s = _LEADING.sub("", s)
     s = _PART_OF_DAY.sub("", s)
     return s.strip(" ,.")
@@ -230,6 +236,8 @@ def resolve_date(expression: str, anchor: date | None, future: bool = False) -> 
     ``future=True`` for planned events ("will visit on Monday"), whose bare weekdays and months
     point forward. Returns None for anything not understood, so callers keep the document date.
     """
+    if anchor is not None and " ".join(expression.lower().split()).strip(" ,.") in _SAME_DAY:
+        return anchor
     s = _norm(expression)
     if not s:
         return None
@@ -237,16 +245,20 @@ def resolve_date(expression: str, anchor: date | None, future: bool = False) -> 
         return date(int(m[1]), 1, 1)
     if (m := _MONTH_ONLY.match(s)) and m[3]:
         return date(int(m[3]), MONTHS[m[2]], 1)
+    if (m := _MONTH_YEAR_REL.match(s)) and anchor is not None:  # "December last year"
+        return date(anchor.year + {"last": -1, "this": 0, "next": 1}[m[2]], MONTHS[m[1]], 1)
     if anchor is not None and (found := _relative(s, anchor, future)) is not None:
         return found
     if _HAS_DIGIT.search(s):
-        return _explicit(s, anchor, future)
+        return _explicit(_LEADING_WEEKDAY.sub("", s), anchor, future)  # "Thursday, Oct. 16"
     return None
 
 
 def _relative(s: str, anchor: date, future: bool) -> date | None:
     if s in ("today", "tonight", "this morning", "this afternoon", "this evening", "now"):
         return anchor
+    if m := _WEEKEND.match(s):  # a weekend is dated by its Saturday
+        return _weekday(anchor, 5, m[1], future)
     if s in ("yesterday", "last night"):
         return anchor - timedelta(days=1)
     if s == "tomorrow":
@@ -260,7 +272,7 @@ def _relative(s: str, anchor: date, future: bool) -> date | None:
     if m := _IN_N.match(s):
         return _shift(anchor, _count(m[1]), m[2])
     if m := _PERIOD.match(s):
-        if m[1] == "later this":  # a planned event later this week/month: no day to give
+        if m[1] in ("later this", "past"):  # "later this month", "the past year": no day to give
             return None
         offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m[1], 0)
         return _period_start(anchor, m[2], offset)
