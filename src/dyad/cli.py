@@ -154,7 +154,7 @@ def actors_lookup(
     print(match.code)
     if verbose:
         role = match.role
-        dates = f"{role.start or '...'} to {role.end or '...'}" if role else "-"
+        dates = f"{role.start or '...'} to {role.end or '...'}" if role and (role.start or role.end) else "undated"
         print(f"  entry {match.entry_id or '-'} ({match.kind}): {match.name}")
         print(f"  role  {role.code if role else '-'} {dates} {role.title or '' if role else ''}".rstrip())
         if match.sector:
