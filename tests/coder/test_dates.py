@@ -111,3 +111,35 @@ def test_parse_date_arg_accepts(text: str) -> None:
 def test_parse_date_arg_refuses_with_the_field_named(text: str) -> None:
     with pytest.raises(InputError, match=r"line 4 field 'date': cannot read the date"):
         parse_date_arg(text, where="line 4 field 'date'")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(
+    ["on", "last", "next", "Wednesday", "Oct.", "16", "2025", "December", "ago", "days", "three", "in", "the",
+     "weekend", "early", "mid-", "'s", ",", "year", "month", "this", "32", "0", "-", "/", "12/13/2025", "2025-02-30"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=6).map(" ".join), st.dates(), st.booleans())
+def test_never_raises_and_weekdays_stay_within_a_week(expr: str, anchor: date, future: bool) -> None:
+    got = resolve_date(expr, anchor, future=future)
+    assert got is None or isinstance(got, date)
+    if expr.strip() in ("Wednesday", "on Wednesday"):
+        delta = (got - anchor).days
+        assert (0 <= delta <= 6) if future else (-6 <= delta <= 0)
+        assert got.weekday() == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40), st.dates())
+def test_arbitrary_text_never_raises(expr: str, anchor: date) -> None:
+    resolve_date(expr, anchor)
+    resolve_date(expr, anchor, future=True)
+
+
+def test_dates_outside_the_calendar_are_none() -> None:
+    assert resolve_date("December last year", date(1, 3, 1)) is None
+    assert resolve_date("in 3 days", date(9999, 12, 31)) is None

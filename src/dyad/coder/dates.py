@@ -236,6 +236,13 @@ def resolve_date(expression: str, anchor: date | None, future: bool = False) -> 
     ``future=True`` for planned events ("will visit on Monday"), whose bare weekdays and months
     point forward. Returns None for anything not understood, so callers keep the document date.
     """
+    try:
+        return _resolve(expression, anchor, future)
+    except (ValueError, OverflowError):  # a date outside the calendar (year 0, 10000, ...)
+        return None
+
+
+def _resolve(expression: str, anchor: date | None, future: bool) -> date | None:
     if anchor is not None and " ".join(expression.lower().split()).strip(" ,.") in _SAME_DAY:
         return anchor
     s = _norm(expression)
