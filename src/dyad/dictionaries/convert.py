@@ -152,6 +152,7 @@ def _head(items) -> Term | None:
 
 
 _MAX_EXPANSION = 64  # word-set modifiers expand into one pattern per member (up to this many)
+_MAX_PHRASE_MEMBERS = 5  # sets with more multi-word members (&WEAPON: 55) match on head words
 
 
 def _pattern_spec(
@@ -261,7 +262,11 @@ def _pattern_spec(
     for key, value in slots:
         if value is None:
             continue
-        if len(value) == 1 and value[0].startswith("&") and any(" " in m for m in synsets.get(value[0][1:], [])):
+        multi = [m for m in synsets.get(value[0][1:], [])] if len(value) == 1 and value[0].startswith("&") else []
+        n_multi = sum(" " in m for m in multi)
+        if n_multi > _MAX_PHRASE_MEMBERS:
+            report.dropped["multi-word set members matched on their head word (large sets)"] += 1
+        if 0 < n_multi <= _MAX_PHRASE_MEMBERS:
             members = synsets[value[0][1:]]
             singles = [m for m in members if " " not in m]
             opts = [(key, singles, ())] if singles else []
