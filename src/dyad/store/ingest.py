@@ -214,33 +214,28 @@ SELECT rn, event_key FROM (
 ) WHERE k = 1
 """
 
-_FRESH = """
-CREATE TEMP TABLE _fresh AS
-WITH u AS (SELECT * FROM _m WHERE rn NOT IN (SELECT rn FROM _matched)),
-g AS (
-    SELECT rn, source, tkey, code, status, date,
-           lag(date) OVER w AS prev, row_number() OVER w AS k
-    FROM u WINDOW w AS (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn)
-)
-SELECT rn, source, tkey, code, status,
-       sum(CASE WHEN k = 1 OR (date IS NOT NULL AND (prev IS NULL OR date - prev > {w})) THEN 1 ELSE 0 END)
-         OVER (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn
-               ROWS UNBOUNDED PRECEDING) AS grp
-FROM g
-"""
-
-_FRESH_KEYS = """
-CREATE TEMP TABLE _fresh_keys AS
-SELECT source, tkey, code, status, grp,
-       (SELECT coalesce(max(event_key), 0) FROM events) + row_number() OVER (ORDER BY min(rn)) AS event_key
-FROM _fresh GROUP BY source, tkey, code, status, grp
-"""
-
+# Each staged mention's event_key (narrow: window sorts carry only the key columns). Matched
+# mentions keep their stored event; the rest are grouped by key and date gaps, and each group
+# gets a new key after ``base``.
 _ASSIGN = """
 CREATE TEMP TABLE _assign AS
-SELECT rn, event_key FROM _matched
+WITH u AS (SELECT rn, source, tkey, code, status, date FROM _m WHERE rn NOT IN (SELECT rn FROM _matched)),
+g AS (
+    SELECT rn, source, tkey, code, status, date,
+           CASE WHEN row_number() OVER w = 1
+                  OR (date IS NOT NULL AND (lag(date) OVER w IS NULL OR date - lag(date) OVER w > {w}))
+                THEN 1 ELSE 0 END AS starts
+    FROM u WINDOW w AS (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn)
+),
+grouped AS (
+    SELECT rn, source, tkey, code, status,
+           sum(starts) OVER (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn
+                             ROWS UNBOUNDED PRECEDING) AS grp
+    FROM g
+)
+SELECT rn, {base} + dense_rank() OVER (ORDER BY source, tkey, code, status, grp) AS event_key FROM grouped
 UNION ALL
-SELECT f.rn, k.event_key FROM _fresh f JOIN _fresh_keys k USING (source, tkey, code, status, grp)
+SELECT rn, event_key FROM _matched
 """
 
 _INSERT_MENTIONS = """
@@ -262,7 +257,7 @@ SELECT a.event_key, min(m.date), max(m.date), any_value(m.source), left(any_valu
        count(DISTINCT m.doc_id),
        arg_min(m.mention_id, (m.date, m.doc_id, m.sentence_index))
 FROM _m m JOIN _assign a USING (rn)
-WHERE a.event_key IN (SELECT event_key FROM _fresh_keys)
+WHERE a.event_key > {base}
 GROUP BY a.event_key
 """
 
@@ -288,7 +283,7 @@ SELECT code, left(code, 3), mode(name) FROM (
 GROUP BY code
 """
 
-_TEMPS = ("_m", "_matched", "_fresh", "_fresh_keys", "_assign")
+_TEMPS = ("_m", "_matched", "_assign")
 
 
 DYAD_KEY_MACRO = """
@@ -302,17 +297,16 @@ def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, r
     caller's transaction: the one path every kind of ingest goes through."""
     con.execute(DYAD_KEY_MACRO.replace("CREATE MACRO", "CREATE TEMP MACRO"))
     con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
+    base = con.execute("SELECT coalesce(max(event_key), 0) FROM events").fetchall()[0][0]
     con.execute(_MATCH.format(w=w))
-    con.execute(_FRESH.format(w=w))
-    con.execute(_FRESH_KEYS)
-    con.execute(_ASSIGN)
+    con.execute(_ASSIGN.format(w=w, base=base))
     con.execute(_INSERT_MENTIONS)
-    con.execute(_INSERT_EVENTS)
+    con.execute(_INSERT_EVENTS.format(base=base))
     con.execute(_UPDATE_MERGED)
     con.execute(_INSERT_ACTORS)
     result.mentions = con.execute("SELECT count(*) FROM _m").fetchall()[0][0]
     result.merged_mentions = con.execute("SELECT count(*) FROM _matched").fetchall()[0][0]
-    result.new_events = con.execute("SELECT count(*) FROM _fresh_keys").fetchall()[0][0]
+    result.new_events = con.execute(f"SELECT coalesce(max(event_key), {base}) - {base} FROM _assign").fetchall()[0][0]
     for t in _TEMPS:
         con.execute(f"DROP TABLE {t}")
 
