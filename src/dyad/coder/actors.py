@@ -194,6 +194,26 @@ class ActorResolver:
                     weak = Actor(m.code, text, pos, h.i + 1, person, "sector")
                 continue
             return Actor(m.code, text, pos, h.i + 1, person, "name")
+        # 1b. an unknown person with a known title: "Israeli Prime Minister Ehud Barak" -> ISRGOV
+        name_start = ent.start if ent is not None and ent.label_ == "PERSON" else None
+        if name_start is None and len(words) > 1:
+            # "President George W. Bush": a run of capitalised names after a title is a person,
+            # even where the place ruler calls "Bush" a town
+            i = len(words) - 1
+            while i > 0 and words[i - 1].text[:1].isupper() and words[i - 1].lower_ not in _TITLES \
+                    and not kb.country_of(words[i - 1].text, day):
+                i -= 1
+            if 0 < i < len(words) - 1 or (0 < i and words[i - 1].lower_ in _TITLES):
+                if words[i - 1].lower_ in _TITLES:
+                    name_start = words[i].i
+        if name_start is not None and name_start > start:
+            title = [t for t in words if t.i < name_start]
+            if title:
+                m = kb.lookup(_text(title), day)
+                if m is not None and m.code and getattr(m, "kind", "") != "sector":
+                    return Actor(m.code, _text(words), start, h.i + 1, True, "title")
+                if m is not None and m.code and weak is None:
+                    weak = Actor(m.code, _text(words), start, h.i + 1, True, "sector")
         # 2. composition: a country from a possessor / adjective / compound / of-phrase + sector
         sector = weak.code if weak is not None else kb.sector_of(h.lower_) or kb.sector_of(h.text)
         country = self._country_in(h, day, memory)
@@ -216,7 +236,7 @@ class ActorResolver:
                             return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
             return Actor(code, _text(words), start, h.i + 1, False, "composition")
         # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
-        if ent is not None and ent.label_ in _PLACE_LABELS and not _after_title(ent):
+        if ent is not None and ent.label_ in _PLACE_LABELS and not _after_title(ent) and name_start is None:
             c = self._place_country(ent.text)
             if c:
                 return Actor(c, ent.text, ent.start, ent.end, False, "place")
@@ -330,10 +350,23 @@ def _as(a: Actor, h: Token, via: str) -> Actor:
 
 
 def _entity_of(tok: Token):
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """The entity span a token belongs to, found from its IOB tags (no scan over all entities)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return _span_with_label(doc, start, end, tok.ent_type_)
+
+
+def _span_with_label(doc, start: int, end: int, label: str):
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
 
 
 def _left_tokens(h: Token) -> list[Token]:
