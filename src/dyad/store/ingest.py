@@ -211,6 +211,7 @@ SELECT rn, event_key FROM (
      AND e.status = m.status
      AND ((m.date IS NULL AND e.date IS NULL)
           OR (m.date BETWEEN e.date - {w}::INTEGER AND e.last_date + {w}::INTEGER))
+    WHERE {prune}
 ) WHERE k = 1
 """
 
@@ -298,7 +299,11 @@ def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, r
     con.execute(DYAD_KEY_MACRO.replace("CREATE MACRO", "CREATE TEMP MACRO"))
     con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
     base = con.execute("SELECT coalesce(max(event_key), 0) FROM events").fetchall()[0][0]
-    con.execute(_MATCH.format(w=w))
+    # Constant date bounds let DuckDB skip stored row groups far from this batch's dates (the
+    # store grows roughly in date order), instead of joining against every stored event.
+    lo, hi, undated = con.execute("SELECT min(date), max(date), count(*) - count(date) FROM _m").fetchall()[0]
+    prune = "TRUE" if undated or lo is None else f"e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w}"
+    con.execute(_MATCH.format(w=w, prune=prune))
     con.execute(_ASSIGN.format(w=w, base=base))
     con.execute(_INSERT_MENTIONS)
     con.execute(_INSERT_EVENTS.format(base=base))
