@@ -201,6 +201,7 @@ def code_command(
     Example: dyad code examples/articles --format table. Skipped inputs are named on stderr;
     the rest is still coded and the exit status is 4.
     """
+    import os
     import signal
 
     from dyad.coder.dates import parse_date_arg
@@ -210,16 +211,21 @@ def code_command(
         raise SystemExit(128 + signum)  # unwinds, so --output's temporary file is removed
 
     signal.signal(signal.SIGTERM, _terminated)
-    summary = run_code(
-        inputs,
-        default_date=parse_date_arg(date) if date is not None else None,
-        fmt=fmt,
-        output=output,
-        explain=explain,
-        all_sentences=all_sentences,
-        workers=workers,
-        on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
-    )
+    try:
+        summary = run_code(
+            inputs,
+            default_date=parse_date_arg(date) if date is not None else None,
+            fmt=fmt,
+            output=output,
+            explain=explain,
+            all_sentences=all_sentences,
+            workers=workers,
+            on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped (dyad code ... | head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     if summary.undated:
         err_console.print(
             f"note: {summary.undated} document(s) had no date; relative dates in them are left "

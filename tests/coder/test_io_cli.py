@@ -274,3 +274,19 @@ def test_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
             proc.kill()
     assert proc.returncode != 0
     assert list(tmp_path.iterdir()) == []  # neither the temporary file nor a half-written output
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    feed = tmp_path / "feed.jsonl"
+    # enough events (> 64 KB of JSON) that the pipe is full when head exits
+    feed.write_text("".join(json.dumps({"id": i, "text": "Israel struck Daraa. " * 6, "date": "2025-10-16"}) + "\n"
+                            for i in range(50)), encoding="utf-8")
+    dyad = Path(sys.executable).with_name("dyad")
+    r = subprocess.run(f"set -o pipefail; '{dyad}' code '{feed}' | head -2", shell=True, executable="/bin/bash",
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 2 and "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr
