@@ -290,3 +290,29 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert len(r.stdout.splitlines()) == 2 and "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr
+
+
+class _DiesOnDoc:
+    """Kills its own worker process on a document mentioning DIE (as the OOM killer would)."""
+
+    def code(self, doc: Document) -> list[Event]:
+        if "DIE" in doc.text:
+            import os
+
+            os._exit(9)
+        return FakeCoder().code(doc)
+
+    def code_many(self, docs, batch_size: int = 64):
+        for d in docs:
+            yield d, self.code(d)
+
+
+def test_a_dead_worker_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dyad.coder.workers.default_coder", _DiesOnDoc)
+    f = tmp_path / "feed.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "text": "DIE" if i == 40 else "ok"}) + "\n" for i in range(1000)),
+                 encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = _run(["code", str(f), "--workers", "2", "-o", str(out)])
+    assert r.exit_code == 1 and "coding worker stopped unexpectedly" in r.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [f]

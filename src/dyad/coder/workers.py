@@ -23,6 +23,7 @@ from typing import Any
 from dyad.coder.document import Document
 from dyad.coder.event import Event
 from dyad.coder.inputs import Skipped
+from dyad.errors import DyadError
 
 __all__ = ["code_stream", "default_coder"]
 
@@ -137,17 +138,23 @@ def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callab
     pending: dict[int, list[Result]] = {}
     next_seq = 0
     done = 0
+    quiet = 0  # consecutive empty polls while some worker is dead without having said "done"
     try:
         while done < workers:
             try:
                 kind, payload = outq.get(timeout=1.0)
+                quiet = 0
             except queue.Empty:
-                if not any(p.is_alive() for p in procs) and outq.empty():
-                    raise RuntimeError("all coding workers stopped unexpectedly") from None
+                dead = sum(not p.is_alive() for p in procs)
+                quiet = quiet + 1 if dead > done else 0
+                if quiet >= 2:  # its chunk will never come back; waiting longer would hang
+                    codes = sorted({p.exitcode for p in procs if p.exitcode})
+                    raise DyadError(
+                        f"a coding worker stopped unexpectedly (exit codes {codes}; killed for lack of "
+                        "memory?); coding stopped"
+                    ) from None
                 continue
             if kind == "error":
-                from dyad.errors import DyadError
-
                 raise DyadError(payload)
             if kind == "done":
                 done += 1
