@@ -147,6 +147,17 @@ def test_intention_appeal_demand_and_refusal_codes():
     assert find(code("Russia urged Israel to withdraw from Syria."), "RUS", "ISR", "02")
     assert find(code("Israel demanded that Syria demilitarize the south."), "ISR", "SYR", "10")
     assert find(code("Turkey said it would not provide aid to Syria."), "TUR", "SYR", "12")
+    assert find(code("Russia said Israel must withdraw from Syria."), "RUS", "ISR", "10")
+
+
+def test_prediction_about_others_is_not_the_speakers_intention():
+    evs = code("Rwanda said French officials would be indicted.")
+    assert not any(e.root_code == "03" for e in evs)
+
+
+def test_titled_person_unknown_to_the_actor_base():
+    evs = code("Israeli Prime Minister Ehud Barak criticized Syria.")
+    assert find(evs, "ISRGOV", "SYR", "11")
 
 
 def test_event_date_from_weekday_and_default():

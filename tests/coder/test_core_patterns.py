@@ -24,6 +24,7 @@ def test_forms_are_generated_and_irregular_forms_listed():
     assert set(verb_forms("visit")) == {"visit", "visits", "visited", "visiting"}
     assert "stopped" in verb_forms("stop") and "opened" in verb_forms("open")
     assert "carries" in verb_forms("carry") and "carried" in verb_forms("carry")
+    assert "freed" in verb_forms("free") and "freeing" in verb_forms("free")
     assert "strikes" in noun_forms("strike") and "talk" in noun_forms("talks")
     ps = PatternSet.default()
     assert ps.verb_patterns("met") and ps.verb_patterns("struck")

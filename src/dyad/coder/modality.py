@@ -30,6 +30,7 @@ class Modality:
     addressee: list[Token] = field(default_factory=list)  # appeal / demand target tokens
     speaker_verb: Token | None = None  # the reporting verb, for reported speech
     future_in_report: bool = False
+    must_in_report: bool = False  # "X declared that China must drop barriers": a demand by X
     negated_intent: bool = False
     cues: list[str] = field(default_factory=list)  # the words that decided, for --explain
 
@@ -111,6 +112,8 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
         if hl in fr.reporting:
             m.speaker_verb = h
             m.cues.append(h.text)
+            if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in cur.children):
+                m.must_in_report = True
             if mood in ("future", "hypothetical") and (m.transform is None):
                 m.future_in_report = True
             break

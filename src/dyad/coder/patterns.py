@@ -319,7 +319,9 @@ def verb_forms(lemma: str) -> list[str]:
     Irregular verbs list their forms explicitly in the data, as TABARI dictionaries do."""
     first, _, rest = lemma.partition(" ")
     tail = f" {rest}" if rest else ""
-    if first.endswith("e") and not first.endswith("ee"):
+    if first.endswith("ee"):
+        ed, ing = first + "d", first + "ing"  # free, freed, freeing
+    elif first.endswith("e"):
         ed, ing = first + "d", first[:-1] + "ing"
     elif first.endswith("y") and len(first) > 1 and first[-2] not in _VOWELS:
         ed, ing = first[:-1] + "ied", first + "ing"

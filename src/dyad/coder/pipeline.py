@@ -203,6 +203,12 @@ class Coder:
             if not sources or not _same_side(sources, speakers):
                 # "Kigali said French officials would be indicted": a prediction about others
                 mod.transform, mod.actor_from, status = None, None, "hypothetical"
+        if mod.must_in_report and mod.speaker_verb is not None and sources:
+            speakers, _ = self._speaker(mod.speaker_verb, actors)
+            new = transform_code("demand", code)
+            if speakers and new and not _same_side(sources, speakers):
+                return [Candidate(new, sp, s, mod.speaker_verb, f"{p.id}>reported.demand", "asserted", mod.cues, p.specificity)
+                        for sp in speakers for s in sources]
         if mod.transform and mod.actor_from is not None:
             new = transform_code(mod.transform, code)
             if new is None and mod.transform == "intent" and code[:2] not in ("03", "13"):
