@@ -100,13 +100,6 @@ def frame_of(verb: Token) -> Frame:
                 fr.preps.append((c.lower_, p))
             elif d == "prep":
                 fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
-    # a preposition's object's own phrase: "advised against travel to Tunisia"
-    for _, p in list(fr.preps):
-        for c in p.children:
-            if c.dep_ == "prep" and c.lower_ != "of":
-                q = _pobj(c)
-                if q is not None:
-                    fr.preps.append((c.lower_, q))
     # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X"
     for o in list(fr.objects):
         for c in o.children:
@@ -114,6 +107,13 @@ def frame_of(verb: Token) -> Frame:
                 p = _pobj(c)
                 if p is not None:
                     fr.preps.append((c.lower_, p))
+    # a preposition's object's own phrase: "advised against travel to Tunisia"
+    for _, p in list(fr.preps):
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ != "of":
+                q = _pobj(c)
+                if q is not None:
+                    fr.preps.append((c.lower_, q))
     # a particle parsed as a preposition with the object under it: "carried out strikes"
     if not fr.objects:
         for c in verb.children:
