@@ -214,3 +214,9 @@ def test_foreign_pattern_set_alone_and_layered():
     layered = Coder(actors=base.actors, patterns=base.patterns.layered(foreign), nlp=base.nlp)
     pats = {e.pattern for e in layered.code(doc)}
     assert "foreign.scold" in pats and "attack" in pats
+
+
+def test_definite_sector_noun_takes_the_country_named_before():
+    evs = code("The Syrian government condemned Israel. On Friday the government accused Turkey.")
+    hits = find(evs, "SYRGOV", "TUR", "11")
+    assert hits and hits[0].sentence_index == 1

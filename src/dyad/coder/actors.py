@@ -70,6 +70,17 @@ class Memory:
         if actors and all(a.via != "pronoun" for a in actors):
             self.mentions.append((position, actors))
 
+    def with_sector(self, position: int, sector: str) -> Actor | None:
+        """The latest actor before ``position`` with this sector and a known country."""
+        if not sector:
+            return None
+        for pos, actors in reversed(self.mentions):
+            if pos < position:
+                for a in actors:
+                    if a.code[3:] == sector and not a.code.startswith("---"):
+                        return a
+        return None
+
     def before(self, position: int, want: str, exclude: frozenset[int] = frozenset()) -> tuple[Actor, ...]:
         for pos, actors in reversed(self.mentions):
             if pos >= position or pos in exclude:
@@ -136,6 +147,12 @@ class ActorResolver:
             if found and (low != "government" or True):
                 return tuple(_as(a, h, "pronoun") for a in found)
         actor = self._phrase(h, day, memory)
+        if actor is not None and actor.code.startswith("---") and memory is not None \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.lefts):
+            # "the interim government" after "al-Sharaa's government": the same country's
+            earlier = memory.with_sector(h.i, actor.code[3:])
+            if earlier is not None:
+                return (Actor(earlier.code, actor.text, actor.start, actor.end, False, "pronoun"),)
         if actor is not None:
             return (actor,)
         return ()
