@@ -250,16 +250,21 @@ FROM _m m JOIN _assign a USING (rn)
 
 _INSERT_EVENTS = """
 INSERT INTO events
-SELECT a.event_key, min(m.date), max(m.date), any_value(m.source), left(any_value(m.source), 3),
-       any_value(m.target), left(any_value(m.target), 3),
-       any_value(dyad_key(left(m.source, 3), left(m.target, 3))), any_value(m.code), any_value(m.root_code),
-       any_value(m.quad_class), any_value(m.goldstein), any_value(m.plover), any_value(m.status),
-       count(*), count(DISTINCT m.outlet) + count(DISTINCT m.doc_id) FILTER (WHERE m.outlet IS NULL),
-       count(DISTINCT m.doc_id),
-       arg_min(m.mention_id, (m.date, m.doc_id, m.sentence_index))
-FROM _m m JOIN _assign a USING (rn)
-WHERE a.event_key > {base}
-GROUP BY a.event_key
+SELECT event_key, d0, d1, source, left(source, 3), target, left(target, 3),
+       dyad_key(left(source, 3), left(target, 3)), code, root_code, quad_class, goldstein, plover,
+       status, n, ns, na, fm
+FROM (
+    SELECT a.event_key, min(m.date) AS d0, max(m.date) AS d1, any_value(m.source) AS source,
+           any_value(m.target) AS target, any_value(m.code) AS code, any_value(m.root_code) AS root_code,
+           any_value(m.quad_class) AS quad_class, any_value(m.goldstein) AS goldstein,
+           any_value(m.plover) AS plover, any_value(m.status) AS status, count(*) AS n,
+           count(DISTINCT m.outlet) + count(DISTINCT m.doc_id) FILTER (WHERE m.outlet IS NULL) AS ns,
+           count(DISTINCT m.doc_id) AS na,
+           arg_min(m.mention_id, (m.date, m.doc_id, m.sentence_index)) AS fm
+    FROM _m m JOIN _assign a USING (rn)
+    WHERE a.event_key > {base}
+    GROUP BY a.event_key
+)
 """
 
 _UPDATE_MERGED = """
