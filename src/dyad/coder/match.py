@@ -156,6 +156,9 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         return inherited_subjects(head)
     if passive:
         return []
+    if dep == "acomp":  # "Syria is willing to withdraw": the copula's subject
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj or inherited_subjects(head)
     if dep == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return []  # "medics said four were killed": a finite complement has its own subject
     if dep in ("xcomp", "ccomp"):
