@@ -195,6 +195,13 @@ def code_command(
     all_sentences: bool = typer.Option(False, "--all-sentences", help="With --explain: also sentences without events."),
     workers: int = typer.Option(1, "--workers", "-j", help="Processes coding in parallel (each loads the model)."),
     output: str = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    dictionaries: str = typer.Option(
+        None, "--dictionaries", help="Code with the TABARI/PETRARCH dictionaries in this directory alone."
+    ),
+    with_builtin: bool = typer.Option(
+        False, "--with-builtin", help="With --dictionaries: layer them over dyad's own (dyad's entries win)."
+    ),
+    lenient: bool = typer.Option(False, "--lenient", help="Skip malformed dictionary lines with a warning."),
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -211,6 +218,17 @@ def code_command(
         raise SystemExit(128 + signum)  # unwinds, so --output's temporary file is removed
 
     signal.signal(signal.SIGTERM, _terminated)
+    factory = None
+    if dictionaries is not None:
+        import warnings
+
+        from dyad.dictionaries.load import coder_factory
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            factory = coder_factory(dictionaries, with_builtin, lenient)
+        for w in caught:
+            err_console.print(f"[yellow]warning:[/] {escape(str(w.message))}", highlight=False, soft_wrap=True)
     try:
         summary = run_code(
             inputs,
@@ -220,6 +238,7 @@ def code_command(
             explain=explain,
             all_sentences=all_sentences,
             workers=workers,
+            coder_factory=factory,
             on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
         )
         sys.stdout.flush()
