@@ -119,6 +119,9 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
             break
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
         h_obj = [c for c in h.children if c.dep_ == "dobj"]
+        for c in h.children:  # "called on Yemen to lift ...": the addressee after on / upon
+            if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                h_obj += [g for g in c.children if g.dep_ == "pobj"]
         if hl in fr.appeal and (own_subject or h_obj) and m.transform is None:
             m.transform, m.actor_from = "appeal", h
             m.addressee = [c for c in cur.children if c.dep_ == "nsubj"] or h_obj
@@ -189,7 +192,7 @@ _APPEAL = {"04": "026", "046": "026", "05": "022", "057": "027", "06": "021", "0
 _DEMAND = {"04": "108", "05": "102", "06": "101", "07": "103", "072": "1032", "071": "1031",
            "073": "1033", "08": "105", "084": "1053", "0841": "1053", "085": "1054", "087": "1056",
            "0874": "1056", "0873": "1056", "10": None}
-_REJECT = {"04": "125", "05": "120", "057": "127", "06": "121", "07": "121", "08": "124",
+_REJECT = {"01": "011", "04": "125", "05": "120", "057": "127", "06": "121", "07": "121", "08": "124",
            "081": "1241", "084": "1243", "085": "1244", "086": "1245", "087": "1246", "03": "120",
            "02": "120"}
 _DEFAULTS = {"intent": "030", "appeal": "020", "demand": "100", "reject": "120"}

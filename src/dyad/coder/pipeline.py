@@ -233,7 +233,7 @@ class Coder:
                 # "the group claimed it had attacked ...": claiming one's own act (CAMEO 015)
                 return [Candidate("015", s, t, mod.speaker_verb, f"{p.id}>reported.claim", "asserted", mod.cues, p.specificity)
                         for s in sources for t in (targets or (None,))]
-            if speakers and not neutral and root >= 15 and not _same_side(sources, speakers):
+            if speakers and not neutral and root >= 18 and not _same_side(sources, speakers):
                 out = []
                 for sp in speakers:
                     for s in sources:
