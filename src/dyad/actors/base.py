@@ -13,6 +13,8 @@ a dict access plus a scan of a handful of roles. Resolution tries, in order:
 4. a bare sector noun ("police" -> COP).
 
 Anything else, including a phrase with one unknown word, gives None: the base never guesses.
+A base built from foreign dictionaries may follow TABARI's conventions instead (``MatchRules``:
+unknown words skipped, agent codes combined in order, ``[NGO~]`` prefixes, stem names).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from dyad.actors.loader import ActorData, check_unique, load_file
 from dyad.actors.model import ActorEntry, ActorMatch, Role
 from dyad.actors.normalize import exact_key, fold_each, fold_tokens, tokens, word_key
+from dyad.actors.rules import ASSOCIATIONS, MatchRules, combine
 from dyad.actors.skeleton import iso_countries, merge_countries
 from dyad.errors import DataError, InputError
 
@@ -50,8 +53,9 @@ _GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", 
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z.]*[A-Z]\b\.?")
 
 
-# What a text resolves to, whatever the date: (entry id or None for a bare sector, sector or None).
-_Resolution = tuple[str | None, str | None]
+# What a text resolves to, whatever the date: (entry id or None for a bare sector, sector or None,
+# prefix code or None).
+_Resolution = tuple[str | None, str | None, str | None]
 
 
 def parse_date(text: str, what: str = "--date") -> date:
@@ -82,7 +86,9 @@ class ActorBase:
         layers: Iterable[list[ActorEntry]],
         sectors: Mapping[str, str],
         modifiers: Iterable[str],
+        rules: MatchRules | None = None,
     ) -> None:
+        self._rules = rules if rules is not None else MatchRules()
         self._entries: dict[str, ActorEntry] = {}
         self._exact: dict[str, str] = {}
         self._sectors: dict[str, str] = {exact_key(k): v for k, v in sectors.items()}
@@ -136,6 +142,7 @@ class ActorBase:
         modifiers: Iterable[str] | None = None,
         include_defaults: bool = False,
         strict: bool = True,
+        rules: MatchRules | None = None,
     ) -> ActorBase:
         """A base built from entries made in code (e.g. read from a PETRARCH dictionary).
 
@@ -144,6 +151,8 @@ class ActorBase:
         entry keeps a contested name, a repeated id replaces the earlier entry, and names with
         no letters are dropped. With ``include_defaults`` the entries override the packaged
         data; ``sectors`` (noun -> role code) and ``modifiers`` default to the packaged ones.
+        ``rules`` sets how phrases are matched (default: dyad's own; ``MatchRules.tabari()``
+        for TABARI/PETRARCH dictionaries).
         """
         entries = list(entries) if strict else _lenient(entries)
         check_unique(entries)
@@ -153,6 +162,7 @@ class ActorBase:
             layers,
             default_sectors if sectors is None else sectors,
             default_modifiers if modifiers is None else modifiers,
+            rules,
         )
 
     def _build(self, layers: list[list[ActorEntry]]) -> None:
@@ -191,7 +201,12 @@ class ActorBase:
             for e in self._entries.values()
             if len(e.codes) != 1 or e.codes[0].start is not None or e.codes[0].end is not None
         }
-        phrases = (*self._exact, *self._sectors, *self._modifiers)
+        # TABARI stems: a name whose last word may be the start of a longer word (ARGENTIN)
+        self._stems = {k: self._exact[k] for k in self._rules.stem_keys() if k in self._exact}
+        self._stem_lens = sorted({len(k.rsplit(" ", 1)[-1]) for k in self._stems}, reverse=True)
+        self._stem_words = frozenset(k for k in self._stems if " " not in k)
+        self._prefixes = self._rules.prefix_keys()
+        phrases = (*self._exact, *self._sectors, *self._modifiers, *self._prefixes)
         self._starts = frozenset(k.split()[0] for k in phrases)
         self._fstarts = frozenset(k.split()[0] for k in self._fold if k)
         lengths = [len(k.split()) for k in phrases]
@@ -323,7 +338,23 @@ class ActorBase:
         hit = self._exact.get(" ".join(toks[i:j]))
         if hit is None:
             hit = self._fold.get(" ".join([f for f in ftoks[i:j] if f]))
+        if hit is None and self._stems:
+            hit = self._stemmed(toks, i, j)
         return hit
+
+    def _stemmed(self, toks: list[str], i: int, j: int) -> str | None:
+        """The entry whose stem name begins ``toks[i:j]``'s last word (the longest stem wins)."""
+        last = toks[j - 1]
+        head = " ".join(toks[i : j - 1])
+        for size in self._stem_lens:
+            if size < len(last):
+                hit = self._stems.get(f"{head} {last[:size]}" if head else last[:size])
+                if hit is not None:
+                    return hit
+        return None
+
+    def _stem_start(self, tok: str) -> bool:
+        return any(size < len(tok) and tok[:size] in self._stem_words for size in self._stem_lens)
 
     def _resolve(self, toks: list[str]) -> _Resolution | None:
         if not toks:
@@ -332,7 +363,7 @@ class ActorBase:
         n = len(toks)
         hit = self._named(toks, ftoks, 0, n)
         if hit is not None:
-            return (hit, None)
+            return (hit, None, None)
         if n > _MAX_PHRASE:
             return None  # a clause, not a noun phrase: titles and compositions are never this long
         for i in range(1, n):
@@ -340,22 +371,28 @@ class ActorBase:
             if hit is not None and self._entries[hit].kind in _NAMED:
                 segs = self._segment(toks, ftoks, 0, i)
                 if segs is not None and all(kind != "entity" or self._entries[v].kind in _TITLE_PLACES for kind, v in segs):
-                    return (hit, None)
+                    return (hit, None, None)
         sector_key = " ".join(toks)
         if sector_key in self._sectors:
-            return (None, self._sectors[sector_key])
+            return (None, self._sectors[sector_key], None)
         segs = self._segment(toks, ftoks, 0, n)
         if segs is None:
             return None
         entities = [v for kind, v in segs if kind == "entity"]
+        if segs[-1][0] == "unknown" and not entities:
+            return None  # an agent must be the head: "the official news agency" is no official
         sectors = [v for kind, v in segs if kind == "sector"]
-        sector = _head_sector(sectors)
+        prefix = combine("", [v for kind, v in segs if kind == "prefix"]) or None
+        sector = (combine("", sectors) or None) if self._rules.combine_sectors else _head_sector(sectors)
         kinds = sorted(self._entries[v].kind for v in entities)
         if kinds == ["country", "ethnic"]:
             # "Syrian Kurdish forces" -> SYRKURMIL: country, ethnic group, then the sector
             country = next(v for v in entities if self._entries[v].kind == "country")
             ethnic = next(self._entries[v] for v in entities if self._entries[v].kind == "ethnic")
-            return (country, ethnic.codes[0].code + (sector or ""))
+            return (country, ethnic.codes[0].code + (sector or ""), prefix)
+        if len(entities) > 1 and self._rules.skip_unknown and len({self._entries[v].codes[-1].code[:3] for v in entities}) == 1:
+            # TABARI: "Bree Prime Minister Romendacil", both names of Bree: one actor, the name decides
+            entities = entities[-1:]
         if len(entities) > 1:
             # "Israeli Prime Minister Benjamin Netanyahu's office": one person and the places
             # in their title; the person decides (their country on the date).
@@ -365,25 +402,33 @@ class ActorBase:
                 return None
             entities = people
         if not entities:
-            return (None, sector) if sector else None
+            return (None, sector, prefix) if sector or prefix else None
         entity = self._entries[entities[0]]
-        if entity.kind == "person" and not sector:
+        if entity.kind == "person" and not sector and not self._rules.skip_unknown:
             return None
-        return (entity.id, sector)
+        return (entity.id, sector, prefix)
 
     def _segment(self, toks: list[str], ftoks: list[str], start: int, end: int) -> list[tuple[str, str]] | None:
         """Greedy longest-first split of ``toks[start:end]`` into actors, sector nouns and modifiers."""
         out: list[tuple[str, str]] = []
+        skip = self._rules.skip_unknown
         i = start
         while i < end:
-            if toks[i] not in self._starts and ftoks[i] and ftoks[i] not in self._fstarts:
-                return None  # no known phrase begins with this word
+            if toks[i] not in self._starts and ftoks[i] and ftoks[i] not in self._fstarts \
+                    and not (self._stem_words and self._stem_start(toks[i])):
+                if not skip or toks[i] in ASSOCIATIONS:
+                    return None  # no known phrase begins with this word
+                out.append(("unknown", toks[i]))
+                i += 1
+                continue
             for size in range(min(self._max_len, end - i), 0, -1):
                 key = " ".join(toks[i : i + size])
                 if key in self._sectors:
                     out.append(("sector", self._sectors[key]))
                 elif key in self._modifiers:
                     out.append(("modifier", key))
+                elif key in self._prefixes:
+                    out.append(("prefix", self._prefixes[key]))
                 else:
                     hit = self._named(toks, ftoks, i, i + size)
                     if hit is None:
@@ -392,14 +437,19 @@ class ActorBase:
                 i += size
                 break
             else:
-                return None
+                if not skip or toks[i] in ASSOCIATIONS:
+                    return None
+                out.append(("unknown", toks[i]))
+                i += 1
         if len(out) >= 2 and out[-1][0] == "entity" and out[-2][0] == "modifier" and out[-2][1] in _NOT_BEFORE_NAME:
             return None  # "New Jersey" is not Jersey, "New Mexico" not Mexico ("the new Syrian army" is fine)
         return out
 
     def _match(self, res: _Resolution, day: date | None) -> ActorMatch | None:
-        entry_id, sector = res
+        entry_id, sector, prefix = res
         if entry_id is None:
+            if prefix:  # "a human rights body": the agent is an actor type of its own (NGO)
+                return ActorMatch(combine(prefix, [sector or ""]), prefix, "group", "", None, sector)
             return ActorMatch(sector or "", sector or "", "sector", "", None, sector)
         entry = self._entries[entry_id]
         role = entry.role_on(day)
@@ -409,6 +459,14 @@ class ActorBase:
                 return None
         code = role.code
         kind = entry.kind
+        if self._rules.combine_sectors:
+            # TABARI: every agent code follows the actor's, a prefix goes before it
+            if sector or prefix:
+                code = (prefix or "") + combine(code, [sector or ""])
+                kind = "compound"
+            return ActorMatch(code, entry.name, kind, entry.id, role, sector)
+        if prefix:
+            code = prefix + code
         if sector:
             if entry.kind in ("group", "igo"):
                 # "Hezbollah fighters", "NATO troops": the group is the actor

@@ -36,6 +36,7 @@ from datetime import date
 from dyad.actors.base import ActorBase
 from dyad.actors.model import ActorEntry, Role
 from dyad.actors.normalize import exact_key
+from dyad.actors.rules import MatchRules
 from dyad.coder.patterns import PatternSet, verb_forms
 from dyad.dictionaries.actors import ActorDictionary, DatedCode
 from dyad.dictionaries.agents import AgentDictionary
@@ -485,13 +486,15 @@ def _kind(roles: tuple[Role, ...]) -> str:
     return "group"
 
 
-def sector_nouns(dicts: list[AgentDictionary], report: ConversionReport) -> dict[str, str]:
-    """Agent noun (and its plurals) -> role code; the first file's meaning of a noun wins."""
+def sector_nouns(dicts: list[AgentDictionary], report: ConversionReport, prefix: bool = False) -> dict[str, str]:
+    """Agent noun (and its plurals) -> role code; the first file's meaning of a noun wins.
+
+    ``prefix``: the agents written ``[XXX~]`` instead (their code goes before the actor's).
+    """
     out: dict[str, str] = {}
     for d in dicts:
         for a in d.agents:
-            if a.prefix:
-                report.dropped["agent whose code goes before the actor's ([XXX~])"] += 1
+            if a.prefix != prefix:
                 continue
             names = [n.text for n in (*a.names, *(a.plurals or ()))]
             if a.plurals is None:  # no { }: the regular plural of the last word
@@ -500,8 +503,14 @@ def sector_nouns(dicts: list[AgentDictionary], report: ConversionReport) -> dict
                 key = exact_key(text)
                 if key and key not in out:
                     out[key] = a.code
-    report.sectors = len(out)
+    if not prefix:
+        report.sectors = len(out)
     return out
+
+
+def stem_names(dicts: list[ActorDictionary]) -> set[str]:
+    """Names written without a trailing ``_``: TABARI matches their last word as a stem."""
+    return {n.text for d in dicts for rec in d.actors for n in rec.names if not n.exact}
 
 
 def _plural(text: str) -> str:
@@ -531,15 +540,19 @@ def to_actor_base(
     """
     report = report if report is not None else ConversionReport()
     sectors = sector_nouns(agents, report)
+    prefixes = sector_nouns(agents, report, prefix=True)
+    stems = stem_names(actors)
     if not with_builtin:
-        return ActorBase.from_entries(actor_entries(actors, report), sectors=sectors)
+        rules = MatchRules.tabari(stems, prefixes)
+        return ActorBase.from_entries(actor_entries(actors, report), sectors=sectors, rules=rules)
     builtin = ActorBase.default()
     taken = {exact_key(text) for text, _ in builtin.surface_forms()}
     entries = actor_entries(actors, report, taken)
     builtin_ids = {e.id for e in builtin.entries()}
     entries = [_rename(e) if e.id in builtin_ids else e for e in entries]
     merged = {**sectors, **builtin.sector_nouns()}
-    return ActorBase.from_entries(entries, sectors=merged, include_defaults=True)
+    rules = MatchRules(stems=frozenset(stems), prefixes={k: v for k, v in prefixes.items() if k not in merged})
+    return ActorBase.from_entries(entries, sectors=merged, include_defaults=True, rules=rules)
 
 
 def _rename(e: ActorEntry) -> ActorEntry:
