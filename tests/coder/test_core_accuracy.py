@@ -2,8 +2,9 @@
 
 Scored at the (source country, target country, root code) level with the project's harness
 (``dyad.coder.evaluate``). The issue's target is precision >= 0.80 and recall >= 0.75; the
-floor asserted here is what the coder reaches today with the packaged actor base, so that any
-regression fails. Most remaining misses name actors the packaged base does not hold (Barack
+floor asserted here is a little under what the coder reaches today with the packaged actor base
+(0.687 / 0.575 on 2026-11-25), so that a real regression fails while the actor data, which other
+people extend, may move the numbers slightly. Most remaining misses name actors the packaged base does not hold (Barack
 Obama, George W. Bush, Michel Suleiman): see docs/coder.md.
 """
 
@@ -16,7 +17,7 @@ from dyad.coder.evaluate import petr_documents, score_petr
 
 pytestmark = pytest.mark.slow
 
-PRECISION_FLOOR = 0.68
+PRECISION_FLOOR = 0.65
 RECALL_FLOOR = 0.55
 
 
