@@ -6,12 +6,11 @@ stored only once its batch has committed. A document already in the store, by id
 hash, is skipped before it is even coded, which is what makes a re-run after a crash finish the
 rest without duplicates.
 
-Deduplication (GDELT's NumMentions/NumSources idea): a mention joins an existing event with the
-same source, target, event code and status whose dates it falls within ``window`` days of (between
-the event's first date minus the window and its last date plus the window; the nearest such event
-wins). Mentions that join no stored event are grouped among themselves: sorted by date, a new event
-starts wherever the gap to the previous mention exceeds the window. Every mention keeps its own row,
-with its sentence, pointing at its event.
+Deduplication (GDELT's NumMentions/NumSources idea): mentions with the same source, target, event
+code and status chain into one event while each starts within ``window`` days of where the chain
+so far ends; stored events of that key take part in the chaining with their date spans, so a
+chain that reaches a stored event continues it, whichever batch its mentions come in. Every
+mention keeps its own row, with its sentence, pointing at its event.
 """
 
 from __future__ import annotations
@@ -201,42 +200,52 @@ FROM _staged_m
 
 _DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY sentence_index) = 1"
 
-_MATCH = """
-CREATE TEMP TABLE _matched AS
-SELECT rn, event_key FROM (
-    SELECT m.rn, e.event_key,
-           row_number() OVER (PARTITION BY m.rn ORDER BY abs(coalesce(m.date - e.date, 0)), e.event_key) AS k
-    FROM _m m JOIN events e
-      ON e.source = m.source AND coalesce(e.target, '') = m.tkey AND e.code = m.code
-     AND e.status = m.status
-     AND ((m.date IS NULL AND e.date IS NULL)
-          OR (m.date BETWEEN e.date - {w}::INTEGER AND e.last_date + {w}::INTEGER))
-    WHERE {prune}
-) WHERE k = 1
-"""
-
-# Each staged mention's event_key (narrow: window sorts carry only the key columns). Matched
-# mentions keep their stored event; the rest are grouped by key and date gaps, and each group
-# gets a new key after ``base``.
+# Each staged mention's event_key. Stored events of the batch's keys take part in the chaining as
+# rows spanning [date, last_date]: sorted by date per key, a new chain starts wherever a row begins
+# more than the window after everything before it ended. A chain holding a stored event continues
+# it (the earliest, should a mention bridge two); any other chain is a new event, numbered after
+# ``base``. Window sorts carry only the key columns, never the whole mention.
 _ASSIGN = """
 CREATE TEMP TABLE _assign AS
-WITH u AS (SELECT rn, source, tkey, code, status, date FROM _m WHERE rn NOT IN (SELECT rn FROM _matched)),
+WITH keys AS (SELECT DISTINCT source, tkey, code, status FROM _m),
+stored AS (
+    SELECT e.source, coalesce(e.target, '') AS tkey, e.code, e.status, e.date, e.last_date AS last,
+           e.event_key AS ekey, NULL::BIGINT AS rn
+    FROM events e SEMI JOIN keys k
+      ON e.source = k.source AND coalesce(e.target, '') = k.tkey AND e.code = k.code AND e.status = k.status
+    WHERE {prune}
+),
+r AS (
+    SELECT source, tkey, code, status, date, date AS last, NULL::BIGINT AS ekey, rn FROM _m
+    UNION ALL SELECT * FROM stored
+),
 g AS (
-    SELECT rn, source, tkey, code, status, date,
-           CASE WHEN row_number() OVER w = 1
-                  OR (date IS NOT NULL AND (lag(date) OVER w IS NULL OR date - lag(date) OVER w > {w}))
-                THEN 1 ELSE 0 END AS starts
-    FROM u WINDOW w AS (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn)
+    SELECT *,
+           row_number() OVER (PARTITION BY source, tkey, code, status
+                              ORDER BY date NULLS FIRST, ekey NULLS LAST, rn) AS k,
+           max(last) OVER (PARTITION BY source, tkey, code, status
+                           ORDER BY date NULLS FIRST, ekey NULLS LAST, rn
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ended
+    FROM r
 ),
 grouped AS (
-    SELECT rn, source, tkey, code, status,
-           sum(starts) OVER (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, rn
-                             ROWS UNBOUNDED PRECEDING) AS grp
+    SELECT *,
+           sum(CASE WHEN k = 1 OR (date IS NOT NULL AND (ended IS NULL OR date - ended > {w})) THEN 1 ELSE 0 END)
+             OVER (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, ekey NULLS LAST, rn
+                   ROWS UNBOUNDED PRECEDING) AS grp
     FROM g
+),
+chains AS (
+    SELECT source, tkey, code, status, grp, min(ekey) AS ekey FROM grouped GROUP BY ALL
+),
+numbered AS (
+    SELECT *, CASE WHEN ekey IS NULL THEN {base} + row_number() OVER (
+                   PARTITION BY ekey IS NULL ORDER BY source, tkey, code, status, grp) END AS fresh
+    FROM chains
 )
-SELECT rn, {base} + dense_rank() OVER (ORDER BY source, tkey, code, status, grp) AS event_key FROM grouped
-UNION ALL
-SELECT rn, event_key FROM _matched
+SELECT gr.rn, coalesce(n.ekey, n.fresh) AS event_key
+FROM grouped gr JOIN numbered n USING (source, tkey, code, status, grp)
+WHERE gr.rn IS NOT NULL
 """
 
 _INSERT_MENTIONS = """
@@ -305,11 +314,11 @@ def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, r
     con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
     base = con.execute("SELECT coalesce(max(event_key), 0) FROM events").fetchall()[0][0]
     # Constant date bounds let DuckDB skip stored row groups far from this batch's dates (the
-    # store grows roughly in date order), instead of joining against every stored event.
+    # store grows roughly in date order), instead of reading every stored event.
     lo, hi, undated = con.execute("SELECT min(date), max(date), count(*) - count(date) FROM _m").fetchall()[0]
     prune = "TRUE" if undated or lo is None else f"e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w}"
-    con.execute(_MATCH.format(w=w, prune=prune))
-    con.execute(_ASSIGN.format(w=w, base=base))
+    con.execute(_ASSIGN.format(w=w, base=base, prune=prune))
+    con.execute(f"CREATE TEMP TABLE _matched AS SELECT rn, event_key FROM _assign WHERE event_key <= {base}")
     con.execute(_INSERT_MENTIONS)
     con.execute(_INSERT_EVENTS.format(base=base))
     con.execute(_UPDATE_MERGED)
