@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -24,12 +23,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.coder.actors import ANAPHORS, Actor, ActorResolver, Memory
+from dyad.coder.assemble import EventAssembler
 from dyad.coder.document import Document
-from dyad.coder.event import Event, Location
+from dyad.coder.event import Event
 from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match_noun, match_verb,
                               noun_frame)
-from dyad.coder.modality import Modality, assess, transform_code
+from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -91,6 +91,7 @@ class Coder:
         self.codebook = codebook
         self.frames = frames or default_frames()
         self.resolver = ActorResolver(actors, gazetteer)
+        self.assembler = EventAssembler(codebook, gazetteer, self.resolver)
         self._nlp = nlp
 
     @cached_property
@@ -187,7 +188,7 @@ class Coder:
         cands = _drop_elaborations(cands)
         used = {c.embedder for c in cands if c.embedder is not None}
         cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
-        return self._events(doc, sent, si, _dedupe(cands))
+        return self.assembler.events(doc, sent, si, _dedupe(cands))
 
     # -- from a matched pattern to candidates ---------------------------------------------------
 
@@ -365,84 +366,6 @@ class Coder:
                     return got
         return ()
 
-    # -- candidates to events -------------------------------------------------------------------
-
-    def _events(self, doc: Document, sent: Span, si: int, cands: list[Candidate]) -> list[Event]:
-        if not cands:
-            return []
-        base = sent.start_char
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
-        places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-        out = []
-        for c in cands:
-            et = self._event_type(c.code)
-            if et is None:
-                continue
-            trig = c.trigger
-            ev_date = self._date(doc, trig, dates, c.status)
-            loc = self._location(trig, places, c)
-            src_span = _span(sent, c.source, base)
-            tgt_span = _span(sent, c.target, base) if c.target else None
-            out.append(Event(
-                doc_id=doc.id, sentence_index=si, sentence=sent.text,
-                date=ev_date, source=c.source.code, source_text=c.source.text,
-                target=c.target.code if c.target else None,
-                target_text=c.target.text if c.target else None,
-                code=et.code, root_code=et.root_code, quad_class=et.quad_class,
-                goldstein=et.goldstein, plover=et.plover, status=c.status, location=loc,
-                evidence={"source": src_span, "target": tgt_span,
-                          "trigger": (trig.idx - base, trig.idx - base + len(trig.text))},
-                pattern=c.pattern,
-            ))
-        return out
-
-    def _event_type(self, code: str):
-        for k in (len(code), 3, 2):
-            try:
-                return self.codebook.event(code[:k])
-            except Exception:  # noqa: BLE001 - try the parent code
-                continue
-        return None
-
-    def _date(self, doc: Document, trig: Token, dates: list[Span], status: str) -> str | None:
-        anchor = doc.date
-        if anchor is None:
-            return None
-        chosen = None
-        for e in dates:
-            h = e.root
-            for _ in range(4):
-                if h.i == trig.i:
-                    chosen = e
-                    break
-                if h.head.i == h.i:
-                    break
-                h = h.head
-            if chosen is not None:
-                break
-        if chosen is None and len(dates) == 1:
-            chosen = dates[0]
-        if chosen is not None:
-            try:
-                from dyad.coder.dates import resolve_date
-
-                d = resolve_date(chosen.text, anchor, future=(status == "planned"))
-            except ImportError:
-                d = None
-            if d is not None:
-                return d.isoformat()
-        return anchor.isoformat()
-
-    def _location(self, trig: Token, places: list[Span], c: Candidate) -> Location | None:
-        if not places or self.gazetteer is None:
-            return None
-        for e in places:
-            h = e.root
-            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and trig.i in (h.head.head.i, h.head.head.head.i):
-                return self.resolver.place(e.text)
-        return None
-
-
 def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     """A light verb + event noun ("held talks with"): the verb's subject, both sets of slots."""
     fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
@@ -476,15 +399,6 @@ def _is_location(doc: Doc, a: Actor) -> bool:
 
 def _same_side(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
     return any(x.country == y.country for x in a for y in b)
-
-
-def _span(sent: Span, a: Actor | None, base: int) -> tuple[int, int] | None:
-    if a is None:
-        return None
-    doc = sent.doc
-    start = doc[a.start].idx - base
-    last = doc[a.end - 1]
-    return (start, last.idx + len(last.text) - base)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,110 @@
+"""From coded candidates to ``Event`` records: CAMEO attributes from the codebook, the event's
+own date (a DATE expression of its clause, resolved against the article date), its place (an
+in/at place of the clause, through the gazetteer) and the evidence offsets.
+
+Kept apart from the matching so that the contract fields are filled in one place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span, Token
+
+from dyad.coder.actors import Actor, ActorResolver
+from dyad.coder.document import Document
+from dyad.coder.event import Event, Location
+
+if TYPE_CHECKING:
+    from dyad.coder.pipeline import Candidate
+
+
+class EventAssembler:
+    def __init__(self, codebook: Any, gazetteer: Any | None, resolver: ActorResolver) -> None:
+        self.codebook = codebook
+        self.gazetteer = gazetteer
+        self.resolver = resolver
+
+    def events(self, doc: Document, sent: Span, si: int, cands: "list[Candidate]") -> list[Event]:
+        if not cands:
+            return []
+        base = sent.start_char
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        out = []
+        for c in cands:
+            et = self.event_type(c.code)
+            if et is None:
+                continue
+            trig = c.trigger
+            ev_date = self._date(doc, trig, dates, c.status)
+            loc = self._location(trig, places, c)
+            src_span = _span(sent, c.source, base)
+            tgt_span = _span(sent, c.target, base) if c.target else None
+            out.append(Event(
+                doc_id=doc.id, sentence_index=si, sentence=sent.text,
+                date=ev_date, source=c.source.code, source_text=c.source.text,
+                target=c.target.code if c.target else None,
+                target_text=c.target.text if c.target else None,
+                code=et.code, root_code=et.root_code, quad_class=et.quad_class,
+                goldstein=et.goldstein, plover=et.plover, status=c.status, location=loc,
+                evidence={"source": src_span, "target": tgt_span,
+                          "trigger": (trig.idx - base, trig.idx - base + len(trig.text))},
+                pattern=c.pattern,
+            ))
+        return out
+
+    def event_type(self, code: str):
+        for k in (len(code), 3, 2):
+            try:
+                return self.codebook.event(code[:k])
+            except Exception:  # noqa: BLE001 - try the parent code
+                continue
+        return None
+
+    def _date(self, doc: Document, trig: Token, dates: list[Span], status: str) -> str | None:
+        anchor = doc.date
+        if anchor is None:
+            return None
+        chosen = None
+        for e in dates:
+            h = e.root
+            for _ in range(4):
+                if h.i == trig.i:
+                    chosen = e
+                    break
+                if h.head.i == h.i:
+                    break
+                h = h.head
+            if chosen is not None:
+                break
+        if chosen is None and len(dates) == 1:
+            chosen = dates[0]
+        if chosen is not None:
+            try:
+                from dyad.coder.dates import resolve_date
+
+                d = resolve_date(chosen.text, anchor, future=(status == "planned"))
+            except ImportError:
+                d = None
+            if d is not None:
+                return d.isoformat()
+        return anchor.isoformat()
+
+    def _location(self, trig: Token, places: list[Span], c: "Candidate") -> Location | None:
+        if not places or self.gazetteer is None:
+            return None
+        for e in places:
+            h = e.root
+            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and trig.i in (h.head.head.i, h.head.head.head.i):
+                return self.resolver.place(e.text)
+        return None
+
+
+def _span(sent: Span, a: Actor | None, base: int) -> tuple[int, int] | None:
+    if a is None:
+        return None
+    doc = sent.doc
+    start = doc[a.start].idx - base
+    last = doc[a.end - 1]
+    return (start, last.idx + len(last.text) - base)
