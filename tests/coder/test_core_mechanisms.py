@@ -122,6 +122,12 @@ def test_pronoun_resolves_to_the_actor_named_before():
     assert hits and hits[0].sentence_index == 1 and hits[0].source_text == "He"
 
 
+def test_object_pronoun_is_not_the_controlling_subject():
+    evs = code("Erdogan arrived in Moscow. Putin is slated to meet him in the Kremlin.")
+    hits = find(evs, "RUSGOV", "TURGOV", "04")
+    assert hits and hits[0].status == "planned"
+
+
 def test_delegation_reference():
     evs = code("Russia sent a delegation to Damascus. The delegation met Syrian officials.")
     assert find(evs, "RUS", "SYRGOV", "04")

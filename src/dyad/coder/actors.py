@@ -356,6 +356,10 @@ def _clause_subjects(h: Token) -> frozenset[int]:
     if v.dep_ in ("prep", "agent", "dative"):
         v = v.head
     out = {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if not out:  # "Putin is slated to meet him": the controller is the clause's subject
+        from dyad.coder.match import inherited_subjects
+
+        out = {t.i for t in inherited_subjects(v)}
     for c in list(v.children):
         if c.dep_ in ("nsubj", "nsubjpass"):
             out.update(x.i for x in c.conjuncts)
