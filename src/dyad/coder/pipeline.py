@@ -341,10 +341,13 @@ class Coder:
                 fallback = got
         if fallback:
             return fallback
-        # "demanded that the government demilitarise": the complement clause's subject
+        # "demanded that the government demilitarise": the complement clause's subject; but not
+        # for a reporting verb after its complement ("X will restore ties, an official said"):
+        # the report's content is not its addressee
         verb = fr.verb
+        reporting = verb.lower_ in self.frames.reporting
         for c in verb.children:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and not (reporting and c.i < verb.i):
                 for g in c.children:
                     if g.dep_ in _SUBJECT_DEPS:
                         got = actors(g)
