@@ -17,6 +17,7 @@ UN_ [IGOUNO]
 BREE_ [BRE]
 ROMENDACIL_ [BRE]
 KU_ [USAEDU]
+GONZO_GMO [GONGMO]
 SAM_GAMGEE_ [HOB]
 \t[HOBMIL 20080120-20121109]
 """
@@ -33,6 +34,7 @@ TEAM [~EDU]
 MSF {} [NGO~]
 HUMAN_RIGHTS_BODY [NGO~]
 SOLDIER [~MIL]
+HUMAN_RIGHTS_ACTIVIST [~OPP]
 """
 
 
@@ -63,6 +65,7 @@ def code(base, text, day=None):
     ("Bree Prime Minister Romendacil", "BREGOV"),  # two names of one actor: one actor
     ("the KU basketball team", "USAEDU"),
     ("UN soldiers", "IGOUNOMIL"),  # agents follow any actor
+    ("human rights activists of Gonzo GMO", "GONGMOOPP"),  # ... named ones too
     ("officials", "GOV"),  # an agent alone is a sector (the coder makes it ---GOV)
 ])
 def test_tabari_conventions(bases, text, expected):

@@ -371,7 +371,11 @@ class ActorBase:
             if hit is not None and self._entries[hit].kind in _NAMED:
                 segs = self._segment(toks, ftoks, 0, i)
                 if segs is not None and all(kind != "entity" or self._entries[v].kind in _TITLE_PLACES for kind, v in segs):
-                    return (hit, None, None)
+                    if not self._rules.combine_sectors:
+                        return (hit, None, None)
+                    # TABARI: the agents before a name are the name's ("rights activists of Gonzo GMO")
+                    sector = combine("", [v for kind, v in segs if kind == "sector"]) or None
+                    return (hit, sector, combine("", [v for kind, v in segs if kind == "prefix"]) or None)
         sector_key = " ".join(toks)
         if sector_key in self._sectors:
             return (None, self._sectors[sector_key], None)
