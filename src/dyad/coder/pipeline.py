@@ -197,6 +197,13 @@ class Coder:
         mod = assess(trigger, self.frames, nominal=nominal)
         sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
         targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target"))
+        own = frozenset(a.code for a in sources)
+        if p.target == "auto" and not nominal and targets and own and all(t.code in own for t in targets) \
+                and (len(own) == 1 or len({t.code for t in targets}) < len(own)):
+            # "X welcomed its resumption of ties with Z": not a target, the subject again (but
+            # "X and Y postponed their meeting": each other)
+            again = _fullest(self._auto_target(hit, actors, self._event_object(hit), exclude=own))
+            targets = again if (again or len(own) > 1) else targets
         code = p.code
         status = mod.status
         if mod.future_in_report and mod.speaker_verb is not None:
@@ -325,7 +332,7 @@ class Coder:
             return False
         return hit.object.lower_ in self.patterns.nouns
 
-    def _auto_target(self, hit: Hit, actors, skip_object: bool) -> tuple[Actor, ...]:
+    def _auto_target(self, hit: Hit, actors, skip_object: bool, exclude: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
         """Object, then prepositional objects in preference order; an actor with a country
         ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
@@ -333,8 +340,16 @@ class Coder:
         for want in AUTO_PREPS:
             slots.extend(t for w, t in fr.preps if w == want and (w != "from" or not fr.passive))
         fallback: tuple[Actor, ...] = ()
-        for t in slots:
+        tried = {t.i for t in slots}
+        # then the first actor inside the object's and the adverbials' phrases ("welcomed a
+        # resumption of ties between X and Y", "criticized the closure of houses in X", "an
+        # attack by X soldiers"), in text order: TABARI's "first actor after the verb"
+        verb = fr.verb
+        deep = sorted((t for t in _phrase_tokens(fr) if t.i not in tried), key=lambda t: t.i)
+        for t in [*slots, *deep]:
             got = actors(t)
+            if exclude and got and all(a.code in exclude for a in got):
+                continue  # "X welcomed their resumption of ties with Y": the subject's own side
             if got and not all(a.code.startswith("---") for a in got):
                 return got
             if got and not fallback:
@@ -344,7 +359,6 @@ class Coder:
         # "demanded that the government demilitarise": the complement clause's subject; but not
         # for a reporting verb after its complement ("X will restore ties, an official said"):
         # the report's content is not its addressee
-        verb = fr.verb
         reporting = verb.lower_ in self.frames.reporting
         for c in verb.children:
             if c.dep_ == "ccomp" and not (reporting and c.i < verb.i):
@@ -374,6 +388,26 @@ def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     fr = Frame(verb_fr.verb, verb_fr.passive, list(verb_fr.subjects), [], [], list(verb_fr.particles))
     fr.preps = list(noun_fr.preps) + [pt for pt in verb_fr.preps if pt not in noun_fr.preps]
     return fr
+
+
+_PHRASE_DEPS = frozenset({"pobj", "compound", "poss", "conj", "appos", "nmod", "dobj"})
+
+
+def _phrase_tokens(fr: Frame) -> Iterator[Token]:
+    """Nominal tokens inside the verb's object phrases and prepositional adverbials, after the
+    verb, excluding clauses embedded in them (their actors belong to their own verbs)."""
+    verb = fr.verb
+    roots = list(fr.objects) + [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+    for r in roots:
+        stack = [r]
+        while stack:
+            t = stack.pop()
+            if t.i > verb.i and t.dep_ in _PHRASE_DEPS and t is not r:
+                yield t
+            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis", "pcomp"})
 
 
 def _fullest(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
