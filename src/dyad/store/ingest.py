@@ -28,6 +28,7 @@ from dyad.coder.document import Document
 from dyad.coder.event import Event
 from dyad.errors import InputError
 from dyad.store.connection import DEFAULT_WAIT, connect
+from dyad.store.dedup import assign
 
 MENTION_COLUMNS = (
     "mention_id", "doc_id", "sentence_index", "date", "source", "source_text", "target",
@@ -200,54 +201,9 @@ FROM _staged_m
 
 _DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY sentence_index) = 1"
 
-# Each staged mention's event_key. Stored events of the batch's keys take part in the chaining as
-# rows spanning [date, last_date]: sorted by date per key, a new chain starts wherever a row begins
-# more than the window after everything before it ended. A chain holding a stored event continues
-# it (the earliest, should a mention bridge two); any other chain is a new event, numbered after
-# ``base``. Window sorts carry only the key columns, never the whole mention.
-_ASSIGN = """
-CREATE TEMP TABLE _assign AS
-WITH keys AS (SELECT DISTINCT source, tkey, code, status FROM _m),
-stored AS (
-    SELECT e.source, coalesce(e.target, '') AS tkey, e.code, e.status, e.date, e.last_date AS last,
-           e.event_key AS ekey, NULL::BIGINT AS rn
-    FROM events e SEMI JOIN keys k
-      ON e.source = k.source AND coalesce(e.target, '') = k.tkey AND e.code = k.code AND e.status = k.status
-    WHERE {prune}
-),
-r AS (
-    SELECT source, tkey, code, status, date, date AS last, NULL::BIGINT AS ekey, rn FROM _m
-    UNION ALL SELECT * FROM stored
-),
-g AS (
-    SELECT *,
-           row_number() OVER (PARTITION BY source, tkey, code, status
-                              ORDER BY date NULLS FIRST, ekey NULLS LAST, rn) AS k,
-           max(last) OVER (PARTITION BY source, tkey, code, status
-                           ORDER BY date NULLS FIRST, ekey NULLS LAST, rn
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ended
-    FROM r
-),
-grouped AS (
-    SELECT *,
-           sum(CASE WHEN k = 1 OR (date IS NOT NULL AND (ended IS NULL OR date - ended > {w})) THEN 1 ELSE 0 END)
-             OVER (PARTITION BY source, tkey, code, status ORDER BY date NULLS FIRST, ekey NULLS LAST, rn
-                   ROWS UNBOUNDED PRECEDING) AS grp
-    FROM g
-),
-chains AS (
-    SELECT source, tkey, code, status, grp, min(ekey) AS ekey FROM grouped GROUP BY ALL
-),
-numbered AS (
-    SELECT *, CASE WHEN ekey IS NULL THEN {base} + row_number() OVER (
-                   PARTITION BY ekey IS NULL ORDER BY source, tkey, code, status, grp) END AS fresh
-    FROM chains
-)
-SELECT gr.rn, coalesce(n.ekey, n.fresh) AS event_key
-FROM grouped gr JOIN numbered n USING (source, tkey, code, status, grp)
-WHERE gr.rn IS NOT NULL
-"""
-
+# Each staged mention's event_key comes from ``dedup.assign`` (registered as ``_assign``, one
+# row per mention); new events take their columns from their first mention and their counts from
+# the assignment, so no aggregate over the batch's mentions is needed.
 _INSERT_MENTIONS = """
 INSERT INTO mentions
 SELECT m.mention_id, a.event_key, m.doc_id, m.sentence_index, m.date, m.source, m.source_text,
@@ -259,21 +215,11 @@ FROM _m m JOIN _assign a USING (rn)
 
 _INSERT_EVENTS = """
 INSERT INTO events
-SELECT event_key, d0, d1, source, left(source, 3), target, left(target, 3),
-       dyad_key(left(source, 3), left(target, 3)), code, root_code, quad_class, goldstein, plover,
-       status, n, ns, na, fm
-FROM (
-    SELECT a.event_key, min(m.date) AS d0, max(m.date) AS d1, any_value(m.source) AS source,
-           any_value(m.target) AS target, any_value(m.code) AS code, any_value(m.root_code) AS root_code,
-           any_value(m.quad_class) AS quad_class, any_value(m.goldstein) AS goldstein,
-           any_value(m.plover) AS plover, any_value(m.status) AS status, count(*) AS n,
-           count(DISTINCT m.outlet) + count(DISTINCT m.doc_id) FILTER (WHERE m.outlet IS NULL) AS ns,
-           count(DISTINCT m.doc_id) AS na,
-           arg_min(m.mention_id, (m.date, m.doc_id, m.sentence_index)) AS fm
-    FROM _m m JOIN _assign a USING (rn)
-    WHERE a.event_key > {base}
-    GROUP BY a.event_key
-)
+SELECT v.event_key, m.date, CASE WHEN v.last = {undated} THEN NULL ELSE DATE '1970-01-01' + v.last::INTEGER END,
+       m.source, left(m.source, 3), m.target, left(m.target, 3),
+       dyad_key(left(m.source, 3), left(m.target, 3)), m.code, m.root_code, m.quad_class, m.goldstein,
+       m.plover, m.status, v.n, v.ns, v.na, m.mention_id
+FROM _new v JOIN _m m ON m.rn = v.rn
 """
 
 _UPDATE_MERGED = """
@@ -298,7 +244,7 @@ SELECT code, left(code, 3), mode(name) FROM (
 GROUP BY code
 """
 
-_TEMPS = ("_m", "_matched", "_assign")
+_TEMPS = ("_m",)
 
 
 DYAD_KEY_MACRO = """
@@ -317,15 +263,22 @@ def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, r
     # store grows roughly in date order), instead of reading every stored event.
     lo, hi, undated = con.execute("SELECT min(date), max(date), count(*) - count(date) FROM _m").fetchall()[0]
     prune = "TRUE" if undated or lo is None else f"e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w}"
-    con.execute(_ASSIGN.format(w=w, base=base, prune=prune))
-    con.execute(f"CREATE TEMP TABLE _matched AS SELECT rn, event_key FROM _assign WHERE event_key <= {base}")
-    con.execute(_INSERT_MENTIONS)
-    con.execute(_INSERT_EVENTS.format(base=base))
-    con.execute(_UPDATE_MERGED)
-    con.execute(_INSERT_ACTORS)
-    result.mentions = con.execute("SELECT count(*) FROM _m").fetchall()[0][0]
-    result.merged_mentions = con.execute("SELECT count(*) FROM _matched").fetchall()[0][0]
-    result.new_events = con.execute(f"SELECT coalesce(max(event_key), {base}) - {base} FROM _assign").fetchall()[0][0]
+    a = assign(con, w, base, prune)
+    con.register("_assign", {"rn": a.rn, "event_key": a.event_key})
+    con.register("_new", a.new)
+    con.register("_matched", {"event_key": a.matched})
+    try:
+        con.execute(_INSERT_MENTIONS)
+        con.execute(_INSERT_EVENTS.format(undated=np.iinfo(np.int32).min))
+        if len(a.matched):
+            con.execute(_UPDATE_MERGED)
+        con.execute(_INSERT_ACTORS)
+    finally:
+        for v in ("_assign", "_new", "_matched"):
+            con.unregister(v)
+    result.mentions = len(a.event_key)
+    result.merged_mentions = a.merged_mentions
+    result.new_events = len(a.new["event_key"])
     for t in _TEMPS:
         con.execute(f"DROP TABLE {t}")
 
