@@ -127,14 +127,27 @@ class ActorResolver:
                         code = self.kb.country_of(g.text, day)
                         if code and all(a.country != code for a in out):
                             out.append(Actor(code + sector, g.text + " " + tok.text, g.i, tok.i + 1, False, "composition"))
+        lead: Actor | None = None
         for h in heads:
             got = self.resolve_one(h, day, memory)
+            if lead is None and got and not got[0].code.startswith("---"):
+                lead = got[0]
+            elif lead is not None and h is not tok and len(got) == 1 and got[0].code.startswith("---") \
+                    and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in h.lefts):
+                # "Danish media and government": the bare conjunct shares the first one's country
+                got = (self._share(lead, got[0], tok),)
             for a in got:
                 if all(a.code != b.code for b in out):
                     out.append(a)
         # one noun phrase, two readings ("Somali militant group al-Shabab"): keep the fuller code
         return tuple(a for a in out if not any(b is not a and b.code.startswith(a.code) and
                                                b.code != a.code for b in out))
+
+    def _share(self, lead: Actor, bare: Actor, lead_tok: Token) -> Actor:
+        sector = bare.code[3:]
+        own = self.kb.sector_of(lead_tok.lower_) or ""
+        stem = lead.code[: len(lead.code) - len(own)] if own and lead.code.endswith(own) else lead.code[:3]
+        return Actor(stem + sector, bare.text, bare.start, bare.end, bare.person, "composition")
 
     def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_

@@ -337,6 +337,11 @@ class Coder:
         ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
         slots: list[Token] = [] if skip_object else list(fr.objects)
+        # "condemned an attack by X soldiers": the act's agent is the one acted on
+        for o in fr.objects:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    slots.extend(g for g in c.children if g.dep_ == "pobj")
         for want in AUTO_PREPS:
             slots.extend(t for w, t in fr.preps if w == want and (w != "from" or not fr.passive))
         fallback: tuple[Actor, ...] = ()
