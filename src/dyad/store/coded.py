@@ -55,7 +55,7 @@ SELECT coalesce(event_id, md5(concat_ws('|', doc_id, sentence_index, source, tar
        evidence.source[1] AS source_start, evidence.source[2] AS source_end,
        evidence.target[1] AS target_start, evidence.target[2] AS target_end,
        evidence.trigger[1] AS trigger_start, evidence.trigger[2] AS trigger_end,
-       pattern, NULL::VARCHAR AS outlet, NULL::VARCHAR AS doc_date
+       pattern, NULL::VARCHAR AS outlet, NULL::VARCHAR AS doc_date, rowid + 1 AS row_id
 FROM _raw WHERE {chunk}
 """
 
@@ -119,7 +119,7 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
                 twice = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM _staged_m").fetchall()[0][0] > 0
                 con.execute(_DOCS.format(chunk=chunk))
                 con.execute(_SENTENCES.format(chunk=chunk))
-                store_staged_mentions(con, w, twice, result)
+                store_staged_mentions(con, w, twice, result, row_id="row_id")
                 result.stored = [r[0] for r in con.execute(f"SELECT DISTINCT doc_id FROM _raw WHERE {chunk}").fetchall()]
                 con.execute("DROP VIEW _staged_m")
                 con.execute("COMMIT")

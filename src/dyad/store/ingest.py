@@ -181,8 +181,8 @@ def _columns(pairs: list[tuple[Document, list[Event]]]) -> tuple[dict, dict, dic
 
 
 _STAGE_MENTIONS = """
-CREATE TEMP TABLE _m AS
-SELECT row_number() OVER () AS rn, mention_id::VARCHAR AS mention_id, doc_id::VARCHAR AS doc_id,
+CREATE TEMP {kind} _m AS
+SELECT {rn} AS rn, mention_id::VARCHAR AS mention_id, doc_id::VARCHAR AS doc_id,
        sentence_index::INTEGER AS sentence_index,
        coalesce(TRY_CAST(date AS DATE), TRY_CAST(doc_date AS DATE)) AS date,
        source::VARCHAR AS source, source_text::VARCHAR AS source_text, target::VARCHAR AS target,
@@ -244,7 +244,6 @@ SELECT code, left(code, 3), mode(name) FROM (
 GROUP BY code
 """
 
-_TEMPS = ("_m",)
 
 
 DYAD_KEY_MACRO = """
@@ -253,11 +252,22 @@ CREATE MACRO IF NOT EXISTS dyad_key(a, b) AS
 """
 
 
-def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, result: BatchResult) -> None:
+def store_staged_mentions(
+    con: duckdb.DuckDBPyConnection, w: int, twice: bool, result: BatchResult, row_id: str | None = None
+) -> None:
     """Deduplicate and store the mentions staged as ``_staged_m`` (MENTION_COLUMNS), inside the
-    caller's transaction: the one path every kind of ingest goes through."""
+    caller's transaction: the one path every kind of ingest goes through.
+
+    ``row_id`` names a column of ``_staged_m`` numbering its rows stably (1, 2, ...: a DuckDB
+    table's rowid + 1). Given one, and no mention twice, the staged mentions are read through a
+    view rather than copied into a temporary table: every statement below scans them again, and
+    the copy cost more than the rescans. Python data (registered arrays) is always copied once.
+    """
     con.execute(DYAD_KEY_MACRO.replace("CREATE MACRO", "CREATE TEMP MACRO"))
-    con.execute(_STAGE_MENTIONS.format(dedup=_DEDUP_MENTIONS if twice else ""))
+    as_view = row_id is not None and not twice
+    con.execute(_STAGE_MENTIONS.format(
+        kind="VIEW" if as_view else "TABLE", rn=row_id if as_view else "row_number() OVER ()",
+        dedup=_DEDUP_MENTIONS if twice else ""))  # fmt: skip
     base = con.execute("SELECT coalesce(max(event_key), 0) FROM events").fetchall()[0][0]
     # Constant date bounds let DuckDB skip stored row groups far from this batch's dates (the
     # store grows roughly in date order), instead of reading every stored event.
@@ -279,8 +289,7 @@ def store_staged_mentions(con: duckdb.DuckDBPyConnection, w: int, twice: bool, r
     result.mentions = len(a.event_key)
     result.merged_mentions = a.merged_mentions
     result.new_events = len(a.new["event_key"])
-    for t in _TEMPS:
-        con.execute(f"DROP TABLE {t}")
+    con.execute(f"DROP {'VIEW' if as_view else 'TABLE'} _m")
 
 
 def write_batch(
