@@ -308,6 +308,8 @@ class Coder:
             got = tuple(a for s in fr.subjects for a in actors(s))
             if not got and role == "source" and fr.passive:
                 got = tuple(a for w, t in fr.preps if w == "from" for a in actors(t))
+            if not got and role == "source" and fr.passive and not nominal and fr.objects:
+                got = self._agentless_source(fr, actors)
             return got
         if kind == "object":
             return tuple(a for o in fr.objects[:1] for a in actors(o))
@@ -325,6 +327,23 @@ class Coder:
             if got:
                 return got
         return self._auto_target(hit, actors, skip_object=self._event_object(hit))
+
+    def _agentless_source(self, fr: Frame, actors) -> tuple[Actor, ...]:
+        """"X was criticized over its dispute with Y": with no agent, the other party named
+        inside the verb's adverbial phrase (TABARI's first actor after the verb); never a venue
+        or the adverbial's own object ("was blown up over Ukraine")."""
+        victims = {a.code for o in fr.objects for a in actors(o)}
+        if not victims:
+            return ()
+        verb = fr.verb
+        for t in sorted(_phrase_tokens(Frame(verb, True, [], [], [], [])), key=lambda t: t.i):
+            if t.head.head.i == verb.i:
+                continue  # "was blown up over Ukraine": a direct adverbial is a circumstance
+            got = actors(t)
+            if got and all(a.code not in victims and not a.code.startswith("---") for a in got) \
+                    and not any(_is_location(verb.doc, a) for a in got):
+                return got
+        return ()
 
     def _event_object(self, hit: Hit) -> bool:
         """The object names the act ("imposed sanctions", "held talks"), not the one acted on."""
