@@ -13,6 +13,7 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dyad.coder.document import Document
 from dyad.store.ingest import write_batch
 from dyad.store.schema import migrate
 from store.fakes import FakeCoder, doc
@@ -54,3 +55,48 @@ def test_events_are_the_rule_s_chains(mentions, window, batch):
         rows = con.execute("SELECT source, code, target, date, last_date, num_mentions FROM events").fetchall()
     got = sorted(((s, c, t), (d0 - START).days, (d1 - START).days, n) for s, c, t, d0, d1, n in rows)
     assert got == brute(mentions, window)
+
+
+URLS = [None, "https://a.example/1", "https://www.a.example/2", "https://b.example/x"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    docs_spec=st.lists(
+        st.tuples(
+            st.lists(st.tuples(st.sampled_from(KEYS), st.one_of(st.none(), st.integers(0, 12))), min_size=1, max_size=4),
+            st.sampled_from(URLS),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    window=st.integers(0, 2),
+    batch=st.integers(1, 5),
+)
+def test_event_counts_are_their_mentions(docs_spec, window, batch):
+    """Whatever the order, outlets and undated mentions: each event's counts, dates and first
+    mention are what its own mentions say (the ingest computes them without aggregating them)."""
+    docs = []
+    for i, (lines, url) in enumerate(docs_spec):
+        text = [f"{s} {c} {t}" + ("" if d is None else f" {(START + timedelta(days=d)).isoformat()}") for (s, c, t), d in lines]
+        # documents without a date, so a mention without one stays undated; the id line keeps
+        # every text distinct (it codes nothing)
+        docs.append(Document(id=f"d{i}", text="\n".join([*text, f"d{i}"]), date=None, url=url))
+    coder = FakeCoder()
+    with duckdb.connect() as con:
+        migrate(con, 0)
+        for i in range(0, len(docs), batch):
+            write_batch(con, list(coder.code_many(docs[i : i + batch])), window=window)
+        got = con.execute("""SELECT event_key, date, last_date, num_mentions, num_articles, num_sources, first_mention
+                             FROM events ORDER BY event_key""").fetchall()
+        want = con.execute("""
+            SELECT event_key, min(date), max(date), count(*), count(DISTINCT doc_id),
+                   count(DISTINCT outlet) + count(DISTINCT doc_id) FILTER (WHERE outlet IS NULL),
+                   arg_min(mention_id, (date, doc_id, sentence_index))
+            FROM mentions GROUP BY event_key ORDER BY event_key""").fetchall()
+        n_mentions = con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
+    assert n_mentions == sum(len(lines) for lines, _ in docs_spec)
+    assert [g[:6] for g in got] == [w[:6] for w in want]
+    # the first mention: earliest by (date, doc_id, sentence); ties between identical positions
+    # cannot occur (a sentence codes one event here)
+    assert [g[6] for g in got] == [w[6] for w in want]
