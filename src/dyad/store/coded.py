@@ -1,8 +1,8 @@
 """Loading events that are already coded: JSON lines with the coder's Event field names (what
 ``dyad export --format jsonl`` writes, and one ``Event.to_dict()`` per line in general).
 
-This is the bulk path: DuckDB's JSON reader parses the file, and nothing passes through Python
-objects, so it runs at DuckDB speed. A document is the unit of idempotency, as for ``ingest``:
+This is the bulk path: DuckDB's JSON reader parses the file, and no row becomes a Python object
+(the dedup sees integer arrays only), so it runs at DuckDB speed. A document is the unit of idempotency, as for ``ingest``:
 documents (by ``doc_id``) already in the store are skipped whole. Each file is committed in
 chunks of ``chunk_docs`` documents, one transaction each, so a killed load keeps every chunk it
 reported and a re-run adds the rest. Documents loaded this way have no text; their
