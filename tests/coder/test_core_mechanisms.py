@@ -162,7 +162,7 @@ def test_prediction_about_others_is_not_the_speakers_intention():
 
 
 def test_titled_person_unknown_to_the_actor_base():
-    evs = code("Israeli Prime Minister Ehud Barak criticized Syria.")
+    evs = code("Israeli Prime Minister Avner Golan criticized Syria.")  # a name no base holds
     assert find(evs, "ISRGOV", "SYR", "11")
 
 

@@ -7,6 +7,8 @@ Kept apart from the matching so that the contract fields are filled in one place
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
@@ -73,13 +75,15 @@ class EventAssembler:
                 if h.i == trig.i:
                     chosen = e
                     break
-                if h.head.i == h.i:
-                    break
+                if h.head.i == h.i or _own_clause(h):
+                    break  # "since he took power last December": that clause's date
                 h = h.head
             if chosen is not None:
                 break
-        if chosen is None and len(dates) == 1:
+        if chosen is None and len(dates) == 1 and _date_clause(dates[0].root) in (None, *trig.ancestors, trig):
             chosen = dates[0]
+        if chosen is not None and _VAGUE.search(chosen.text):
+            chosen = None  # "this year", "in recent weeks": no day; the document's date
         if chosen is not None:
             try:
                 from dyad.coder.dates import resolve_date
@@ -99,6 +103,23 @@ class EventAssembler:
             if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and trig.i in (h.head.head.i, h.head.head.head.i):
                 return self.resolver.place(e.text)
         return None
+
+
+_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "pcomp", "xcomp", "csubj", "parataxis"})
+_VAGUE = re.compile(r"\b(this|past|coming|last few)\s+(year|month|week|decade|weeks|months|years|days)\b"
+                    r"|\brecent(ly)?\b|\bso far\b", re.IGNORECASE)
+
+
+def _own_clause(t: Token) -> bool:
+    return t.dep_ in _CLAUSES
+
+
+def _date_clause(t: Token) -> Token | None:
+    """The nearest embedded clause holding ``t`` (None: the main clause)."""
+    for a in t.ancestors:
+        if a.dep_ in _CLAUSES:
+            return a
+    return None
 
 
 def _span(sent: Span, a: Actor | None, base: int) -> tuple[int, int] | None:

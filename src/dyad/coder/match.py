@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyad.coder.patterns import Pattern, PatternSet
+from dyad.coder.patterns import Pattern, PatternSet, words_hold
 
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
                          "acl", "conj"})
@@ -228,9 +228,8 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | No
         pobj = max(found, key=lambda t: (t.ent_type_ in _NAME_LABELS, t.i > anchor.i, -t.i))
     elif p.prep_object is not None:
         return None
-    if p.words and words:
-        clause = {t.lower_ for t in anchor.subtree}
-        if not all(w in clause for w in p.words):
+    if (p.words or p.word_sets) and words:
+        if not words_hold(p, {t.lower_ for t in anchor.subtree}):
             return None
     return Hit(p, fr, pobj, obj)
 
@@ -259,8 +258,9 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if not cands:
         return None
     fr = fr or noun_frame(noun)
+    lefts = {t.lower_ for t in noun.lefts}
     for p in cands:
-        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
+        if (p.words or p.word_sets) and not words_hold(p, lefts):
             continue  # a multi-word noun ("air strike"): its modifiers must be there
         hit = _check(p, fr, noun, words=False)
         if hit is not None:
@@ -268,7 +268,7 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
             return hit
     # violence needs no target to be news ("an air strike by government forces")
     for p in cands:
-        if p.words and not all(w in {t.lower_ for t in noun.lefts} for w in p.words):
+        if (p.words or p.word_sets) and not words_hold(p, lefts):
             continue
         if p.code[:2].isdigit() and int(p.code[:2]) >= 14 and p.source != "prep":
             return Hit(p, fr, None, None, noun)

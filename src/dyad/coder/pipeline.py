@@ -194,6 +194,10 @@ class Coder:
 
     def _from_hit(self, hit: Hit, trigger: Token, actors, notes: list[str] | None, nominal: bool = False) -> list[Candidate]:
         p, fr = hit.pattern, hit.frame
+        if not p.code:  # a null pattern ([---]): the frame is recognised and deliberately not coded
+            if notes is not None:
+                notes.append(f"'{trigger.text}' ({p.id}): null pattern, nothing coded")
+            return []
         mod = assess(trigger, self.frames, nominal=nominal)
         sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
         targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target"))
@@ -206,6 +210,8 @@ class Coder:
             targets = again if (again or len(own) > 1) else targets
         code = p.code
         status = mod.status
+        if status == "negated" and code == "010" and not mod.transform:
+            code, status = "011", "asserted"  # "the Kremlin did not comment": declining comment (CAMEO 011)
         if mod.future_in_report and mod.speaker_verb is not None:
             speakers, _ = self._speaker(mod.speaker_verb, actors)
             if not sources or not _same_side(sources, speakers):

@@ -1,0 +1,85 @@
+"""Where a verb's target is found, and the pattern model's null codes and word alternatives.
+
+Sentences written for these tests (not from a suite), with real countries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.coder import code_text, default_coder
+from dyad.coder.document import Document
+from dyad.coder.patterns import PatternSet
+from dyad.coder.pipeline import Coder
+from dyad.errors import DataError
+
+pytestmark = pytest.mark.slow
+DAY = date(2025, 10, 16)
+
+
+def triples(text: str):
+    return {(e.source, e.target, e.root_code) for e in code_text(text, DAY)}
+
+
+def test_reporting_verb_after_its_complement_has_no_target_from_the_complement():
+    got = triples("Egypt will restore full diplomatic ties with Iran, a senior official said on Saturday.")
+    assert ("EGY", "IRN", "05") in got or any(s == "EGY" and t == "IRN" for s, t, _ in got)
+    assert not any(t == "EGY" and r == "01" for _, t, r in got)
+
+
+def test_target_inside_the_objects_phrase():
+    got = triples("Turkey welcomed a resumption of diplomatic ties between Egypt and Iran.")
+    targets = {t for s, t, _ in got if s == "TUR"}
+    assert {"EGY", "IRN"} <= targets
+
+
+def test_subjects_own_possessive_is_not_the_target():
+    got = triples("Turkey welcomed its resumption of diplomatic ties with Egypt.")
+    assert any(s == "TUR" and t == "EGY" for s, t, _ in got)
+
+
+def test_by_agent_of_an_object_noun_is_the_target():
+    got = triples("The Egyptian government condemned an attack by Israeli soldiers in Gaza.")
+    assert any(s.startswith("EGY") and (t or "").startswith("ISRMIL") and r == "11" for s, t, r in got)
+
+
+def test_bare_conjoined_sector_shares_the_country():
+    got = triples("French media and government criticized Iran.")
+    sources = {s for s, t, r in got if r == "11"}
+    assert {"FRAMED", "FRAGOV"} <= sources
+
+
+def _coder_with(extra: dict) -> Coder:
+    base = default_coder()
+    ps = PatternSet.default().layered(PatternSet.from_dicts([("test", extra)]))
+    return Coder(actors=base.actors, patterns=ps, nlp=base.nlp, gazetteer=base.gazetteer)
+
+
+def test_null_pattern_matches_and_codes_nothing():
+    c = _coder_with({"verbs": [{"verb": "abandon", "code": "080",
+                                "patterns": [{"id": "abandon.parade", "code": "---", "object": ["parade"]}]}]})
+    assert not c.code(Document("d", "Russia abandoned the parade in Syria.", DAY))
+    assert {(e.source, e.target) for e in c.code(Document("d", "Russia abandoned Syria.", DAY))} == {("RUS", "SYR")}
+    traces = c.explain(Document("d", "Russia abandoned the parade in Syria.", DAY), all_sentences=True)
+    assert any("null pattern" in n for tr in traces for n in tr.notes)
+
+
+def test_words_alternatives_and_synset_reference():
+    c = _coder_with({
+        "synsets": {"bond": ["ties", "relations"]},
+        "verbs": [{"verb": "abandon", "code": "080",
+                   "patterns": [{"id": "abandon.full", "code": "1121", "words": [["full", "complete"], "BOND"]}]}],
+    })
+    def codes(text):
+        return {e.code for e in c.code(Document("d", text, DAY))}
+    assert "1121" in codes("Russia abandoned complete relations with Syria.")
+    assert "1121" in codes("Russia abandoned full ties with Syria.")
+    assert "1121" not in codes("Russia abandoned partial ties with Syria.")
+
+
+def test_unknown_synset_in_words_is_a_data_error():
+    with pytest.raises(DataError, match="unknown synset"):
+        PatternSet.from_dicts([("bad.yaml", {"verbs": [{"verb": "abandon", "code": "080", "patterns": [
+            {"code": "081", "words": ["NOSUCHSET"]}]}]})])
