@@ -53,7 +53,9 @@ FROM (
 ORDER BY kid, day NULLS FIRST, ekey NULLS LAST, dno, si, rn
 """
 
-_BIG = np.int64(1) << 40  # > any day number span; keys times this keep running maxima per key
+# A DuckDB date is within 2**31 days of 1970, so a day lifted by _BIG // 2 lies in [0, _BIG); key
+# numbers times _BIG stay below 2**63 for up to 2**31 keys in one batch.
+_BIG = np.int64(1) << 32
 
 
 @dataclass
