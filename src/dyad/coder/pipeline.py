@@ -200,7 +200,8 @@ class Coder:
             return []
         mod = assess(trigger, self.frames, nominal=nominal)
         sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
-        targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target"))
+        targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target",
+                                      own_countries=frozenset(a.country for a in sources)))
         own = frozenset(a.code for a in sources)
         if p.target == "auto" and not nominal and targets and own and all(t.code in own for t in targets) \
                 and (len(own) == 1 or len({t.code for t in targets}) < len(own)):
@@ -303,7 +304,8 @@ class Coder:
             found.extend(got)
         return tuple(found), neutral or not found
 
-    def _slot(self, slot: str, hit: Hit, actors, nominal: bool, role: str) -> tuple[Actor, ...]:
+    def _slot(self, slot: str, hit: Hit, actors, nominal: bool, role: str,
+              own_countries: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
         fr = hit.frame
         kind, _, arg = slot.partition(":")
         if kind == "none":
@@ -325,14 +327,14 @@ class Coder:
             if hit.prep_object is not None:
                 return actors(hit.prep_object)
             if role == "target":
-                return self._auto_target(hit, actors, skip_object=True)
+                return self._auto_target(hit, actors, skip_object=True, own_countries=own_countries)
             return ()
         # auto
         if hit.prep_object is not None:
             got = actors(hit.prep_object)
             if got:
                 return got
-        return self._auto_target(hit, actors, skip_object=self._event_object(hit))
+        return self._auto_target(hit, actors, skip_object=self._event_object(hit), own_countries=own_countries)
 
     def _agentless_source(self, fr: Frame, actors) -> tuple[Actor, ...]:
         """"X was criticized over its dispute with Y": with no agent, the other party named
@@ -357,7 +359,8 @@ class Coder:
             return False
         return hit.object.lower_ in self.patterns.nouns
 
-    def _auto_target(self, hit: Hit, actors, skip_object: bool, exclude: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
+    def _auto_target(self, hit: Hit, actors, skip_object: bool, exclude: frozenset[str] = frozenset(),
+                     own_countries: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
         """Object, then prepositional objects in preference order; an actor with a country
         ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
@@ -376,8 +379,11 @@ class Coder:
         # attack by X soldiers"), in text order: TABARI's "first actor after the verb"
         verb = fr.verb
         deep = sorted((t for t in _phrase_tokens(fr) if t.i not in tried), key=lambda t: t.i)
-        for t in [*slots, *deep]:
+        first_deep = len(slots)
+        for k, t in enumerate([*slots, *deep]):
             got = actors(t)
+            if k >= first_deep and got and all(a.country in own_countries for a in got):
+                continue  # deep in a phrase, the source's own side ("a violation of Syrian sovereignty")
             if exclude and got and all(a.code in exclude for a in got):
                 continue  # "X welcomed their resumption of ties with Y": the subject's own side
             if got and not all(a.code.startswith("---") for a in got):
