@@ -83,3 +83,18 @@ def test_unknown_synset_in_words_is_a_data_error():
     with pytest.raises(DataError, match="unknown synset"):
         PatternSet.from_dicts([("bad.yaml", {"verbs": [{"verb": "abandon", "code": "080", "patterns": [
             {"code": "081", "words": ["NOSUCHSET"]}]}]})])
+
+
+def test_infinitive_under_an_event_verb_did_not_happen():
+    from dataclasses import replace
+
+    from dyad.coder.frames import default_frames
+
+    base = default_coder()
+    # without the appeal word list, "urged X to respond" must not code the response as asserted
+    c = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, gazetteer=base.gazetteer,
+              frames=replace(default_frames(), appeal=frozenset()))
+    evs = c.code(Document("d", "Egypt urged Iran to attack Syria.", DAY))
+    assert not any(e.source == "IRN" and e.target == "SYR" and e.status == "asserted" for e in evs)
+    evs = c.code(Document("d", "Syrian troops began to withdraw from Suwayda.", DAY))
+    assert any(e.root_code == "08" and e.status == "asserted" for e in evs)

@@ -188,6 +188,14 @@ class Coder:
         cands = _drop_elaborations(cands)
         used = {c.embedder for c in cands if c.embedder is not None}
         cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
+        coded = {c.trigger.i for c in cands}
+        transparent = self.frames.transparent
+        # "urged Eriador to respond to ...": an infinitive under a verb that is itself the event
+        # (and not an aspect verb: "began to withdraw") did not happen; the embedding event stands
+        cands = [c for c in cands if not (
+            c.embedder is None and c.status == "asserted" and c.trigger.dep_ == "xcomp"
+            and c.trigger.head.i in coded and c.trigger.head.lower_ not in transparent
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.trigger.children))]
         return self.assembler.events(doc, sent, si, _dedupe(cands))
 
     # -- from a matched pattern to candidates ---------------------------------------------------
