@@ -98,3 +98,9 @@ def test_infinitive_under_an_event_verb_did_not_happen():
     assert not any(e.source == "IRN" and e.target == "SYR" and e.status == "asserted" for e in evs)
     evs = c.code(Document("d", "Syrian troops began to withdraw from Suwayda.", DAY))
     assert any(e.root_code == "08" and e.status == "asserted" for e in evs)
+
+
+def test_non_prefix_excludes_the_actor():
+    """'non-Syrian fighters' are not Syrian: no actor, so no Syrian target."""
+    assert not any(t and t.startswith("SYR") for _, t, _ in triples("Israeli forces attacked non-Syrian fighters."))
+    assert any(t and t.startswith("SYR") for _, t, _ in triples("Israeli forces attacked Syrian fighters."))

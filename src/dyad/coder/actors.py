@@ -159,6 +159,8 @@ class ActorResolver:
             found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, _clause_subjects(h))
             if found and (low != "government" or True):
                 return tuple(_as(a, h, "pronoun") for a in found)
+        if _excluded(h):
+            return ()
         actor = self._phrase(h, day, memory)
         if actor is not None and actor.code.startswith("---") and memory is not None \
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.lefts):
@@ -401,6 +403,17 @@ def _span_with_label(doc, start: int, end: int, label: str):
     from spacy.tokens import Span
 
     return Span(doc, start, end, label=label)
+
+
+def _excluded(h: Token) -> bool:
+    """'non-Muslims', 'non-Syrian fighters': the phrase names everyone *but* the actor."""
+    doc = h.doc
+    for t in (*_left_tokens(h), h):
+        if t.lower_.startswith("non-") or (
+            t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "non"
+        ):
+            return True
+    return False
 
 
 def _left_tokens(h: Token) -> list[Token]:
