@@ -226,3 +226,31 @@ def test_definite_sector_noun_takes_the_country_named_before():
     evs = code("The Syrian government condemned Israel. On Friday the government accused Turkey.")
     hits = find(evs, "SYRGOV", "TUR", "11")
     assert hits and hits[0].sentence_index == 1
+
+
+def test_permitted_act_has_its_own_subject_and_did_not_happen():
+    evs = code("Germany gave permission to Poland to attack Belarus.")
+    assert find(evs, "DEU", "POL", "08")  # the giving is the event
+    assert not [e for e in evs if (e.target or "").startswith("BLR")]  # the attack did not happen
+    coder = default_coder()
+    doc = coder.nlp("Germany granted Poland permission to attack Belarus.")
+    from dyad.coder.match import frame_of
+    attack = next(t for t in doc if t.lower_ == "attack")
+    assert [t.text for t in frame_of(attack).subjects] == ["Poland"]
+
+
+def test_purpose_infinitive_under_an_event_is_not_a_second_happening():
+    evs = code("Germany said it would not give permission to Poland to help Belarus.")
+    assert not find(evs, "DEU", "BLR", "07") and not find(evs, "POL", "BLR", "07")
+
+
+def test_reduced_relative_misread_as_main_verb_names_no_agent():
+    evs = code("The reporters detained for spying against Iran were freed on Monday by Turkey.")
+    assert find(evs, "TUR", "---", "08")
+    assert not [e for e in evs if e.root_code == "17"]
+
+
+def test_clause_under_a_preposition_keeps_its_actors():
+    evs = code("Turkey jailed the reporters for spying against Iran.")
+    assert find(evs, "TUR", "", "17")
+    assert not find(evs, "TUR", "IRN", "17")

@@ -17,7 +17,7 @@ from dyad.errors import DataError
 _KEYS = (
     "reporting", "neutral_speakers", "planned", "intent", "future_aux", "hypothetical_aux",
     "hypothetical_words", "failure", "collapse", "negation", "conditional", "transparent",
-    "appeal", "demand",
+    "appeal", "demand", "permission",
 )
 
 
@@ -37,6 +37,7 @@ class Frames:
     transparent: frozenset[str]
     appeal: frozenset[str]
     demand: frozenset[str]
+    permission: frozenset[str]
 
 
 @cache

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from dyad.coder.frames import default_frames
 from dyad.coder.patterns import Pattern, PatternSet, words_hold
 
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
@@ -109,6 +110,8 @@ def frame_of(verb: Token) -> Frame:
                     fr.preps.append((c.lower_, p))
     # a preposition's object's own phrase: "advised against travel to Tunisia"
     for _, p in list(fr.preps):
+        if p.dep_ == "pcomp":
+            continue  # "imprisoned for acting against X": the clause's phrases belong to its verb
         for c in p.children:
             if c.dep_ == "prep" and c.lower_ != "of":
                 q = _pobj(c)
@@ -126,6 +129,13 @@ def frame_of(verb: Token) -> Frame:
                     for g in p.children:
                         if g.dep_ == "prep" and _pobj(g) is not None:
                             fr.preps.append((g.lower_, _pobj(g)))
+    if fr.subjects and not fr.objects and _misread_relative(verb):
+        fr.passive = True  # "the civilians imprisoned for ... were released": no agent named
+        fr.objects, fr.subjects = fr.subjects, []
+        return fr
+    if not fr.subjects and verb.dep_ == "acl" and permission_noun(verb) is not None:
+        fr.subjects = permitted_one(verb) or []  # "granted X permission to V": X's act, not a relative
+        return fr
     if not fr.subjects and verb.dep_ in ("acl", "relcl") and not verb.lower_.endswith("ing") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         fr.passive = True  # "the civilians imprisoned for ...": a reduced passive relative
@@ -176,6 +186,9 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         gov = head.head if head.dep_ == "prep" else head
         subj = [c for c in gov.children if c.dep_ == "nsubj"]
         return subj or (inherited_subjects(gov) if gov.i != head.i else [])
+    leave = permitted_one(verb)
+    if leave is not None:
+        return leave
     if dep == "advcl" and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
         return []  # the head is passive: its grammatical subject did not act
     if dep == "advcl":
@@ -186,6 +199,50 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
             return []  # "a report released Tuesday": the noun is the object
         return [head]
     return []
+
+
+def _misread_relative(verb: Token) -> bool:
+    """A participle read as the main verb: "The civilians imprisoned for X were released":
+    the finite verb is a later passive conjunct with no subject, no "and" joins the two, and
+    the participle has no auxiliary of its own."""
+    if verb.dep_ != "ROOT" or verb.lower_.endswith("ing"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "cc", "dobj") for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.i > verb.i
+               and any(g.dep_ == "auxpass" for g in c.children)
+               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in verb.children)
+
+
+def permission_noun(verb: Token) -> Token | None:
+    """The noun of leave an infinitive spells out: "gave permission to X to help" (advcl under
+    the giving verb), "granted X permission to help" (acl on the noun)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    words = default_frames().permission
+    if verb.dep_ == "acl" and verb.head.lower_ in words:
+        return verb.head
+    if verb.dep_ == "advcl":
+        return next((c for c in verb.head.children if c.dep_ == "dobj" and c.lower_ in words), None)
+    return None
+
+
+def permitted_one(verb: Token) -> list[Token] | None:
+    """Object control by leave: the one given permission is the infinitive's subject."""
+    noun = permission_noun(verb)
+    if noun is None:
+        return None
+    giver = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    out: list[Token] = []
+    for c in noun.children:  # "permission for X to ..."
+        if c.dep_ == "prep" and c.lower_ in ("for", "to") and _pobj(c) is not None:
+            out.append(_pobj(c))
+    if giver is not None:
+        for c in giver.children:
+            if c.dep_ == "dative":
+                out.append(_pobj(c) if c.lower_ in ("to", "for") else c)
+    return [t for t in out if t is not None] or None
 
 
 def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hit | None:

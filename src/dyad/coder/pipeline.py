@@ -28,6 +28,7 @@ from dyad.coder.document import Document
 from dyad.coder.event import Event
 from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match_noun, match_verb,
+                              permission_noun,
                               noun_frame)
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
@@ -192,10 +193,14 @@ class Coder:
         transparent = self.frames.transparent
         # "urged Eriador to respond to ...": an infinitive under a verb that is itself the event
         # (and not an aspect verb: "began to withdraw") did not happen; the embedding event stands
+        # and so is a purpose infinitive ("gave weapons to X to attack Y") or a permitted act
+        # ("gave X permission to help Y": the giving is the event; the help has not happened)
         cands = [c for c in cands if not (
-            c.embedder is None and c.status == "asserted" and c.trigger.dep_ == "xcomp"
+            c.embedder is None and c.status == "asserted" and c.trigger.dep_ in ("xcomp", "advcl")
             and c.trigger.head.i in coded and c.trigger.head.lower_ not in transparent
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.trigger.children))]
+        cands = [c for c in cands if not (
+            c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
         return self.assembler.events(doc, sent, si, _dedupe(cands))
 
     # -- from a matched pattern to candidates ---------------------------------------------------
