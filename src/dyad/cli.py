@@ -661,11 +661,7 @@ def backtest(
 
 
 def main() -> None:
-    try:
-        app()
-    except DyadError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        sys.exit(exc.exit_code)
+    app()  # DyadError is reported by _DyadGroup, the one place that formats it
 
 
 if __name__ == "__main__":

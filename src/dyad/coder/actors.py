@@ -157,7 +157,7 @@ class ActorResolver:
             want = "person" if low in {"leader", "president", "minister"} else "state"
             same = memory.heads.get(low)  # "a Russian delegation ... the delegation"
             found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, _clause_subjects(h))
-            if found and (low != "government" or True):
+            if found:
                 return tuple(_as(a, h, "pronoun") for a in found)
         if _excluded(h):
             return ()
