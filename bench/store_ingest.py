@@ -32,7 +32,7 @@ from dyad.coder.document import Document
 from dyad.coder.event import Event
 from dyad.store import connect, write_batch
 from dyad.store.coded import JSON_COLUMNS, load_coded
-from dyad.store.ingest import MENTION_COLUMNS, _columns
+from dyad.store.ingestion import MENTION_COLUMNS, _columns
 
 ROOTS = {"04": (1, 1.0, "CONSULT"), "05": (1, 3.5, "SUPPORT"), "06": (2, 6.0, "COOPERATE"), "11": (3, -2.0, "ACCUSE"),
          "13": (3, -6.0, "THREATEN"), "17": (4, -7.0, "COERCE"), "19": (4, -10.0, "ASSAULT")}  # fmt: skip

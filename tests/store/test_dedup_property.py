@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyad.coder.document import Document
-from dyad.store.ingest import write_batch
+from dyad.store.ingestion import write_batch
 from dyad.store.schema import migrate
 from store.fakes import FakeCoder, doc
 

@@ -7,7 +7,7 @@ events and actors; a versioned schema with explicit migrations; idempotent batch
 """
 
 from dyad.store.connection import DEFAULT_DB, ENV_VAR, connect, resolve_path
-from dyad.store.ingest import BatchResult, IngestReport, ingest, write_batch
+from dyad.store.ingestion import BatchResult, IngestReport, ingest, write_batch
 from dyad.store.schema import SCHEMA_VERSION
 
 __all__ = [

@@ -18,7 +18,7 @@ import duckdb
 
 from dyad.errors import InputError
 from dyad.store.connection import DEFAULT_WAIT, connect
-from dyad.store.ingest import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
+from dyad.store.ingestion import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
 
 _SPAN = "INTEGER[]"
 JSON_COLUMNS = {
