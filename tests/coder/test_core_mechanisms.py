@@ -154,6 +154,9 @@ def test_intention_appeal_demand_and_refusal_codes():
     assert find(code("Israel demanded that Syria demilitarize the south."), "ISR", "SYR", "10")
     assert find(code("Turkey said it would not provide aid to Syria."), "TUR", "SYR", "12")
     assert find(code("Russia said Israel must withdraw from Syria."), "RUS", "ISR", "10")
+    # a disposition is an intention, not the act: "inclined to sign" has signed nothing yet
+    inclined = code("Although Ankara is inclined to sign an agreement with Baghdad, talks stalled.")
+    assert find(inclined, "TUR", "IRQ", "03") and not find(inclined, "TUR", "IRQ", "05")
 
 
 def test_prediction_about_others_is_not_the_speakers_intention():
