@@ -465,8 +465,8 @@ class ActorBase:
         kind = entry.kind
         if self._rules.combine_sectors:
             # TABARI: every agent code follows the actor's, a prefix goes before it
-            if sector or prefix:
-                code = (prefix or "") + combine(code, [sector or ""])
+            if sector or prefix:  # each of several codes ("[FRO/BIL/SAM]") takes the agents
+                code = "/".join((prefix or "") + combine(c, [sector or ""]) for c in code.split("/"))
                 kind = "compound"
             return ActorMatch(code, entry.name, kind, entry.id, role, sector)
         if prefix:

@@ -98,9 +98,12 @@ class Memory:
 class ActorResolver:
     """Resolves noun tokens of a parsed sentence to actors, against a knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None, *, split_codes: bool = True) -> None:
         self.kb = kb
         self.gazetteer = gazetteer
+        # TABARI / PETRARCH-1: an entry with several codes ("[FRO/BIL/SAM]") is one actor per
+        # code; UD-PETRARCH keeps the slashed code as one actor (its suite expects that)
+        self.split_codes = split_codes
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -117,6 +120,15 @@ class ActorResolver:
                 if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children):
                     heads.append(c)
                     heads.extend(g for g in c.conjuncts if g.i > c.i and g not in heads)
+                elif c.dep_ == "appos" and c not in heads and any(
+                        g.dep_ == "conj" and g.i > c.i for g in m.children):
+                    # "Evil Mordor, the awful Fornost, and good Gondor": an "apposition" with a
+                    # conjunct after it is a member of the list
+                    heads.append(c)
+        heads.sort(key=lambda t: (t is not tok, t.i))
+        spread = self._distributed(heads, day, memory)
+        if spread:
+            return tuple(_each_code(spread) if self.split_codes else spread)
         out: list[Actor] = []
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children):
@@ -140,8 +152,51 @@ class ActorResolver:
                 if all(a.code != b.code for b in out):
                     out.append(a)
         # one noun phrase, two readings ("Somali militant group al-Shabab"): keep the fuller code
-        return tuple(a for a in out if not any(b is not a and b.code.startswith(a.code) and
-                                               b.code != a.code for b in out))
+        out = [a for a in out if not any(b is not a and b.code.startswith(a.code) and
+                                         b.code != a.code for b in out)]
+        return tuple(_each_code(out) if self.split_codes else out)
+
+    def _distributed(self, heads: list[Token], day: date | None, memory: Memory | None) -> list[Actor]:
+        """"Lawmakers and officials in A and B", "the ambassadors of A, B and C": agent nouns
+        whose of / in / from phrase names several actors are each of them's (A's lawmakers, B's
+        lawmakers, ...), as TABARI distributes a compound. A country the parser hung on the agent
+        noun rather than on the phrase ("in A and B" with B a conjunct of "lawmakers") is one
+        of the phrase's members. Empty where the phrase names fewer than two actors."""
+        kb = self.kb
+        agents = [h for h in heads if kb.sector_of(h.lower_) or kb.sector_of(h.text)]
+        if not agents:
+            return []
+        place: Token | None = None
+        for h in agents:
+            for c in h.rights:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                    place = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if place is not None:
+                        break
+            if place is not None:
+                break
+        if place is None:
+            return []
+        members = [place, *(g for g in place.conjuncts if g.i > place.i)]
+        members += [h for h in heads if h not in agents and h.i > place.i and h not in members]
+        if len(members) < 2 or any(h.i > place.i for h in agents):
+            return []
+        countries: list[Actor] = []
+        for g in sorted(members, key=lambda t: t.i):
+            a = self._phrase(g, day, memory)
+            if a is None or a.code.startswith("---"):
+                continue
+            countries.append(a)
+        if len(countries) < 2:
+            return []
+        out: list[Actor] = []
+        for h in agents:
+            sector = kb.sector_of(h.lower_) or kb.sector_of(h.text) or ""
+            for a in countries:
+                code = a.code if a.code.endswith(sector) else a.code + sector
+                if all(b.code != code for b in out):
+                    out.append(Actor(code, f"{h.text} {a.text}", a.start, a.end, False, "composition"))
+        return out
 
     def _share(self, lead: Actor, bare: Actor, lead_tok: Token) -> Actor:
         sector = bare.code[3:]
@@ -379,6 +434,18 @@ def _clause_subjects(h: Token) -> frozenset[int]:
         if c.dep_ in ("nsubj", "nsubjpass"):
             out.update(x.i for x in c.conjuncts)
     return frozenset(out)
+
+
+def _each_code(actors: list[Actor]) -> list[Actor]:
+    """An entry with several codes (TABARI's ``[FRO/BIL/SAM]``: a name that stands for several
+    actors at once) is several actors: each takes part in the event on its own, as a conjunct."""
+    out: list[Actor] = []
+    for a in actors:
+        parts = [c for c in a.code.split("/") if c] if "/" in a.code else [a.code]
+        for c in parts:
+            if all(b.code != c for b in out):
+                out.append(Actor(c, a.text, a.start, a.end, a.person, a.via))
+    return out
 
 
 def _as(a: Actor, h: Token, via: str) -> Actor:

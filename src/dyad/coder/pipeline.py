@@ -70,7 +70,8 @@ class Coder:
 
     def __init__(self, actors: Any | None = None, patterns: PatternSet | None = None,
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
-                 codebook: Any | None = None, frames: Frames | None = None) -> None:
+                 codebook: Any | None = None, frames: Frames | None = None,
+                 split_codes: bool = True) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -91,7 +92,7 @@ class Coder:
         self.gazetteer = gazetteer
         self.codebook = codebook
         self.frames = frames or default_frames()
-        self.resolver = ActorResolver(actors, gazetteer)
+        self.resolver = ActorResolver(actors, gazetteer, split_codes=split_codes)
         self.assembler = EventAssembler(codebook, gazetteer, self.resolver)
         self._nlp = nlp
 
@@ -224,8 +225,11 @@ class Coder:
             targets = again if (again or len(own) > 1) else targets
         code = p.code
         status = mod.status
-        if status == "negated" and code == "010" and not mod.transform:
-            code, status = "011", "asserted"  # "the Kremlin did not comment": declining comment (CAMEO 011)
+        if status == "negated" and p.negative:
+            status = "asserted"  # the pattern states the negation ("- &NEGATVAUXVRB * [904]")
+        elif status == "negated" and not mod.transform and code in self.patterns.negations:
+            # "the Kremlin did not comment": declining comment (011 is "not 010"; patterns.py)
+            code, status = self.patterns.negations[code], "asserted"
         if mod.future_in_report and mod.speaker_verb is not None:
             speakers, _ = self._speaker(mod.speaker_verb, actors)
             if not sources or not _same_side(sources, speakers):

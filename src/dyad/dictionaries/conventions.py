@@ -34,6 +34,11 @@ def petrarch_frames() -> Any:
     )
 
 
-def coder_options() -> dict[str, Any]:
-    """``Coder(actors=..., patterns=..., **coder_options())`` codes as PETRARCH would."""
-    return {"codebook": ForeignCodebook(), "frames": petrarch_frames()}
+def coder_options(split_codes: bool = False) -> dict[str, Any]:
+    """``Coder(actors=..., patterns=..., **coder_options())`` codes as PETRARCH would.
+
+    ``split_codes``: an actor entry with several codes (``[FRO/BIL/SAM]``) is one actor per code,
+    as TABARI and PETRARCH-1 code it (``PETR.UnitTest.records.xml``); UD-PETRARCH (whose record
+    files name a ``PICOfile``) keeps the slashed code as a single actor, and so does the default.
+    """
+    return {"codebook": ForeignCodebook(), "frames": petrarch_frames(), "split_codes": split_codes}
