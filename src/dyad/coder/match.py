@@ -27,6 +27,10 @@ AUTO_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", 
               "upon", "for", "in")
 
 
+# particles that are also prepositions: with an object after them the parser's "particle + object"
+# is as often "preposition + its object" ("clashed over the efforts", "talked about the plan")
+_PREP_PARTICLES = frozenset({"over", "about", "on", "in", "with", "against", "through", "across", "into"})
+
 _NAME_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
 
 
@@ -95,6 +99,10 @@ def frame_of(verb: Token) -> Frame:
                 fr.subjects.append(p)
         elif d == "prt":
             fr.particles.append(c.lower_)
+            if c.lower_ in _PREP_PARTICLES:  # "clashed over the efforts": "over" misread as a particle
+                obj = next((o for o in verb.children if o.dep_ == "dobj" and o.i > c.i), None)
+                if obj is not None:
+                    fr.preps.append((c.lower_, obj))
         elif d in ("prep", "dative"):
             p = _pobj(c)
             if p is not None:
@@ -286,7 +294,8 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | No
     elif p.prep_object is not None:
         return None
     if (p.words or p.word_sets) and words:
-        if not words_hold(p, {t.lower_ for t in anchor.subtree}):
+        seq = [t.lower_ for t in anchor.subtree]
+        if not words_hold(p, set(seq), seq):
             return None
     return Hit(p, fr, pobj, obj)
 
@@ -315,9 +324,10 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if not cands:
         return None
     fr = fr or noun_frame(noun)
-    lefts = {t.lower_ for t in noun.lefts}
+    left_seq = [t.lower_ for t in noun.lefts]
+    lefts = set(left_seq)
     for p in cands:
-        if (p.words or p.word_sets) and not words_hold(p, lefts):
+        if (p.words or p.word_sets) and not words_hold(p, lefts, left_seq):
             continue  # a multi-word noun ("air strike"): its modifiers must be there
         hit = _check(p, fr, noun, words=False)
         if hit is not None:
@@ -325,7 +335,7 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
             return hit
     # violence needs no target to be news ("an air strike by government forces")
     for p in cands:
-        if (p.words or p.word_sets) and not words_hold(p, lefts):
+        if (p.words or p.word_sets) and not words_hold(p, lefts, left_seq):
             continue
         if p.code[:2].isdigit() and int(p.code[:2]) >= 14 and p.source != "prep":
             return Hit(p, fr, None, None, noun)

@@ -69,6 +69,8 @@ import yaml
 
 from dyad.errors import DataError
 
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+DEFAULT_NEGATIONS = {"010": "011"}
 TARGET_SLOTS = ("auto", "object", "prep", "subject", "none")
 SOURCE_SLOTS = ("subject", "object", "prep", "modifier")
 
@@ -96,8 +98,15 @@ class Pattern:
     light: bool = False
 
     @property
+    def negative(self) -> bool:
+        """The pattern states a negation itself ("- &NEGATVAUXVRB * [904]", "- NOT * [112]"): its
+        code is what the negated verb means, so the event it codes is asserted, not negated."""
+        words = set(self.words) | {w for item in self.word_sets for alt in item for w in alt}
+        return bool(words & NEGATIONS)
+
+    @property
     def specificity(self) -> int:
-        n = len(self.words) + len(self.word_sets)
+        n = len(self.words) + sum(min(len(alt) for alt in item) for item in self.word_sets)
         n += bool(self.particle) + (self.object is not None) + bool(self.prep)
         n += (self.prep_object is not None) + (self.passive is not None)
         return n + self.priority
@@ -112,6 +121,9 @@ class PatternSet:
     light_verbs: frozenset[str] = frozenset()  # surface forms of light verbs
     synsets: dict[str, frozenset[str]] = field(default_factory=dict)
     names: tuple[str, ...] = ()  # where the patterns came from
+    # what a negated verb codes when no pattern states the negation: CAMEO's own pairs (declining
+    # comment, 011, is "not 010"); a foreign dictionary's ontology may add more (110 is "not 050")
+    negations: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_NEGATIONS))
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -126,7 +138,8 @@ class PatternSet:
 
     def layered(self, extra: "PatternSet") -> "PatternSet":
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
-        out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names)
+        out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
+                         negations={**self.negations, **extra.negations})
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():
@@ -148,6 +161,9 @@ class PatternSet:
                     raise DataError(f"{name}: synset {key!r} must be a list of words")
                 synsets[str(key).lower()] = frozenset(_norm(w) for w in words)
         out = cls(synsets=synsets, names=tuple(n for n, _ in docs))
+        for name, doc in docs:
+            for key, value in (doc.get("negations") or {}).items():
+                out.negations[_code(key, f"{name}: negations")] = _code(value, f"{name}: negations[{key!r}]")
         light: set[str] = set()
         for name, doc in docs:
             for kind, section in (("verb", "verbs"), ("noun", "nouns")):
@@ -339,11 +355,23 @@ def _plain(item: Any) -> bool:
     return not isinstance(item, list) and not raw.startswith("&") and not raw.isupper()
 
 
-def words_hold(p: Pattern, present: set[str] | frozenset[str]) -> bool:
+def words_hold(p: Pattern, present: set[str] | frozenset[str], seq: list[str] | None = None) -> bool:
     """All plain ``words`` occur in ``present``, and every alternatives item has an
-    alternative whose words all occur."""
-    return all(w in present for w in p.words) and \
-        all(any(all(w in present for w in alt) for alt in item) for item in p.word_sets)
+    alternative whose words all occur. A phrase alternative ("did n't", TABARI's ``A_B``
+    connector) must occur as a run of adjacent words in ``seq`` (the words in text order) when
+    that is given."""
+    if not all(w in present for w in p.words):
+        return False
+    for item in p.word_sets:
+        if not any(all(w in present for w in alt) and (seq is None or len(alt) == 1 or _run_in(alt, seq))
+                   for alt in item):
+            return False
+    return True
+
+
+def _run_in(phrase: tuple[str, ...], seq: list[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(seq[i:i + n]) == phrase for i in range(len(seq) - n + 1))
 
 
 def _list(value: Any) -> list:

@@ -17,7 +17,7 @@ other words, either side   ``words`` (must occur in the verb's clause); ``A/B`` 
                            ``prep``/``prep:<p>`` inside a phrase
 ``%``                      ``symmetric: true``
 ``[a:b]``                  ``code: a``, ``reverse_code: b``; ``[:b]`` codes ``b`` object -> subject
-``[---]``                  dropped (dyad has no "match but code nothing" pattern; counted)
+``[---]``                  ``code: "---"``: a null pattern, matched but coding nothing
 ``~`` transformations      dropped (counted)
 =========================  ===================================================================
 
@@ -58,12 +58,13 @@ class ConversionReport:
     actors: int = 0
     names: int = 0
     sectors: int = 0
+    null: int = 0  # null-code patterns ([---]): a match that codes nothing
     dropped: Counter = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         out = [
             f"{self.verbs} verbs, {self.patterns} patterns, {self.actors} actors "
-            f"({self.names} names), {self.sectors} agent nouns"
+            f"({self.names} names), {self.sectors} agent nouns, {self.null} null-code patterns"
         ]
         out += [f"not converted: {n} x {why}" for why, n in self.dropped.most_common()]
         return out
@@ -118,8 +119,8 @@ def _plain_words(terms) -> list[str]:
 
 def _code_fields(code: Code, report: ConversionReport, what: str) -> dict | None:
     if code.code is None and code.paired is None:
-        report.dropped[f"{what} with a null code [---]"] += 1
-        return None
+        report.null += 1
+        return {"code": "---"}  # a match that codes nothing: it keeps a less specific pattern out
     for c in (code.code, code.paired):
         if c is not None and not _CODE_OK.match(c):
             report.dropped[f"{what} with a code dyad cannot store ([{c}])"] += 1
@@ -178,20 +179,12 @@ def _pattern_spec(
     particle: str | None = None
 
     def add(items, skip: Term | None = None) -> None:
-        for x in items:
-            if x is skip:
-                continue
-            if x.kind == "word":
-                groups.append([(a.lower(),) for a in (x.alternatives or (x.text,))])
-            elif x.kind == "synset":
-                members = synsets.get(x.text) or []
-                groups.append([tuple(m.split()) for m in members] or [()])
-            elif x.kind in ("pp", "np"):
-                add(x.items)
+        groups.extend(_word_groups(items, synsets, skip))
 
-    for t in p.before:
+    for i, t in enumerate(p.before):
         if t.kind in ("word", "synset", "np", "pp"):
-            add([t])
+            if i == 0 or p.before[i - 1].kind not in ("word", "synset"):
+                add(_run(p.before, i))  # a run at once, so "_" joins inside it hold
         elif t.kind == "source":
             spec["source"] = "subject"
         elif t.kind == "target":
@@ -201,17 +194,21 @@ def _pattern_spec(
 
     after = _bare_preps(p.after, synsets)
     for i, t in enumerate(after):
+        in_run = i > 0 and after[i - 1].kind in ("word", "synset") and not (i == 1 and particle)
+        if t.kind in ("word", "synset") and in_run:
+            continue  # added with its run
+        run = _run(after, i) if t.kind in ("word", "synset") else ()
         if t.kind == "word":
             w = _word(t)
             if i == 0 and w in PARTICLES and particle is None and not t.alternatives:
                 particle = w
             else:
-                add([t])
+                add(run)
         elif t.kind == "synset":
-            if obj is None:
+            if obj is None and len(run) == 1:
                 obj = [_ref(t)]
-            else:
-                add([t])
+            else:  # "* &TIETYPES_MEMOS FROM": the set modifies a later word, it is not the object
+                add(run)
         elif t.kind == "np":
             head = _head(t.items)
             if obj is None and head is not None and head in t.items:
@@ -293,13 +290,57 @@ def _pattern_spec(
             for key, value, more in slot_combo:
                 s[key] = value
                 extra.extend(more)
-            words = list(dict.fromkeys([*(w for part in combo for w in part), *extra]))
+            items = [part[0] if len(part) == 1 else [" ".join(part)] for part in combo if part]
+            words = list({repr(w): w for w in [*items, *extra]}.values())
             if words:
                 s["words"] = words
             if n > 1:
                 s["id"] = f"{base['id']}.{k + 1}"
             out.append(s)
     return out
+
+
+def _word_groups(items, synsets: dict[str, list[str]], skip: Term | None = None) -> list[list[tuple[str, ...]]]:
+    """The clause words of ``items``: one group of alternatives per word or set, where words
+    joined by ``_`` become one phrase that must occur as adjacent words ("MOST_CERTAINLY").
+
+    ``skip`` is the noun phrase's head (matched as the object; a word joined to it keeps it in
+    the phrase).
+    """
+    out: list[list[tuple[str, ...]]] = []
+    carry: list[tuple[str, ...]] | None = None
+    for i, x in enumerate(items):
+        if x.kind == "word":
+            alts = [(a.lower(),) for a in (x.alternatives or (x.text,))]
+        elif x.kind == "synset":
+            alts = [tuple(m.split()) for m in synsets.get(x.text) or []] or [()]
+        else:
+            if carry is not None:
+                out.append(carry)
+                carry = None
+            if x.kind in ("pp", "np"):
+                out.extend(_word_groups(x.items, synsets))
+            continue
+        if carry is not None:
+            alts = [a + b for a in carry for b in alts]
+            carry = None
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        joined = x.joined and nxt is not None and nxt.kind in ("word", "synset")
+        if joined:
+            carry = alts
+        elif x is not skip or len(alts[0]) > 1:  # the head alone is the object, not a clause word
+            out.append(alts)
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
+def _run(terms: tuple[Term, ...], i: int) -> tuple[Term, ...]:
+    """The words and sets from ``terms[i]`` up to the next phrase, marker or verb."""
+    j = i
+    while j < len(terms) and terms[j].kind in ("word", "synset"):
+        j += 1
+    return terms[i:j] if j > i else terms[i:i + 1]
 
 
 def _bare_preps(terms: tuple[Term, ...], synsets: dict[str, list[str]]) -> tuple[Term, ...]:
@@ -396,7 +437,7 @@ def _verb_entry(group: list[VerbForm], block_code: Code, specs: list[dict], stem
             elif k != "particle":
                 more.extend(v)
         if more:
-            s["words"] = list(dict.fromkeys([*s.get("words", []), *more]))
+            s["words"] = list({repr(w): w for w in [*s.get("words", []), *more]}.values())
         patterns.append(s)
     code = first.code or block_code
     default = _code_fields(code, report, "verb default")

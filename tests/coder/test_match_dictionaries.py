@@ -1,0 +1,125 @@
+"""The coder's mechanics for patterns read from TABARI/PETRARCH verb files: negation stated by a
+pattern or by the codes' own negation pairs, adjacent-word phrases (``_``), word runs after the
+verb, a particle that is really a preposition, null patterns. Own examples, own names."""
+
+from datetime import date
+
+import pytest
+
+from dyad.coder.document import Document
+from dyad.coder.patterns import PatternSet
+from dyad.dictionaries.actors import parse_actors
+from dyad.dictionaries.agents import parse_agents
+from dyad.dictionaries.conventions import coder_options
+from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
+from dyad.dictionaries.verbs import parse_verbs
+
+DAY = date(2001, 5, 4)
+
+ACTORS = """\
+ZANDARIA_ [ZND]
+QUORLAND_ [QRL]
+"""
+
+AGENTS = "MINISTER [~GOV]\n"
+
+VERBS = """\
+&NEGAUX
++DID N'T
++WO N'T
++WILL NOT
+
+&LINKS
++TRADE
++TRANSIT
+
+--- CLASH [190] ---
+CLASH
+- FIRMLY_&NEGAUX * (OVER PLAN) [904]
+- &NEGAUX * (OVER PLAN) [903]
+- * (OVER PLAN) [110]
+
+--- DROP [345] ---
+DROP
+- * &LINKS_AGREEMENT [901]
+- * &LINKS ACCORDS [902]
+- * CLAIMS [---]
+
+--- SCOLD [111] ---
+SCOLD
+"""
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from dyad.coder.pipeline import Coder
+
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
+    return Coder(actors=base, patterns=patterns, **coder_options())
+
+
+def coded(coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
+    return sorted((e.source, e.target, e.code, e.status) for e in coder.code(Document("t", text, DAY)))
+
+
+def test_particle_read_as_preposition_matches_a_phrase(coder):
+    # spaCy parses "didn't clash over the plan" as particle + object: (OVER PLAN) must still hold
+    from dyad.coder.match import frame_of
+
+    doc = coder.nlp("Zandaria didn't clash over the plan of Quorland.")
+    verb = next(t for t in doc if t.lower_ == "clash")
+    assert [c.dep_ for c in verb.children if c.lower_ == "over"] == ["prt"]  # the parse this is about
+    assert ("over", doc[6]) in frame_of(verb).preps
+    assert coded(coder, "Zandaria clashed over the plan of Quorland.") == [("ZND", "QRL", "110", "asserted")]
+
+
+def test_a_pattern_stating_the_negation_codes_an_asserted_event(coder):
+    assert coded(coder, "Zandaria didn't clash over the plan of Quorland.") == [("ZND", "QRL", "903", "asserted")]
+    assert coded(coder, "Zandaria will not clash over the plan of Quorland.") == [("ZND", "QRL", "903", "asserted")]
+
+
+def test_joined_words_must_be_adjacent(coder):
+    # FIRMLY_&NEGAUX: "firmly" right before the auxiliary, else only the shorter pattern holds
+    assert coded(coder, "Zandaria firmly didn't clash over the plan of Quorland.")[0][2] == "904"
+    assert coded(coder, "Zandaria firmly, it seems, didn't clash over the plan of Quorland.")[0][2] == "903"
+
+
+def test_negation_without_a_pattern_stays_negated(coder):
+    got = coded(coder, "Zandaria did not scold Quorland.")
+    assert got == [("ZND", "QRL", "111", "negated")]
+
+
+def test_a_set_before_a_noun_modifies_it_and_is_not_the_object(coder):
+    assert coded(coder, "Zandaria dropped its trade agreement with Quorland.")[0][2] == "901"
+    assert coded(coder, "Zandaria dropped its transit and customs accords with Quorland.")[0][2] == "902"
+    # joined: "trade agreement" must be adjacent; otherwise the verb's default
+    assert coded(coder, "Zandaria dropped its trade framework agreement with Quorland.")[0][2] == "345"
+
+
+def test_null_pattern_codes_nothing(coder):
+    assert coded(coder, "Zandaria dropped its claims against Quorland.") == []
+    assert coded(coder, "Zandaria dropped Quorland.")[0][2] == "345"
+
+
+def test_negation_pairs_recode_a_negated_event():
+    """A code's negation (from a dictionary's ontology, or CAMEO's own 010 -> 011) codes the
+    negated verb as the other event, asserted."""
+    from dyad.coder.pipeline import Coder
+
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
+    assert patterns.negations == {"010": "011"}  # CAMEO's own pair is always there
+    patterns.negations["111"] = "050"
+    c = Coder(actors=base, patterns=patterns, **coder_options())
+    assert coded(c, "Zandaria did not scold Quorland.") == [("ZND", "QRL", "050", "asserted")]
+    assert coded(c, "Zandaria scolded Quorland.") == [("ZND", "QRL", "111", "asserted")]
+
+
+def test_negations_layer_and_read_from_documents():
+    a = PatternSet.from_dicts([("a", {"negations": {"110": "050"}, "verbs": [{"verb": "chide", "code": "111"}]})])
+    assert a.negations == {"010": "011", "110": "050"}
+    b = PatternSet.from_dicts([("b", {"negations": {"15": "16"}})])
+    assert a.layered(b).negations == {"010": "011", "110": "050", "015": "016"}
