@@ -11,9 +11,12 @@ marking it as outside CAMEO.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from dyad.codebook.model import EventType
+from dyad.errors import InputError
 
 
 class ForeignCodebook:
@@ -55,3 +58,46 @@ class ForeignCodebook:
         )
         self._extra[code] = et
         return et
+
+
+# --- the PETRARCH internal coding ontology (PICO) --------------------------------------------
+#
+# UD-PETRARCH codes internally with a hexadecimal "PICO" value per CAMEO code (``050:0x0080``,
+# ``110:0x1007f``) and codes a negated verb as its value minus 0xFFFF: so "not 110" (0xFFFF + 0x80)
+# is 050, "not 010" (0x1000) is 011 (0x1000 - 0xFFFF). A record file names its ontology
+# (``<PICOfile>``); dyad reads from it only what a negation codes, as pairs of CAMEO codes.
+
+_PICO_LINE = re.compile(r"^\s*([0-9A-Za-z]{2,4})\s*:\s*([-+0-9A-Fa-fx\s]+?)\s*(?:#.*)?$")
+_PICO_TERM = re.compile(r"([-+]?)\s*(0x[0-9A-Fa-f]+|\d+)")
+NEGATION_OFFSET = 0xFFFF
+
+
+def read_pico(path: str | Path) -> dict[str, int]:
+    """CAMEO code -> PICO value from an ontology file (``CODE:VALUE # comment``, VALUE a sum of
+    signed hexadecimal terms such as ``-0xFFFF+0x0070``); unreadable lines are skipped, since
+    they are comments or the null code ``---``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the coding ontology ({exc.strerror})") from exc
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        m = _PICO_LINE.match(line)
+        if not m:
+            continue
+        terms = _PICO_TERM.findall(m.group(2))
+        if not terms or "".join(s + v for s, v in terms).replace(" ", "") != m.group(2).replace(" ", ""):
+            continue
+        out.setdefault(m.group(1), sum((-1 if s == "-" else 1) * int(v, 0) for s, v in terms))
+    return out
+
+
+def negation_pairs(pico: dict[str, int]) -> dict[str, str]:
+    """Code -> the code its negation takes, where the ontology has one (the first code listed
+    with that value)."""
+    by_value: dict[int, str] = {}
+    for code, value in pico.items():
+        by_value.setdefault(value, code)
+    return {code: by_value[value - NEGATION_OFFSET] for code, value in pico.items()
+            if value - NEGATION_OFFSET in by_value}

@@ -171,6 +171,23 @@ def dictionary_files(records: RecordFile, directory: str | Path | None = None) -
     return find_dictionaries(directory)
 
 
+def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
+    """The pattern set with the negation pairs of the coding ontology the records name
+    (``<PICOfile>``, UD-PETRARCH): "did not disapprove" (110) codes 050 there. Without one, or
+    when the file is not in the directory, the pattern set as it is."""
+    from dataclasses import replace
+
+    from dyad.dictionaries.codes import negation_pairs, read_pico
+
+    directory = Path(directory) if directory is not None else records.path.parent
+    files = [directory / n for n in records.environment.get("PICOfile", [])]
+    pairs: dict[str, str] = {}
+    for f in files:
+        if f.is_file():
+            pairs.update(negation_pairs(read_pico(f)))
+    return replace(patterns, negations={**patterns.negations, **pairs}) if pairs else patterns
+
+
 # --- running --------------------------------------------------------------------------------
 
 
@@ -225,7 +242,8 @@ def run(
             from dyad.coder.pipeline import Coder
             from dyad.dictionaries.conventions import coder_options
 
-            coder = Coder(actors=loaded.actors, patterns=loaded.patterns, **coder_options())
+            patterns = with_ontology(loaded.patterns, rf, directory)
+            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options())
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
 
