@@ -1,4 +1,4 @@
-"""Compound actors under TABARI/PETRARCH conventions, with tiny dictionaries written for these tests.
+"""Compound actors and TABARI/PETRARCH conventions, with tiny dictionaries written for these tests.
 
 Every sentence here is made up for the test (places from no suite); the dictionaries are in the
 foreign formats so the coder runs exactly as ``dyad validate`` runs it. The spaCy model is loaded
@@ -53,6 +53,23 @@ PRESENT
 
 --- CONDEMN [122] ---
 CONDEMN
+
+--- RENEW [---] ---
+RENEW
+- * TIES [050:050]
+
+--- ARRIVE [042:043] ---
+ARRIVE
+
+--- SAY [010] ---
+SAY {SAYS SAID SAYING}
+
+--- MARCH [152] ---
+MARCH
+
+--- SIGN [057] ---
+SIGN
+- * ACCORD [056]
 """
 
 
@@ -63,7 +80,7 @@ def coder():
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
-    return Coder(actors=base, patterns=patterns, **coder_options(split_codes=True))
+    return Coder(actors=base, patterns=patterns, **coder_options(petrarch1=True))
 
 
 def coded(coder, text: str) -> list[tuple[str | None, str | None, str]]:
@@ -98,3 +115,38 @@ def test_agents_of_a_list_of_countries(coder):
 def test_a_list_member_parsed_as_an_apposition_with_unknown_modifiers(coder):
     got = coded(coder, "Grim Nordland, the dreadful Sudmark, and brave Westhaven welcomed a resumption of ties with Ostria.")
     assert got == sorted((s, "OST", "041") for s in ("NRD", "SUD", "WHV"))
+
+
+def test_a_paired_code_with_a_compound_subject_and_no_target_is_reciprocal(coder):
+    got = coded(coder, "Nordland and Sudmark renewed diplomatic ties after a long break.")
+    assert got == [("NRD", "SUD", "050"), ("SUD", "NRD", "050")]
+
+
+def test_a_paired_code_at_a_place_gives_the_host_its_event(coder):
+    got = coded(coder, "A Nordland minister arrived in Sudmark on Monday.")
+    assert got == [("NRDGOV", "SUD", "042"), ("SUD", "NRDGOV", "043")]
+
+
+def test_a_trailing_attribution_is_no_event_of_its_own(coder):
+    from dyad.coder.pipeline import Coder
+
+    text = "Nordland will restore full diplomatic ties with Sudmark, a senior Ostria official said."
+    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    assert coded(ud, text) == [("NRD", "SUD", "064")]
+    # PETRARCH-1 codes it as a statement without target
+    assert coded(coder, text) == [("NRD", "SUD", "064"), ("OSTGOV", None, "010")]
+
+
+def test_a_statement_takes_the_first_actor_of_its_complement(coder):
+    got = coded(coder, "Ostria said on Friday that a blockade against Sudmark would not work.")
+    assert got == [("OST", "SUD", "010")]
+
+
+def test_an_adverb_with_a_prepositional_phrase_is_searched_for_the_target(coder):
+    got = coded(coder, "Nordland soldiers marched close to the border with Sudmark.")
+    assert got == [("NRDMIL", "SUD", "152")]
+
+
+def test_a_purpose_clause_names_the_target_when_nothing_else_does(coder):
+    got = coded(coder, "Nordland signed an accord on Monday to supply Sudmark with grain.")
+    assert got == [("NRD", "SUD", "056")]

@@ -71,7 +71,7 @@ class Coder:
     def __init__(self, actors: Any | None = None, patterns: PatternSet | None = None,
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
                  codebook: Any | None = None, frames: Frames | None = None,
-                 split_codes: bool = True) -> None:
+                 split_codes: bool = True, attributions: bool = False) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -95,6 +95,9 @@ class Coder:
         self.resolver = ActorResolver(actors, gazetteer, split_codes=split_codes)
         self.assembler = EventAssembler(codebook, gazetteer, self.resolver)
         self._nlp = nlp
+        # PETRARCH-1 codes a trailing attribution (", a senior official said") as a statement of
+        # its own; UD-PETRARCH and dyad do not: it says who reported the clause before it
+        self.attributions = attributions
 
     @cached_property
     def nlp(self) -> Language:
@@ -273,6 +276,13 @@ class Coder:
                 if notes is not None:
                     notes.append(f"'{trigger.text}': reported by a party ({mod.speaker_verb.text}) -> accusation")
                 return out
+        if not targets and not nominal and not self.attributions and trigger.lower_ in self.frames.reporting \
+                and any(c.dep_ == "ccomp" and c.i < trigger.i for c in trigger.children):
+            # "X will restore ties with Y, a senior official said": the attribution of what
+            # came before, not a statement of its own
+            if notes is not None:
+                notes.append(f"'{trigger.text}' ({p.id}): attributes the clause before it, no event")
+            return []
         out: list[Candidate] = []
         if nominal and not targets and int(code[:2] or 0) < 13 and not (p.symmetric and len(sources) > 1):
             return []  # a cooperative nominal event needs its target ("a visit to ...")
@@ -284,7 +294,8 @@ class Coder:
         if targets and all(_is_location(trigger.doc, t) for t in targets) and p.symmetric and len(sources) > 1:
             targets = ()  # "Israel and Syria held talks in Baku": a venue, not a party
         emb = mod.actor_from.i if (mod.transform and mod.actor_from is not None and code != p.code) else None
-        sym = p.symmetric and not targets and len(sources) > 1
+        # "A and B renewed ties" with a paired code ([050:050]): each is the other's target
+        sym = (p.symmetric or bool(p.reverse_code)) and not targets and len(sources) > 1
         if sym:
             for s in sources:
                 for t in sources:
@@ -296,7 +307,7 @@ class Coder:
                 if t is not None and t.code == s.code:
                     continue
                 out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
-                if t is not None and not mod.transform and p.reverse_code and not _is_location(trigger.doc, t):
+                if t is not None and not mod.transform and p.reverse_code:
                     rc = p.reverse_code
                     out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", status, mod.cues, p.specificity, emb))
         return out
@@ -420,6 +431,25 @@ class Coder:
                         got = actors(g)
                         if got:
                             return got
+                # "said that an embargo against X would not work": the first actor named in
+                # the complement's subject phrase (TABARI's first actor after the verb)
+                for g in c.children:
+                    if g.dep_ in _SUBJECT_DEPS:
+                        for t in sorted(g.subtree, key=lambda t: t.i):
+                            if t.i != g.i and t.dep_ in _PHRASE_DEPS and not _in_clause(t, g):
+                                got = actors(t)
+                                if got and not all(a.code.startswith("---") for a in got):
+                                    return got
+        # "signed an accord to supply X with wheat": the party the purpose clause names
+        for c in verb.children:
+            if c.dep_ in ("advcl", "xcomp") and c.i > verb.i and \
+                    any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
+                    not any(g.dep_ in _SUBJECT_DEPS for g in c.children):
+                for g in c.children:
+                    if g.dep_ in ("dobj", "dative"):
+                        got = actors(g)
+                        if got and not all(a.code.startswith("---") for a in got):
+                            return got
         return ()
 
     def _noun_source(self, hit: Hit, actors) -> tuple[Actor, ...]:
@@ -450,7 +480,9 @@ def _phrase_tokens(fr: Frame) -> Iterator[Token]:
     """Nominal tokens inside the verb's object phrases and prepositional adverbials, after the
     verb, excluding clauses embedded in them (their actors belong to their own verbs)."""
     verb = fr.verb
-    roots = list(fr.objects) + [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+    # "marched close to the border with X": an adverb's prepositional phrase is an adverbial too
+    roots = list(fr.objects) + [c for c in verb.children if c.dep_ in ("prep", "npadvmod") or
+                                (c.dep_ == "advmod" and any(g.dep_ == "prep" for g in c.children))]
     for r in roots:
         stack = [r]
         while stack:
@@ -461,6 +493,15 @@ def _phrase_tokens(fr: Frame) -> Iterator[Token]:
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis", "pcomp"})
+
+
+def _in_clause(t: Token, top: Token) -> bool:
+    """``t`` sits in a clause embedded below ``top`` (a relative or adverbial clause)."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in _CLAUSE_DEPS or t.dep_ in ("relcl", "acl"):
+            return True
+        t = t.head
+    return False
 
 
 def _fullest(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:

@@ -34,11 +34,16 @@ def petrarch_frames() -> Any:
     )
 
 
-def coder_options(split_codes: bool = False) -> dict[str, Any]:
+def coder_options(petrarch1: bool = False) -> dict[str, Any]:
     """``Coder(actors=..., patterns=..., **coder_options())`` codes as PETRARCH would.
 
-    ``split_codes``: an actor entry with several codes (``[FRO/BIL/SAM]``) is one actor per code,
-    as TABARI and PETRARCH-1 code it (``PETR.UnitTest.records.xml``); UD-PETRARCH (whose record
-    files name a ``PICOfile``) keeps the slashed code as a single actor, and so does the default.
+    Two conventions differ between PETRARCH-1 (TABARI's heir; ``PETR.UnitTest.records.xml``) and
+    UD-PETRARCH (whose record files name a ``PICOfile``; the default here):
+
+    * an actor entry with several codes (``[FRO/BIL/SAM]``): PETRARCH-1 codes one actor per
+      code, UD-PETRARCH keeps the slashed code as one actor (``split_codes``);
+    * a trailing attribution (", a senior official said"): PETRARCH-1 codes it as a statement
+      with no target, UD-PETRARCH does not (``attributions``).
     """
-    return {"codebook": ForeignCodebook(), "frames": petrarch_frames(), "split_codes": split_codes}
+    return {"codebook": ForeignCodebook(), "frames": petrarch_frames(),
+            "split_codes": petrarch1, "attributions": petrarch1}
