@@ -123,3 +123,46 @@ def test_negations_layer_and_read_from_documents():
     assert a.negations == {"010": "011", "110": "050"}
     b = PatternSet.from_dicts([("b", {"negations": {"15": "16"}})])
     assert a.layered(b).negations == {"010": "011", "110": "050", "015": "016"}
+
+
+BEFORE_VERBS = """\
+--- DEPLORE [122] ---
+DEPLORE
+- INDICATED *  [123]
+- SHARPLY_* [124]
+- * OVER_NOTHING [---]
+
+--- ASSIST [070] ---
+ASSIST
+- *_WITH_FOOD [071]
+"""
+
+
+@pytest.fixture(scope="session")
+def before_coders(coder):
+    from dataclasses import replace
+
+    from dyad.coder.pipeline import Coder
+
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(BEFORE_VERBS, "t.verbs.txt")], report)
+    tabari = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
+    ud = Coder(actors=base, patterns=replace(patterns, before_scope="subject"), nlp=coder.nlp, **coder_options())
+    return tabari, ud
+
+
+def test_words_left_of_the_verb_precede_it_in_the_sentence(before_coders):
+    tabari, ud = before_coders
+    text = "Zandaria indicated that it deplored Quorland."
+    assert coded(tabari, text)[0][2] == "123"  # TABARI: "indicated" is before the verb
+    assert coded(ud, text)[0][2] == "122"  # UD-PETRARCH: not in the subject ("it")
+    assert coded(tabari, "Zandaria deplored Quorland, as it had indicated.")[0][2] == "122"  # after it: no
+
+
+def test_a_word_joined_to_the_verb_stands_right_next_to_it(before_coders):
+    tabari, _ = before_coders
+    assert coded(tabari, "Zandaria sharply deplored Quorland.")[0][2] == "124"
+    assert coded(tabari, "Zandaria sharply and loudly deplored Quorland.")[0][2] == "122"
+    assert coded(tabari, "Zandaria assisted with food in Quorland.")[0][2] == "071"
+    assert coded(tabari, "Zandaria assisted Quorland with food.")[0][2] == "070"

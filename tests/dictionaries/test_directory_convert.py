@@ -92,7 +92,8 @@ def test_patterns_convert_into_dyads_model(dict_dir):
     assert byid["12"].prep == {"with"} and byid["12"].source == "prep" and byid["12"].reverse_code == "053"
     assert byid["13"].target == "subject" and byid["13"].prep_object >= {"border"}
     assert byid["14"].symmetric and byid["14"].words == ("talks",)
-    assert byid["15"].words == ("not",)
+    assert byid["15"].words == () and byid["15"].before == ((("not",),),)  # left of "*": before the verb
+    assert byid["15"].negative  # the pattern states the negation itself
     # a multi-word set member keeps its modifier: "total boycott", not every boycott
     sanction = sorted((tuple(sorted(p.prep_object)), p.words) for k, p in byid.items() if k.startswith("16"))
     assert sanction == [(("boycott", "boycotts"), ("total",)), (("embargo", "embargos"), ())]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyad.coder.frames import default_frames
-from dyad.coder.patterns import Pattern, PatternSet, words_hold
+from dyad.coder.patterns import Pattern, PatternSet, items_hold, words_hold
 
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
                          "acl", "conj"})
@@ -259,7 +259,7 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
         return None
     fr = fr or frame_of(verb)
     for p in cands:  # sorted by specificity
-        hit = _check(p, fr, verb)
+        hit = _check(p, fr, verb, scope=patterns.before_scope)
         if hit is not None:
             return hit
     return None
@@ -269,7 +269,7 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
     return tok.lower_ in words
 
 
-def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | None:
+def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence") -> Hit | None:
     if p.passive is not None and p.passive != fr.passive:
         return None
     if p.particle and not any(x in p.particle for x in fr.particles):
@@ -294,10 +294,22 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True) -> Hit | No
     elif p.prep_object is not None:
         return None
     if (p.words or p.word_sets) and words:
-        seq = [t.lower_ for t in anchor.subtree]
-        if not words_hold(p, set(seq), seq):
+        seq = ["*" if t.i == anchor.i else t.lower_ for t in anchor.subtree]  # "*": the verb itself
+        if not words_hold(p, set(seq) | {anchor.lower_}, seq):
             return None
+    if p.before and words and not items_hold(p.before, _before(anchor, fr, scope)):
+        return None
     return Hit(p, fr, pobj, obj)
+
+
+def _before(verb: Token, fr: Frame, scope: str) -> list[str]:
+    """The words a pattern's ``before`` items are looked for in, in text order, ``*`` for the
+    verb: the sentence up to the verb, or (scope "subject") the subjects' phrases."""
+    if scope == "subject":
+        toks = sorted({t.i for s in fr.subjects for t in s.subtree if t.i < verb.i})
+        out = [verb.doc[i].lower_ for i in toks]
+        return out + ["*"] if toks and toks[-1] == verb.i - 1 else out
+    return [t.lower_ for t in verb.doc[verb.sent.start:verb.i]] + ["*"]
 
 
 def noun_frame(noun: Token) -> Frame:

@@ -23,7 +23,12 @@ field              meaning
                    ``"*"`` = any object required. Passive subjects count as objects.
 ``prep``           preposition(s), one of which must attach to the verb or to its object
 ``prep_object``    head words of that preposition's object (words or SYNSETS in capitals)
-``words``          words that must all occur in the verb's clause (TABARI noun-phrase words)
+``words``          words that must all occur in the verb's clause (TABARI noun-phrase words); an
+                   item may be a list of alternatives or a phrase ("did n't": adjacent words,
+                   ``*`` standing for the verb itself: "* to provide")
+``before``         like ``words``, but each must occur before the verb in its sentence, wherever
+                   the tree puts it (TABARI's words left of ``*``: "INDICATED *" holds in
+                   "X indicated it deplored Y"; "RECENTLY_*" needs "recently" right before it)
 ``passive``        true / false: the verb must (not) be in the passive voice
 ``source``         where the source actor comes from: ``subject`` (default; the ``by``-agent in a
                    passive), ``object``, ``prep`` (the matched preposition's object), ``prep:of``
@@ -90,6 +95,7 @@ class Pattern:
     prep_object: frozenset[str] | None = None
     words: tuple[str, ...] = ()  # plain words, all required
     word_sets: tuple[tuple[tuple[str, ...], ...], ...] = ()  # items of alternatives (phrases)
+    before: tuple[tuple[tuple[str, ...], ...], ...] = ()  # items that must precede the verb
     passive: bool | None = None
     source: str = "subject"
     target: str = "auto"
@@ -101,12 +107,12 @@ class Pattern:
     def negative(self) -> bool:
         """The pattern states a negation itself ("- &NEGATVAUXVRB * [904]", "- NOT * [112]"): its
         code is what the negated verb means, so the event it codes is asserted, not negated."""
-        words = set(self.words) | {w for item in self.word_sets for alt in item for w in alt}
+        words = set(self.words) | {w for item in self.word_sets + self.before for alt in item for w in alt}
         return bool(words & NEGATIONS)
 
     @property
     def specificity(self) -> int:
-        n = len(self.words) + sum(min(len(alt) for alt in item) for item in self.word_sets)
+        n = len(self.words) + sum(min(len(alt) for alt in item) for item in self.word_sets + self.before)
         n += bool(self.particle) + (self.object is not None) + bool(self.prep)
         n += (self.prep_object is not None) + (self.passive is not None)
         return n + self.priority
@@ -124,6 +130,9 @@ class PatternSet:
     # what a negated verb codes when no pattern states the negation: CAMEO's own pairs (declining
     # comment, 011, is "not 010"); a foreign dictionary's ontology may add more (110 is "not 050")
     negations: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_NEGATIONS))
+    # where a pattern's ``before`` words are looked for: "sentence" (TABARI, PETRARCH-1: anywhere
+    # before the verb) or "subject" (UD-PETRARCH: in the verb's subject phrase only)
+    before_scope: str = "sentence"
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -139,7 +148,7 @@ class PatternSet:
     def layered(self, extra: "PatternSet") -> "PatternSet":
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
-                         negations={**self.negations, **extra.negations})
+                         negations={**self.negations, **extra.negations}, before_scope=extra.before_scope)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():
@@ -311,6 +320,7 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
                 prep_object=_words(spec.get("prep_object"), synsets, w),
                 words=extra_words + tuple(_norm(x) for x in _list(spec.get("words")) if _plain(x)),
                 word_sets=_word_items([x for x in _list(spec.get("words")) if not _plain(x)], synsets, w),
+                before=_word_items(spec.get("before"), synsets, w),
                 passive=spec.get("passive"),
                 source=source,
                 target=target,
@@ -323,7 +333,7 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
 
 
 _PATTERN_KEYS = {
-    "id", "code", "reverse_code", "particle", "object", "prep", "prep_object", "words",
+    "id", "code", "reverse_code", "particle", "object", "prep", "prep_object", "words", "before",
     "passive", "source", "target", "symmetric", "priority",
 }
 
@@ -367,6 +377,13 @@ def words_hold(p: Pattern, present: set[str] | frozenset[str], seq: list[str] | 
                    for alt in item):
             return False
     return True
+
+
+def items_hold(items: tuple[tuple[tuple[str, ...], ...], ...], seq: list[str]) -> bool:
+    """Every item has an alternative occurring in ``seq``: a word anywhere, a phrase as a run."""
+    present = set(seq)
+    return all(any((alt[0] in present) if len(alt) == 1 else _run_in(alt, seq) for alt in item)
+               for item in items)
 
 
 def _run_in(phrase: tuple[str, ...], seq: list[str]) -> bool:

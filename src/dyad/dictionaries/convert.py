@@ -191,8 +191,13 @@ def _pattern_spec(
             spec["target"] = "subject"
         elif t.kind == "compound":
             spec["symmetric"] = True
+    # words left of "*" must precede the verb in the sentence ("before"); "RECENTLY_*": right before it
+    pre, groups[:] = list(groups), []
+    if pre and p.before[-1].kind in ("word", "synset") and p.before[-1].joined:
+        pre[-1] = [a + ("*",) for a in pre[-1]]
 
-    after = _bare_preps(p.after, synsets)
+    verb_joined = re.search(r"\*_\S", p.text) is not None  # "*_TO_PROVIDE": the next words follow it directly
+    after = _bare_preps(p.after, synsets, verb_joined)
     for i, t in enumerate(after):
         in_run = i > 0 and after[i - 1].kind in ("word", "synset") and not (i == 1 and particle)
         if t.kind in ("word", "synset") and in_run:
@@ -200,10 +205,12 @@ def _pattern_spec(
         run = _run(after, i) if t.kind in ("word", "synset") else ()
         if t.kind == "word":
             w = _word(t)
-            if i == 0 and w in PARTICLES and particle is None and not t.alternatives:
+            if i == 0 and w in PARTICLES and particle is None and not t.alternatives and not verb_joined:
                 particle = w
             else:
                 add(run)
+                if i == 0 and verb_joined:
+                    groups[0] = [("*",) + a for a in groups[0]]
         elif t.kind == "synset":
             if obj is None and len(run) == 1:
                 obj = [_ref(t)]
@@ -273,7 +280,7 @@ def _pattern_spec(
         else:
             slot_variants.append([(key, value, ())])
     n = 1
-    for g in groups + slot_variants:
+    for g in groups + pre + slot_variants:
         n *= len(g)
     if n > _MAX_EXPANSION:
         report.dropped[f"pattern whose word sets expand to more than {_MAX_EXPANSION} patterns"] += 1
@@ -284,20 +291,28 @@ def _pattern_spec(
         variants.append({k: v for k, v in spec.items() if k != "prep"} | {"particle": [prep], "id": spec["id"] + "p"})
     out = []
     for base in variants:
-        for k, (combo, slot_combo) in enumerate(itertools.product(itertools.product(*groups), itertools.product(*slot_variants))):
+        for k, (combo, slot_combo) in enumerate(itertools.product(itertools.product(*groups, *pre), itertools.product(*slot_variants))):
             s = dict(base)
             extra: list[str] = []
             for key, value, more in slot_combo:
                 s[key] = value
                 extra.extend(more)
-            items = [part[0] if len(part) == 1 else [" ".join(part)] for part in combo if part]
+            items = _items(combo[: len(groups)])
             words = list({repr(w): w for w in [*items, *extra]}.values())
             if words:
                 s["words"] = words
+            if pre:
+                s["before"] = _items(combo[len(groups):])
             if n > 1:
                 s["id"] = f"{base['id']}.{k + 1}"
             out.append(s)
     return out
+
+
+def _items(parts) -> list:
+    """Pattern-model ``words`` items: a word as itself, a phrase as a one-alternative list."""
+    out = [part[0] if len(part) == 1 else [" ".join(part)] for part in parts if part]
+    return list({repr(w): w for w in out}.values())
 
 
 def _word_groups(items, synsets: dict[str, list[str]], skip: Term | None = None) -> list[list[tuple[str, ...]]]:
@@ -343,7 +358,7 @@ def _run(terms: tuple[Term, ...], i: int) -> tuple[Term, ...]:
     return terms[i:j] if j > i else terms[i:i + 1]
 
 
-def _bare_preps(terms: tuple[Term, ...], synsets: dict[str, list[str]]) -> tuple[Term, ...]:
+def _bare_preps(terms: tuple[Term, ...], synsets: dict[str, list[str]], verb_joined: bool = False) -> tuple[Term, ...]:
     """Older (PETRARCH-1) patterns write a prepositional phrase without brackets:
     ``* WITH %``, ``* &PREPOSIT1 RESOLUTION``, ``* FOR &ECONSANCT``. The first preposition (or set
     of prepositions) followed by a word, set or noun phrase becomes ``( )``, as newer files write
@@ -354,6 +369,8 @@ def _bare_preps(terms: tuple[Term, ...], synsets: dict[str, list[str]]) -> tuple
         nxt = terms[i + 1]
         if nxt.kind not in ("word", "synset", "np", "compound", "source", "target"):
             continue
+        if (i > 0 and terms[i - 1].joined) or (i == 0 and verb_joined):
+            continue  # "MEMOS_ON_&TIETYPES": adjacent words, not a phrase slot
         if t.kind == "word" and not t.alternatives and _word(t) in _PREPOSITIONS and _word(t) != "to":
             prep = t
         elif t.kind == "synset" and synsets.get(t.text) and all(

@@ -185,7 +185,12 @@ def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | No
     for f in files:
         if f.is_file():
             pairs.update(negation_pairs(read_pico(f)))
-    return replace(patterns, negations={**patterns.negations, **pairs}) if pairs else patterns
+    # UD-PETRARCH (the suites naming an ontology) matches a pattern's words left of the verb
+    # in the verb's subject phrase, not anywhere before it as TABARI does
+    scope = "subject" if files else patterns.before_scope
+    if not pairs and scope == patterns.before_scope:
+        return patterns
+    return replace(patterns, negations={**patterns.negations, **pairs}, before_scope=scope)
 
 
 # --- running --------------------------------------------------------------------------------
