@@ -70,6 +70,18 @@ MARCH
 --- SIGN [057] ---
 SIGN
 - * ACCORD [056]
+
+--- URGE [023] ---
+URGE
+
+--- WIN [010] ---
+WIN
+
+--- NOTE [010] ---
+NOTE
+
+--- REGRET [111] ---
+REGRET
 """
 
 
@@ -150,3 +162,23 @@ def test_an_adverb_with_a_prepositional_phrase_is_searched_for_the_target(coder)
 def test_a_purpose_clause_names_the_target_when_nothing_else_does(coder):
     got = coded(coder, "Nordland signed an accord on Monday to supply Sudmark with grain.")
     assert got == [("NRD", "SUD", "056")]
+
+
+def test_a_coordinated_member_with_unknown_modifiers_after_and(coder):
+    got = coded(coder, "Nordland and the evil awful Sudmark welcomed a resumption of ties with Ostria.")
+    assert got == [("NRD", "OST", "041"), ("SUD", "OST", "041")]
+
+
+def test_a_phrase_naming_two_actors_without_a_comma_is_its_first(coder):
+    got = coded(coder, "Nordland and the grim Sudmark awful Westhaven welcomed a resumption of ties with Ostria.")
+    assert got == [("NRD", "OST", "041"), ("SUD", "OST", "041")]
+
+
+def test_an_infinitive_chain_under_an_appeal_is_not_an_event(coder):
+    got = coded(coder, "Nordland urged Sudmark on Friday to help win a bigger role for it in the coming talks.")
+    assert got == [("NRD", "SUD", "023")]
+
+
+def test_what_a_statement_says_about_its_target_is_the_statement(coder):
+    got = coded(coder, "The Nordland minister noted that Sudmark regretted the refusal of Ostria to talk.")
+    assert got == [("NRDGOV", "SUD", "010")]

@@ -121,9 +121,10 @@ class ActorResolver:
                     heads.append(c)
                     heads.extend(g for g in c.conjuncts if g.i > c.i and g not in heads)
                 elif c.dep_ == "appos" and c not in heads and any(
-                        g.dep_ == "conj" and g.i > c.i for g in m.children):
-                    # "Evil Mordor, the awful Fornost, and good Gondor": an "apposition" with a
-                    # conjunct after it is a member of the list
+                        (g.dep_ == "conj" and g.i > c.i) or (g.dep_ == "cc" and g.i < c.i) for g in m.children) \
+                        and not self._continues_named_phrase(c, m, day, memory):
+                    # "Evil Mordor, the awful Fornost, and good Gondor", "Arnor and the evil
+                    # Gondor": an "apposition" inside a coordination is a member of the list
                     heads.append(c)
         heads.sort(key=lambda t: (t is not tok, t.i))
         spread = self._distributed(heads, day, memory)
@@ -155,6 +156,18 @@ class ActorResolver:
         out = [a for a in out if not any(b is not a and b.code.startswith(a.code) and
                                          b.code != a.code for b in out)]
         return tuple(_each_code(out) if self.split_codes else out)
+
+    def _continues_named_phrase(self, c: Token, m: Token, day: date | None, memory: Memory | None) -> bool:
+        """"A and the evil B awful C": with no comma, C ends the noun phrase whose first
+        actor, B, the parser hung on a conjunct; TABARI takes the phrase's first actor only."""
+        start = c.left_edge.i
+        if start == 0:
+            return False
+        prev = c.doc[start - 1]
+        for g in m.children:
+            if g.dep_ == "conj" and g.i < c.i and g.left_edge.i <= prev.i <= g.right_edge.i and not prev.is_punct:
+                return bool(self.resolve_one(g, day, memory))
+        return False
 
     def _distributed(self, heads: list[Token], day: date | None, memory: Memory | None) -> list[Actor]:
         """"Lawmakers and officials in A and B", "the ambassadors of A, B and C": agent nouns

@@ -191,6 +191,13 @@ class Coder:
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
         cands = _drop_elaborations(cands)
+        # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
+        # was said, and it is coded once, as the statement
+        stated: dict[int, set[str]] = {}
+        for c in cands:
+            if c.target is not None and c.trigger.lower_ in self.frames.reporting:
+                stated.setdefault(c.trigger.i, set()).add(c.target.code)
+        cands = [c for c in cands if not (c.trigger.dep_ == "ccomp" and c.source.code in stated.get(c.trigger.head.i, ()))]
         used = {c.embedder for c in cands if c.embedder is not None}
         cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
         coded = {c.trigger.i for c in cands}
@@ -200,9 +207,7 @@ class Coder:
         # and so is a purpose infinitive ("gave weapons to X to attack Y") or a permitted act
         # ("gave X permission to help Y": the giving is the event; the help has not happened)
         cands = [c for c in cands if not (
-            c.embedder is None and c.status == "asserted" and c.trigger.dep_ in ("xcomp", "advcl")
-            and c.trigger.head.i in coded and c.trigger.head.lower_ not in transparent
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.trigger.children))]
+            c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
         return self.assembler.events(doc, sent, si, _dedupe(cands))
@@ -436,7 +441,8 @@ class Coder:
                 for g in c.children:
                     if g.dep_ in _SUBJECT_DEPS:
                         for t in sorted(g.subtree, key=lambda t: t.i):
-                            if t.i != g.i and t.dep_ in _PHRASE_DEPS and not _in_clause(t, g):
+                            if t.i != g.i and t.dep_ in _PHRASE_DEPS and t.dep_ not in ("compound", "poss") \
+                                    and not _in_clause(t, g):
                                 got = actors(t)
                                 if got and not all(a.code.startswith("---") for a in got):
                                     return got
@@ -502,6 +508,25 @@ def _in_clause(t: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _embedding_event(trigger: Token, coded: set[int], transparent: frozenset[str]) -> bool:
+    """The trigger is an infinitive (or a bare infinitive under one: "to help win") that
+    hangs, directly or through a chain of uncoded infinitives ("urged X to help win ..."), under
+    a verb coded as an event of its own that is not an aspect verb."""
+    if trigger.dep_ not in ("xcomp", "advcl"):
+        return False
+    if not (_to_infinitive(trigger) or (trigger.dep_ == "xcomp" and trigger.head.dep_ == "xcomp"
+                                        and _to_infinitive(trigger.head))):
+        return False
+    h = trigger.head
+    while h.i not in coded and h.dep_ == "xcomp" and h.head.i != h.i and _to_infinitive(h):
+        h = h.head
+    return h.i in coded and h.lower_ not in transparent
+
+
+def _to_infinitive(t: Token) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children)
 
 
 def _fullest(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
