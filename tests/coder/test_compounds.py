@@ -60,6 +60,7 @@ RENEW
 
 --- ARRIVE [042:043] ---
 ARRIVE
+ATTEND
 
 --- SAY [010] ---
 SAY {SAYS SAID SAYING}
@@ -82,6 +83,13 @@ NOTE
 
 --- REGRET [111] ---
 REGRET
+
+--- DELAY [191] ---
+DELAY
+- % * [191]
+
+--- REPORT [---] ---
+REPORT
 """
 
 
@@ -137,6 +145,9 @@ def test_a_paired_code_with_a_compound_subject_and_no_target_is_reciprocal(coder
 def test_a_paired_code_at_a_place_gives_the_host_its_event(coder):
     got = coded(coder, "A Nordland minister arrived in Sudmark on Monday.")
     assert got == [("NRDGOV", "SUD", "042"), ("SUD", "NRDGOV", "043")]
+    # but the venue of the object ("a summit in Sudmark") hosts nobody
+    got = coded(coder, "A Nordland minister will attend a summit in Sudmark on Monday.")
+    assert got == [("NRDGOV", "SUD", "042")]
 
 
 def test_a_trailing_attribution_is_no_event_of_its_own(coder):
@@ -182,3 +193,19 @@ def test_an_infinitive_chain_under_an_appeal_is_not_an_event(coder):
 def test_what_a_statement_says_about_its_target_is_the_statement(coder):
     got = coded(coder, "The Nordland minister noted that Sudmark regretted the refusal of Ostria to talk.")
     assert got == [("NRDGOV", "SUD", "010")]
+
+
+def test_shallow_target_is_the_first_actor_after_the_verb(coder):
+    # "Gxland" is no actor; TABARI's target is the next actor the sentence names
+    got = coded(coder, "Nordland will restore full diplomatic ties with Gxland, years after Sudmark crowds burned its embassy.")
+    assert got == [("NRD", "SUD", "064")]
+
+
+def test_shallow_target_stops_short_of_a_trailing_speaker(coder):
+    got = coded(coder, "Nordland will restore full diplomatic ties with Gxland, a senior Sudmark official said.")
+    assert got == [("NRD", None, "064"), ("SUDGOV", None, "010")]  # the speaker is no target
+
+
+def test_a_reciprocal_pattern_keeps_its_compound_subject_as_targets(coder):
+    got = coded(coder, "Nordland and Sudmark delayed their meeting after a storm was reported near Ostria.")
+    assert got == [("NRD", "SUD", "191"), ("SUD", "NRD", "191")]

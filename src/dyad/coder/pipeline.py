@@ -71,7 +71,8 @@ class Coder:
     def __init__(self, actors: Any | None = None, patterns: PatternSet | None = None,
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
                  codebook: Any | None = None, frames: Frames | None = None,
-                 split_codes: bool = True, attributions: bool = False) -> None:
+                 split_codes: bool = True, attributions: bool = False,
+                 shallow_targets: bool = False) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -98,6 +99,9 @@ class Coder:
         # PETRARCH-1 codes a trailing attribution (", a senior official said") as a statement of
         # its own; UD-PETRARCH and dyad do not: it says who reported the clause before it
         self.attributions = attributions
+        # TABARI's shallow rule as the last resort for a target: the first actor after the verb
+        # anywhere in the sentence, short of a trailing attribution's speaker
+        self.shallow_targets = shallow_targets
 
     @cached_property
     def nlp(self) -> Language:
@@ -193,11 +197,16 @@ class Coder:
         cands = _drop_elaborations(cands)
         # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
         # was said, and it is coded once, as the statement
+        # (not where the speakers speak of themselves: "A and B said they will attack C")
         stated: dict[int, set[str]] = {}
+        speakers: dict[int, set[str]] = {}
         for c in cands:
             if c.target is not None and c.trigger.lower_ in self.frames.reporting:
                 stated.setdefault(c.trigger.i, set()).add(c.target.code)
-        cands = [c for c in cands if not (c.trigger.dep_ == "ccomp" and c.source.code in stated.get(c.trigger.head.i, ()))]
+                speakers.setdefault(c.trigger.i, set()).add(c.source.code)
+        cands = [c for c in cands if not (
+            c.trigger.dep_ == "ccomp" and c.source.code in stated.get(c.trigger.head.i, ())
+            and c.source.code not in speakers.get(c.trigger.head.i, ()))]
         used = {c.embedder for c in cands if c.embedder is not None}
         cands = [c for c in cands if not (c.trigger.i in used and c.specificity <= 0)]
         coded = {c.trigger.i for c in cands}
@@ -229,7 +238,8 @@ class Coder:
                 and (len(own) == 1 or len({t.code for t in targets}) < len(own)):
             # "X welcomed its resumption of ties with Z": not a target, the subject again (but
             # "X and Y postponed their meeting": each other)
-            again = _fullest(self._auto_target(hit, actors, self._event_object(hit), exclude=own))
+            again = _fullest(self._auto_target(hit, actors, self._event_object(hit), exclude=own,
+                                               shallow=not (p.symmetric and len(own) > 1)))
             targets = again if (again or len(own) > 1) else targets
         code = p.code
         status = mod.status
@@ -312,7 +322,7 @@ class Coder:
                 if t is not None and t.code == s.code:
                     continue
                 out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
-                if t is not None and not mod.transform and p.reverse_code:
+                if t is not None and not mod.transform and p.reverse_code and not _venue_of_object(trigger, t):
                     rc = p.reverse_code
                     out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", status, mod.cues, p.specificity, emb))
         return out
@@ -367,7 +377,11 @@ class Coder:
             got = actors(hit.prep_object)
             if got:
                 return got
-        return self._auto_target(hit, actors, skip_object=self._event_object(hit), own_countries=own_countries)
+        # a reciprocal pattern with a compound subject ("A and B delayed their meeting") has
+        # its targets already: no shallow search beyond the clause
+        shallow = not (hit.pattern.symmetric and len(own_countries) > 1)
+        return self._auto_target(hit, actors, skip_object=self._event_object(hit), own_countries=own_countries,
+                                 shallow=shallow)
 
     def _agentless_source(self, fr: Frame, actors) -> tuple[Actor, ...]:
         """"X was criticized over its dispute with Y": with no agent, the other party named
@@ -393,7 +407,7 @@ class Coder:
         return hit.object.lower_ in self.patterns.nouns
 
     def _auto_target(self, hit: Hit, actors, skip_object: bool, exclude: frozenset[str] = frozenset(),
-                     own_countries: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
+                     own_countries: frozenset[str] = frozenset(), shallow: bool = True) -> tuple[Actor, ...]:
         """Object, then prepositional objects in preference order; an actor with a country
         ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
@@ -446,6 +460,10 @@ class Coder:
                                 got = actors(t)
                                 if got and not all(a.code.startswith("---") for a in got):
                                     return got
+        if self.shallow_targets and shallow:
+            got = self._first_actor_after(verb, actors, own_countries | exclude)
+            if got:
+                return got
         # "signed an accord to supply X with wheat": the party the purpose clause names
         for c in verb.children:
             if c.dep_ in ("advcl", "xcomp") and c.i > verb.i and \
@@ -456,6 +474,24 @@ class Coder:
                         got = actors(g)
                         if got and not all(a.code.startswith("---") for a in got):
                             return got
+        return ()
+
+    def _first_actor_after(self, verb: Token, actors, own: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
+        """TABARI's target when the parse offers none: the first actor after the verb in the
+        sentence ("restore ties with Gxndor, five years after Calenardhon crowds ..."), never the
+        speaker of a report placed after it nor anyone inside that speaker's phrase."""
+        reporting = self.frames.reporting
+        speakers = [t for t in verb.sent if t.i > verb.i and t.dep_ in _SUBJECT_DEPS
+                    and t.head.lower_ in reporting and t.head.i > verb.i]
+        fenced = {x.i for sp in speakers for x in sp.subtree}
+        for t in verb.sent:
+            if t.i <= verb.i or t.i in fenced:
+                continue
+            if t.dep_ not in (*_PHRASE_DEPS, *_SUBJECT_DEPS) or t.dep_ in ("compound", "poss"):
+                continue
+            got = actors(t)
+            if got and not all(a.code.startswith("---") or a.country in own or a.code in own for a in got):
+                return got
         return ()
 
     def _noun_source(self, hit: Hit, actors) -> tuple[Actor, ...]:
@@ -551,6 +587,13 @@ def _is_location(doc: Doc, a: Actor) -> bool:
     """The actor was found as the object of in / at: a venue rather than a party."""
     head = doc[a.end - 1]
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near")
+
+
+def _venue_of_object(trigger: Token, a: Actor) -> bool:
+    """The target is where the object takes place ("attend a summit in Switzerland"), not
+    where the verb's own subject goes ("arrived in Gondor": the host's paired event stands)."""
+    head = trigger.doc[a.end - 1]
+    return _is_location(trigger.doc, a) and head.head.head.i != trigger.i
 
 
 def _same_side(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
