@@ -166,3 +166,73 @@ def test_a_word_joined_to_the_verb_stands_right_next_to_it(before_coders):
     assert coded(tabari, "Zandaria sharply and loudly deplored Quorland.")[0][2] == "122"
     assert coded(tabari, "Zandaria assisted with food in Quorland.")[0][2] == "071"
     assert coded(tabari, "Zandaria assisted Quorland with food.")[0][2] == "070"
+
+
+MORE_VERBS = """\
+&COIN
++GOLD FLORIN
++DUCATS
+
+--- DONATE [070] ---
+DONATE
+- * &COIN [071]
+
+--- ABANDON [345] ---
+ABANDON
+- * EFFORT [080]
+
+--- RESIST [120] ---
+RESIST
+- * (OVER SHIPMENTS) [110]
+
+--- ATTEMPT [---] ---
+ATTEMPT
+"""
+
+
+@pytest.fixture(scope="session")
+def more_coders(coder):
+    from dataclasses import replace
+
+    from dyad.coder.pipeline import Coder
+
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(MORE_VERBS, "t.verbs.txt")], report)
+    patterns.negations["110"] = "050"
+    exact = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
+    lemma = Coder(actors=base, patterns=replace(patterns, word_match="lemma"), nlp=coder.nlp, **coder_options())
+    return exact, lemma
+
+
+def test_an_object_misread_as_adverb_is_still_the_object(more_coders):
+    exact, _ = more_coders
+    doc = exact.nlp("Zandaria will donate a million gold florin to Quorland.")
+    assert [t.dep_ for t in doc if t.lower_ == "florin"] == ["advmod"]  # the parse this is about
+    assert coded(exact, "Zandaria will donate a million gold florin to Quorland.")[0][2] == "071"
+
+
+def test_words_match_lemmas_only_where_the_dictionary_says_so(more_coders):
+    exact, lemma = more_coders
+    text = "Zandaria abandoned efforts to help Quorland."
+    assert coded(exact, text)[0][2] == "345"  # TABARI / PETRARCH-1: EFFORT is not "efforts"
+    assert coded(lemma, text)[0][2] == "080"  # UD-PETRARCH matches the lemma
+    assert coded(lemma, "Zandaria abandoned the effortless talks with Quorland.")[0][2] == "345"
+
+
+def test_negation_stays_with_the_verb_it_belongs_to(more_coders):
+    exact, _ = more_coders
+    # "won't attempt to resist": the attempt is negated, not the resisting (PETRARCH's convention)
+    got = coded(exact, "Zandaria won't attempt to resist over the shipments of Quorland.")
+    assert ("ZND", "QRL", "110", "asserted") in got
+    # "did not even ever resist": "not" hangs on "even", yet the verb is negated (110 -> 050)
+    got = coded(exact, "Zandaria did not even ever resist over the shipments of Quorland.")
+    assert got == [("ZND", "QRL", "050", "asserted")]
+
+
+def test_dyads_own_frames_keep_negation_of_the_governing_verb():
+    from dyad.coder.pipeline import Coder
+
+    c = Coder()
+    evs = c.code(Document("t", "Russia will not try to attack Ukraine.", DAY))
+    assert evs and all(e.status == "negated" for e in evs if e.code.startswith(("19", "18")))

@@ -63,10 +63,10 @@ def test_records_naming_an_ontology_add_its_pairs(tmp_path):
     ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
     got = with_ontology(ps, read_records(rec))
     assert got.negations["110"] == "050" and ps.negations == {"010": "011"}  # the original is untouched
-    assert got.before_scope == "subject" and ps.before_scope == "sentence"  # UD-PETRARCH's convention
-    rec.write_text(RECORDS.format("absent.txt"))
-    absent = with_ontology(ps, read_records(rec))
-    assert absent.negations == ps.negations and absent.before_scope == "subject"
+    assert got.before_scope == "subject" and ps.before_scope == "sentence"  # UD-PETRARCH's conventions
+    assert got.word_match == "lemma" and ps.word_match == "exact"
+    rec.write_text(RECORDS.format("absent.txt"))  # named but not there: coded the PETRARCH way
+    assert with_ontology(ps, read_records(rec)) is ps
     rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
     assert with_ontology(ps, read_records(rec)) is ps  # a TABARI / PETRARCH-1 suite: as it is
 

@@ -38,6 +38,9 @@ class Frames:
     appeal: frozenset[str]
     demand: frozenset[str]
     permission: frozenset[str]
+    # a negated verb negates the complement it governs ("won't try to attack": no attack); a
+    # TABARI / PETRARCH dictionary codes the verb it matched, negated only by its own "not"
+    inherit_negation: bool = True
 
 
 @cache

@@ -137,6 +137,11 @@ def frame_of(verb: Token) -> Frame:
                     for g in p.children:
                         if g.dep_ == "prep" and _pobj(g) is not None:
                             fr.preps.append((g.lower_, _pobj(g)))
+    if not fr.objects:
+        # "contribute a million gold florin to X": an unknown noun the parser took for an adverb,
+        # known for a noun by its determiners and modifiers
+        fr.objects += [c for c in verb.children if c.dep_ == "advmod" and c.i > verb.i
+                       and any(g.dep_ in ("det", "nummod", "compound", "amod", "quantmod") for g in c.children)]
     if fr.subjects and not fr.objects and _misread_relative(verb):
         fr.passive = True  # "the civilians imprisoned for ... were released": no agent named
         fr.objects, fr.subjects = fr.subjects, []
@@ -259,7 +264,7 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
         return None
     fr = fr or frame_of(verb)
     for p in cands:  # sorted by specificity
-        hit = _check(p, fr, verb, scope=patterns.before_scope)
+        hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma")
         if hit is not None:
             return hit
     return None
@@ -269,7 +274,8 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
     return tok.lower_ in words
 
 
-def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence") -> Hit | None:
+def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
+           lemmas: bool = False) -> Hit | None:
     if p.passive is not None and p.passive != fr.passive:
         return None
     if p.particle and not any(x in p.particle for x in fr.particles):
@@ -295,11 +301,25 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str 
         return None
     if (p.words or p.word_sets) and words:
         seq = ["*" if t.i == anchor.i else t.lower_ for t in anchor.subtree]  # "*": the verb itself
-        if not words_hold(p, set(seq) | {anchor.lower_}, seq):
+        present = set(seq) | {anchor.lower_}
+        if lemmas:
+            present |= {_singular(w) for w in seq}
+        if not words_hold(p, present, seq):
             return None
     if p.before and words and not items_hold(p.before, _before(anchor, fr, scope)):
         return None
     return Hit(p, fr, pobj, obj)
+
+
+def _singular(word: str) -> str:
+    """A plural noun's singular, as a lemmatiser would give it ("efforts" -> "effort")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _before(verb: Token, fr: Frame, scope: str) -> list[str]:

@@ -52,8 +52,11 @@ def _markers(v: Token, fr: Frames) -> tuple[bool, str | None, bool, list[str]]:
     neg, mood, cond, cues = False, None, False, []
     for c in v.children:
         low = c.lower_
-        if c.dep_ == "neg" or (low in fr.negation and c.dep_ in ("neg", "advmod", "det", "preconj")):
-            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+        # "did not even attend": the parser may hang "not" on the adverb after it
+        under = next((g for g in c.children if g.dep_ == "neg"), None) if c.dep_ == "advmod" and c.i < v.i else None
+        if c.dep_ == "neg" or (low in fr.negation and c.dep_ in ("neg", "advmod", "det", "preconj")) or under is not None:
+            cue = under if under is not None else c
+            nxt = c.doc[cue.i + 1] if cue.i + 1 < len(c.doc) else None
             if nxt is not None and nxt.lower_ in ("without", "only", "least"):
                 continue  # "not without reason", "not only": no negation of the happening
             neg = True
@@ -153,7 +156,10 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
             neg = neg or hn
             cond = cond or hc
         else:
-            neg = neg or hn
+            # a "to" complement is a predicate of its own ("won't try to attack"); a bare one is
+            # the same verb group, however parsed ("will not wire tap")
+            to = any(g.dep_ == "aux" and g.lower_ == "to" for g in cur.children)
+            neg = neg or (hn and (fr.inherit_negation or not to))
             if hm == "hypothetical" or (hm and not mood):
                 mood = hm
             cond = cond or hc

@@ -133,6 +133,9 @@ class PatternSet:
     # where a pattern's ``before`` words are looked for: "sentence" (TABARI, PETRARCH-1: anywhere
     # before the verb) or "subject" (UD-PETRARCH: in the verb's subject phrase only)
     before_scope: str = "sentence"
+    # how a pattern word meets a text word: "exact" (TABARI: the word as written) or "lemma"
+    # (UD-PETRARCH matches lemmas: EFFORT holds for "efforts"; a plural noun counts as its singular)
+    word_match: str = "exact"
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -148,7 +151,8 @@ class PatternSet:
     def layered(self, extra: "PatternSet") -> "PatternSet":
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
-                         negations={**self.negations, **extra.negations}, before_scope=extra.before_scope)
+                         negations={**self.negations, **extra.negations}, before_scope=extra.before_scope,
+                         word_match=extra.word_match)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():

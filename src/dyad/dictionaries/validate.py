@@ -172,9 +172,11 @@ def dictionary_files(records: RecordFile, directory: str | Path | None = None) -
 
 
 def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
-    """The pattern set with the negation pairs of the coding ontology the records name
-    (``<PICOfile>``, UD-PETRARCH): "did not disapprove" (110) codes 050 there. Without one, or
-    when the file is not in the directory, the pattern set as it is."""
+    """The pattern set coding the way UD-PETRARCH does when the records name its coding
+    ontology (``<PICOfile>``) and the file is in the directory: the ontology's negation pairs
+    ("did not disapprove", 110, codes 050), words left of the verb looked for in its subject
+    phrase, words matched as lemmas. Otherwise (TABARI, PETRARCH-1 and -2 suites, or a
+    directory without the ontology, as PETR2_GSR with the Phoenix files) the set as it is."""
     from dataclasses import replace
 
     from dyad.dictionaries.codes import negation_pairs, read_pico
@@ -185,12 +187,10 @@ def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | No
     for f in files:
         if f.is_file():
             pairs.update(negation_pairs(read_pico(f)))
-    # UD-PETRARCH (the suites naming an ontology) matches a pattern's words left of the verb
-    # in the verb's subject phrase, not anywhere before it as TABARI does
-    scope = "subject" if files else patterns.before_scope
-    if not pairs and scope == patterns.before_scope:
+    if not any(f.is_file() for f in files):
         return patterns
-    return replace(patterns, negations={**patterns.negations, **pairs}, before_scope=scope)
+    return replace(patterns, negations={**patterns.negations, **pairs}, before_scope="subject",
+                   word_match="lemma")
 
 
 # --- running --------------------------------------------------------------------------------
