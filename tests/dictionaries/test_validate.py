@@ -142,3 +142,18 @@ def test_coder_factory_fails_early_and_pickles(suite):
     (suite.parent / "t.actors.txt").write_text("ARNOR [ARN\n")
     with pytest.raises(InputError, match=r"t\.actors\.txt:1"):
         coder_factory(suite.parent)
+
+
+def test_conventions_follow_the_coder_the_records_were_written_for(suite, monkeypatch):
+    """No ontology named: PETRARCH-1's unit tests, coded with its conventions; an ontology
+    named (UD-PETRARCH, PETR2_GSR): not."""
+    import dyad.dictionaries.conventions as conventions
+
+    seen = []
+    real = conventions.coder_options
+    monkeypatch.setattr(conventions, "coder_options", lambda **kw: seen.append(kw) or real(**kw))
+    run(suite)
+    text = suite.read_text()
+    suite.write_text(text.replace("</Environment>", "<PICOfile>none.txt</PICOfile></Environment>"))
+    run(suite)
+    assert seen == [{"petrarch1": True}, {"petrarch1": False}]

@@ -248,7 +248,10 @@ def run(
             from dyad.dictionaries.conventions import coder_options
 
             patterns = with_ontology(loaded.patterns, rf, directory)
-            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options())
+            # a record file naming no coding ontology is PETRARCH-1's (its unit tests): coded
+            # with PETRARCH-1's conventions (conventions.coder_options)
+            petrarch1 = not rf.environment.get("PICOfile")
+            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1))
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
 
