@@ -209,3 +209,13 @@ def test_shallow_target_stops_short_of_a_trailing_speaker(coder):
 def test_a_reciprocal_pattern_keeps_its_compound_subject_as_targets(coder):
     got = coded(coder, "Nordland and Sudmark delayed their meeting after a storm was reported near Ostria.")
     assert got == [("NRD", "SUD", "191"), ("SUD", "NRD", "191")]
+
+
+def test_an_agent_modifying_an_unknown_head_is_the_phrase_sector_in_petrarch1(coder):
+    from dyad.coder.pipeline import Coder
+
+    text = "Nordland will restore full diplomatic ties with Sudmark, the chief official broadcaster said."
+    assert ("---GOV", None, "010") in coded(coder, text)
+    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp,
+               **{**coder_options(), "attributions": True})
+    assert not any(s and s.startswith("---") for s, _, _ in coded(ud, text))  # only an agent at the head

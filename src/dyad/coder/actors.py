@@ -98,9 +98,13 @@ class Memory:
 class ActorResolver:
     """Resolves noun tokens of a parsed sentence to actors, against a knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None, *, split_codes: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None, *, split_codes: bool = True,
+                 agent_modifiers: bool = False) -> None:
         self.kb = kb
         self.gazetteer = gazetteer
+        # PETRARCH-1 / TABARI: an agent noun anywhere in a phrase that names no actor gives the
+        # phrase its sector ("the primary official news agency" -> ---GOV); dyad: only the head
+        self.agent_modifiers = agent_modifiers
         # TABARI / PETRARCH-1: an entry with several codes ("[FRO/BIL/SAM]") is one actor per
         # code; UD-PETRARCH keeps the slashed code as one actor (its suite expects that)
         self.split_codes = split_codes
@@ -348,6 +352,11 @@ class ActorResolver:
                     return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
         if weak is not None:
             return Actor("---" + weak.code, weak.text, weak.start, weak.end, weak.person, "sector")
+        if self.agent_modifiers:
+            for t in left:
+                code = kb.sector_of(t.lower_) if t.dep_ in ("amod", "compound") else None
+                if code:
+                    return Actor("---" + code, _text(words), start, h.i + 1, False, "sector")
         return None
 
     def _country_after(self, h: Token, day: date | None) -> str | None:

@@ -72,7 +72,7 @@ class Coder:
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
                  codebook: Any | None = None, frames: Frames | None = None,
                  split_codes: bool = True, attributions: bool = False,
-                 shallow_targets: bool = False) -> None:
+                 shallow_targets: bool = False, agent_modifiers: bool = False) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -93,7 +93,7 @@ class Coder:
         self.gazetteer = gazetteer
         self.codebook = codebook
         self.frames = frames or default_frames()
-        self.resolver = ActorResolver(actors, gazetteer, split_codes=split_codes)
+        self.resolver = ActorResolver(actors, gazetteer, split_codes=split_codes, agent_modifiers=agent_modifiers)
         self.assembler = EventAssembler(codebook, gazetteer, self.resolver)
         self._nlp = nlp
         # PETRARCH-1 codes a trailing attribution (", a senior official said") as a statement of

@@ -47,7 +47,11 @@ def coder_options(petrarch1: bool = False) -> dict[str, Any]:
     * a verb whose parse offers no target: PETRARCH-1 (like TABARI, a shallow parser) takes the
       first actor after the verb anywhere in the sentence (``shallow_targets``); PETRARCH-2 and
       UD-PETRARCH do not (on real news, PETR2_GSR with the Phoenix dictionaries, it adds wrong
-      targets: 9 more extra events).
+      targets: 9 more extra events);
+    * an agent noun modifying an unknown head ("the official news agency"): PETRARCH-1 gives the
+      phrase the agent's sector (``---GOV``), UD-PETRARCH and dyad only an agent at the head
+      (``agent_modifiers``).
     """
     return {"codebook": ForeignCodebook(), "frames": petrarch_frames(),
-            "split_codes": petrarch1, "attributions": petrarch1, "shallow_targets": petrarch1}
+            "split_codes": petrarch1, "attributions": petrarch1, "shallow_targets": petrarch1,
+            "agent_modifiers": petrarch1}
