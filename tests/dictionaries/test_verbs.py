@@ -122,9 +122,19 @@ def test_lenient_warns_and_skips_the_line():
     assert d.skipped and d.skipped[0].startswith("v.txt:3:")
 
 
-def test_bad_block_header_skips_its_block_in_lenient_mode():
+def test_block_header_with_two_codes_uses_the_first_in_lenient_mode():
     text = "--- DELAY [120] [031:031] ---\nDELAY\n- * TALKS [031]\n--- HURRY [154] ---\nHURRY\n"
     with pytest.raises(InputError, match="v.txt:1: a verb block header has one"):
+        parse_verbs(text, "v.txt")
+    with pytest.warns(DictionaryWarning, match="v.txt:1: .*the first is used"):
+        d = parse_verbs(text, "v.txt", lenient=True)
+    assert [(b.name, str(b.code)) for b in d.blocks] == [("DELAY", "120"), ("HURRY", "154")]
+    assert [p.line for p in d.patterns] == [3] and d.skipped[0].startswith("v.txt:1:")
+
+
+def test_bad_block_header_skips_its_block_in_lenient_mode():
+    text = "--- [120] ---\nDELAY\n- * TALKS [031]\n--- HURRY [154] ---\nHURRY\n"
+    with pytest.raises(InputError, match="v.txt:1: bad verb block header"):
         parse_verbs(text, "v.txt")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DictionaryWarning)

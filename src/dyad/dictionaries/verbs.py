@@ -18,10 +18,11 @@ onto dyad's pattern model.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dyad.dictionaries.source import Line, Problems, read_lines, strip_comments, read_text
+from dyad.dictionaries.source import DictionaryWarning, Line, Problems, read_lines, read_text, strip_comments
 from dyad.dictionaries.terms import Term, TermError, tokenize
 
 _HEADER = re.compile(r"^-{3}\s*(?P<name>[^\[\]]*?)\s*(?P<codes>(?:\[[^\]]*\]\s*)*)[\s-]*$")
@@ -157,11 +158,16 @@ def parse_verbs(text: str, path: Path | str = "<verbs>", lenient: bool = False) 
             synset = None
             m = _HEADER.match(s)
             codes = _CODE.findall(m.group("codes")) if m else []
-            if not m or len(codes) != 1 or not m.group("name"):
-                why = "a verb block header has one [code]" if m and len(codes) > 1 else "bad verb block header"
-                problems.bad(ln.number, f"{why}: {s!r}")
+            if not m or not codes or not m.group("name"):
+                problems.bad(ln.number, f"bad verb block header: {s!r}")
                 block, skipping_block = None, True
                 continue
+            if len(codes) > 1:  # "--- DELAY [120] [031:031] ---": PETRARCH reads the first code
+                if not problems.lenient:
+                    problems.bad(ln.number, f"a verb block header has one [code]: {s!r}")
+                msg = f"{problems.path}:{ln.number}: a verb block header has one [code]: {s!r}; the first is used"
+                problems.skipped.append(msg)
+                warnings.warn(msg, DictionaryWarning, stacklevel=2)
             try:
                 code = parse_code(codes[0])
             except ValueError as exc:
