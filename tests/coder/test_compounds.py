@@ -54,6 +54,9 @@ PRESENT
 --- CONDEMN [122] ---
 CONDEMN
 
+--- CRITICIZE [121] ---
+CRITICIZE
+
 --- RENEW [---] ---
 RENEW
 - * TIES [050:050]
@@ -219,3 +222,14 @@ def test_an_agent_modifying_an_unknown_head_is_the_phrase_sector_in_petrarch1(co
     ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp,
                **{**coder_options(), "attributions": True})
     assert not any(s and s.startswith("---") for s, _, _ in coded(ud, text))  # only an agent at the head
+
+
+def test_an_agentless_passive_by_its_surface_in_petrarch1_by_its_roles_otherwise(coder):
+    from dyad.coder.pipeline import Coder
+
+    text = "Nordland was criticized over its border dispute with Sudmark."
+    assert coded(coder, text) == [("NRD", "SUD", "121")]
+    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    assert coded(ud, text) == [("SUD", "NRD", "121")]
+    # with an agent both read the roles
+    assert coded(coder, "Nordland was criticized by Sudmark.") == [("SUD", "NRD", "121")]

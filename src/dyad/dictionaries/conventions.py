@@ -50,8 +50,12 @@ def coder_options(petrarch1: bool = False) -> dict[str, Any]:
       targets: 9 more extra events);
     * an agent noun modifying an unknown head ("the official news agency"): PETRARCH-1 gives the
       phrase the agent's sector (``---GOV``), UD-PETRARCH and dyad only an agent at the head
-      (``agent_modifiers``).
+      (``agent_modifiers``);
+    * a passive without an agent ("X was criticized over its dispute with Y"): PETRARCH-1 reads
+      it by its surface, the subject filling the slot before the verb (X -> Y); UD-PETRARCH
+      reads the logical roles (Y -> X, the other party of the adverbial as source)
+      (``surface_passives``).
     """
     return {"codebook": ForeignCodebook(), "frames": petrarch_frames(),
             "split_codes": petrarch1, "attributions": petrarch1, "shallow_targets": petrarch1,
-            "agent_modifiers": petrarch1}
+            "agent_modifiers": petrarch1, "surface_passives": petrarch1}
