@@ -236,3 +236,18 @@ def test_dyads_own_frames_keep_negation_of_the_governing_verb():
     c = Coder()
     evs = c.code(Document("t", "Russia will not try to attack Ukraine.", DAY))
     assert evs and all(e.status == "negated" for e in evs if e.code.startswith(("19", "18")))
+
+
+def test_a_passive_without_agent_is_read_as_active_where_the_dictionary_says_so(before_coders):
+    from dataclasses import replace
+
+    from dyad.coder.pipeline import Coder
+
+    tabari, _ = before_coders
+    text = "Zandaria was deplored over its dispute with Quorland."
+    assert coded(tabari, text)[0][:3] == ("QRL", "ZND", "122")  # dyad: Zandaria is the one deplored
+    p1 = Coder(actors=tabari.actors, patterns=replace(tabari.patterns, passive_needs_agent=True),
+               nlp=tabari.nlp, **coder_options())
+    assert coded(p1, text)[0][:3] == ("ZND", "QRL", "122")
+    # a by-phrase turns it round in either convention
+    assert coded(p1, "Zandaria was deplored by Quorland.")[0][:3] == ("QRL", "ZND", "122")

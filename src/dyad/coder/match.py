@@ -263,6 +263,8 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if not cands:
         return None
     fr = fr or frame_of(verb)
+    if patterns.passive_needs_agent and fr.passive and not any(c.dep_ == "agent" for c in verb.children):
+        fr = Frame(verb, False, fr.objects, fr.subjects, fr.preps, fr.particles)  # read as active
     for p in cands:  # sorted by specificity
         hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma")
         if hit is not None:

@@ -136,6 +136,9 @@ class PatternSet:
     # how a pattern word meets a text word: "exact" (TABARI: the word as written) or "lemma"
     # (UD-PETRARCH matches lemmas: EFFORT holds for "efforts"; a plural noun counts as its singular)
     word_match: str = "exact"
+    # TABARI and PETRARCH-1 turn a passive round only when a by-phrase names the agent: "X was
+    # criticized over Y" has X for its source there
+    passive_needs_agent: bool = False
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -152,7 +155,7 @@ class PatternSet:
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
                          negations={**self.negations, **extra.negations}, before_scope=extra.before_scope,
-                         word_match=extra.word_match)
+                         word_match=extra.word_match, passive_needs_agent=extra.passive_needs_agent)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():

@@ -251,6 +251,10 @@ def run(
             # a record file naming no coding ontology is PETRARCH-1's (its unit tests): coded
             # with PETRARCH-1's conventions (conventions.coder_options)
             petrarch1 = not rf.environment.get("PICOfile")
+            if petrarch1:
+                from dataclasses import replace
+
+                patterns = replace(patterns, passive_needs_agent=True)
             coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1))
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
