@@ -251,3 +251,38 @@ def test_a_passive_without_agent_is_read_as_active_where_the_dictionary_says_so(
     assert coded(p1, text)[0][:3] == ("ZND", "QRL", "122")
     # a by-phrase turns it round in either convention
     assert coded(p1, "Zandaria was deplored by Quorland.")[0][:3] == ("QRL", "ZND", "122")
+
+
+WORD_VERBS = """\
+&UPRISING
++REVOLUTIONARY
++INSURGENT
+
+--- ADOPT [081] ---
+ADOPT
+- * &UPRISING [802]
+
+--- TAP [---] ---
+WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
+- WILL NOT * [081]
+"""
+
+
+def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
+    from dataclasses import replace
+
+    from dyad.coder.pipeline import Coder
+
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(WORD_VERBS, "t.verbs.txt")], report)
+    heads = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
+    words = Coder(actors=base, patterns=replace(patterns, object_modifiers=True), nlp=coder.nlp, **coder_options())
+    text = "Zandaria adopted a revolutionary charter with Quorland."
+    assert coded(heads, text)[0][2] == "081"  # dyad's object is the phrase's head: "charter"
+    assert coded(words, text)[0][2] == "802"  # TABARI: the word after the verb is enough
+    # a multi-word verb's first word stands right before it, however the parser hangs it
+    doc = coder.nlp("Zandaria will not wire tap the cables of Quorland.")
+    assert [t.dep_ for t in doc if t.lower_ == "tap"] != ["ROOT"]  # "wire" taken for the verb
+    assert coded(heads, "Zandaria will not wire tap the cables of Quorland.")[0][:3] == ("ZND", "QRL", "081")
+    assert coded(heads, "Zandaria will not tap the wire of Quorland.") == []

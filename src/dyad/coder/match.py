@@ -266,7 +266,8 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if patterns.passive_needs_agent and fr.passive and not any(c.dep_ == "agent" for c in verb.children):
         fr = Frame(verb, False, fr.objects, fr.subjects, fr.preps, fr.particles)  # read as active
     for p in cands:  # sorted by specificity
-        hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma")
+        hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma",
+                     modifiers=patterns.object_modifiers)
         if hit is not None:
             return hit
     return None
@@ -277,7 +278,7 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
 
 
 def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
-           lemmas: bool = False) -> Hit | None:
+           lemmas: bool = False, modifiers: bool = False) -> Hit | None:
     if p.passive is not None and p.passive != fr.passive:
         return None
     if p.particle and not any(x in p.particle for x in fr.particles):
@@ -290,6 +291,10 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str 
             obj = fr.objects[0]
         else:
             obj = next((o for o in fr.objects if _word_in(o, p.object)), None)
+            if obj is None and modifiers:
+                # TABARI matches words, not heads: "* &REVOLT" holds for "a revolutionary manifesto"
+                obj = next((o for o in fr.objects if any(c.dep_ in ("amod", "compound") and _word_in(c, p.object)
+                                                          for c in o.lefts)), None)
             if obj is None:
                 return None
     pobj = None
@@ -306,7 +311,9 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str 
         present = set(seq) | {anchor.lower_}
         if lemmas:
             present |= {_singular(w) for w in seq}
-        if not words_hold(p, present, seq):
+        sent = anchor.sent
+        around = ["*" if t.i == anchor.i else t.lower_ for t in sent]
+        if not words_hold(p, present, seq, around):
             return None
     if p.before and words and not items_hold(p.before, _before(anchor, fr, scope)):
         return None

@@ -139,6 +139,9 @@ class PatternSet:
     # TABARI and PETRARCH-1 turn a passive round only when a by-phrase names the agent: "X was
     # criticized over Y" has X for its source there
     passive_needs_agent: bool = False
+    # TABARI matches words, not heads: its "* &REVOLT" holds for "a revolutionary manifesto", a
+    # modifier of the object (with it, an object word may be the object's adjective or compound)
+    object_modifiers: bool = False
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -155,7 +158,8 @@ class PatternSet:
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
                          negations={**self.negations, **extra.negations}, before_scope=extra.before_scope,
-                         word_match=extra.word_match, passive_needs_agent=extra.passive_needs_agent)
+                         word_match=extra.word_match, passive_needs_agent=extra.passive_needs_agent,
+                         object_modifiers=extra.object_modifiers)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():
@@ -372,18 +376,25 @@ def _plain(item: Any) -> bool:
     return not isinstance(item, list) and not raw.startswith("&") and not raw.isupper()
 
 
-def words_hold(p: Pattern, present: set[str] | frozenset[str], seq: list[str] | None = None) -> bool:
+def words_hold(p: Pattern, present: set[str] | frozenset[str], seq: list[str] | None = None,
+               around: list[str] | None = None) -> bool:
     """All plain ``words`` occur in ``present``, and every alternatives item has an
     alternative whose words all occur. A phrase alternative ("did n't", TABARI's ``A_B``
     connector) must occur as a run of adjacent words in ``seq`` (the words in text order) when
-    that is given."""
+    that is given; a phrase with the verb in it ("wire *") in ``around`` (the sentence), since
+    the parser may hang the verb's neighbour anywhere."""
     if not all(w in present for w in p.words):
         return False
     for item in p.word_sets:
-        if not any(all(w in present for w in alt) and (seq is None or len(alt) == 1 or _run_in(alt, seq))
-                   for alt in item):
+        if not any(_alt_holds(alt, present, seq, around) for alt in item):
             return False
     return True
+
+
+def _alt_holds(alt: tuple[str, ...], present, seq: list[str] | None, around: list[str] | None) -> bool:
+    if around is not None and "*" in alt:
+        return _run_in(alt, around)
+    return all(w in present for w in alt) and (seq is None or len(alt) == 1 or _run_in(alt, seq))
 
 
 def items_hold(items: tuple[tuple[tuple[str, ...], ...], ...], seq: list[str]) -> bool:

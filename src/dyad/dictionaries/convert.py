@@ -404,7 +404,8 @@ def _marker_slot(before: tuple[Term, ...], groups: list[list[tuple[str, ...]]]) 
 def _verb_extras(verb: VerbForm) -> tuple[dict, list[str]]:
     """What a multi-word verb adds to each of its patterns: particle or prep, and words."""
     extra: dict = {}
-    words = [w.lower() for w in verb.before]
+    # "WIRE_+TAP": the words before the verb's head stand right before it, whatever the parse
+    words: list = [[" ".join([*(w.lower() for w in verb.before), "*"])]] if verb.before else []
     for w in (x.lower() for x in verb.particles):
         if w in PARTICLES and "particle" not in extra:
             extra["particle"] = [w]
@@ -424,7 +425,7 @@ def _block_entries(verbs: list[VerbForm], block_code: Code, specs: list[dict], s
     groups: dict[tuple, list[VerbForm]] = {}
     for verb in verbs:
         extra, words = _verb_extras(verb)
-        key = (str(verb.code) if verb.code else None, repr(sorted(extra.items())), tuple(words))
+        key = (str(verb.code) if verb.code else None, repr(sorted(extra.items())), repr(words))
         groups.setdefault(key, []).append(verb)
     out = []
     for group in groups.values():
@@ -461,7 +462,7 @@ def _verb_entry(group: list[VerbForm], block_code: Code, specs: list[dict], stem
     if default is not None:
         d = {"id": f"{stem}:{first.line}:{lemma}", **default, **extra}
         if words:
-            d["words"] = list(dict.fromkeys(words))
+            d["words"] = list({repr(w): w for w in words}.values())
         patterns.append(d)
     if not patterns:
         report.dropped["verb with no code and no usable pattern"] += len(group)

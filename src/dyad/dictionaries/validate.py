@@ -254,7 +254,7 @@ def run(
             if petrarch1:
                 from dataclasses import replace
 
-                patterns = replace(patterns, passive_needs_agent=True)
+                patterns = replace(patterns, passive_needs_agent=True, object_modifiers=True)
             coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1))
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
