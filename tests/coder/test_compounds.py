@@ -36,6 +36,8 @@ OFFICIAL [~GOV]
 AMBASSADOR [~GOV]
 MINISTER [~GOV]
 SOLDIER [~MIL]
+STUDENT [~EDU]
+POLICE {} [~COP]
 """
 
 VERBS = """\
@@ -56,6 +58,9 @@ CONDEMN
 
 --- CRITICIZE [121] ---
 CRITICIZE
+
+--- ARREST [173] ---
+ARREST
 
 --- RENEW [---] ---
 RENEW
@@ -233,3 +238,31 @@ def test_an_agentless_passive_by_its_surface_in_petrarch1_by_its_roles_otherwise
     assert coded(ud, text) == [("SUD", "NRD", "121")]
     # with an agent both read the roles
     assert coded(coder, "Nordland was criticized by Sudmark.") == [("SUD", "NRD", "121")]
+
+
+def test_a_statement_reads_past_the_speakers_own_pronoun(coder):
+    got = coded(coder, "Nordland said it has deep sympathy for the people of Sudmark.")
+    assert got == [("NRD", "SUD", "010")]
+
+
+def test_the_direct_object_is_the_target_even_as_a_bare_agent_in_petrarch1(coder):
+    from dyad.coder.pipeline import Coder
+
+    text = "Nordland police arrested students in Ostria today."
+    assert coded(coder, text) == [("NRDCOP", "---EDU", "173")]
+    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    assert coded(ud, text) == [("NRDCOP", "OST", "173")]  # a country beats a bare sector
+
+
+def test_a_coordinated_possessor_is_a_compound_target(coder):
+    # the parse is given, as the small model rarely reads "A and B's X" this way with these names
+    from spacy.tokens import Doc
+
+    words = ["Nordland", "said", "he", "has", "deep", "sympathy", "toward", "Sudmark", "and", "Ostria",
+             "'s", "Elrond", "."]
+    heads = [1, 1, 3, 1, 5, 3, 5, 11, 7, 7, 9, 6, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "amod", "dobj", "prep", "poss", "cc", "conj", "case",
+            "pobj", "punct"]
+    sdoc = Doc(coder.nlp.vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * 12)
+    events, _ = coder._code(Document("t", " ".join(words), DAY), sdoc)
+    assert sorted((e.source, e.target, e.code) for e in events) == [("NRD", "OST", "010"), ("NRD", "SUD", "010")]

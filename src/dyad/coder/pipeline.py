@@ -441,6 +441,8 @@ class Coder:
                 continue  # "X welcomed their resumption of ties with Y": the subject's own side
             if got and not all(a.code.startswith("---") for a in got):
                 return got
+            if got and self.shallow_targets and not skip_object and t in fr.objects:
+                return got  # TABARI: the first actor after the verb, "arrested students" -> ---EDU
             if got and not fallback:
                 fallback = got
         if fallback:
@@ -454,8 +456,8 @@ class Coder:
                 for g in c.children:
                     if g.dep_ in _SUBJECT_DEPS:
                         got = actors(g)
-                        if got:
-                            return got
+                        if got and not (exclude and all(a.code in exclude for a in got)):
+                            return got  # (not the subject again: "X said it has sympathy for Y")
                 # "said that an embargo against X would not work": the first actor named in
                 # the complement's subject phrase (TABARI's first actor after the verb)
                 for g in c.children:
@@ -493,8 +495,9 @@ class Coder:
         for t in verb.sent:
             if t.i <= verb.i or t.i in fenced:
                 continue
-            if t.dep_ not in (*_PHRASE_DEPS, *_SUBJECT_DEPS) or t.dep_ in ("compound", "poss"):
-                continue
+            if t.dep_ not in (*_PHRASE_DEPS, *_SUBJECT_DEPS) or t.dep_ == "compound" or (
+                    t.dep_ == "poss" and not any(g.dep_ == "conj" for g in t.children)):
+                continue  # a modifier: its head's phrase says more (but "A and B's" is a compound)
             got = actors(t)
             if got and not all(a.code.startswith("---") or a.country in own or a.code in own for a in got):
                 return got
