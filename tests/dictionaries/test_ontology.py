@@ -5,7 +5,7 @@ import pytest
 from dyad.coder.patterns import PatternSet
 from dyad.dictionaries.codes import negation_pairs, read_pico
 from dyad.dictionaries.records import read_records
-from dyad.dictionaries.validate import with_ontology
+from dyad.dictionaries.validate import for_records, with_ontology
 from dyad.errors import InputError
 
 ONTOLOGY = """\
@@ -70,3 +70,16 @@ def test_records_naming_an_ontology_add_its_pairs(tmp_path):
     rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
     assert with_ontology(ps, read_records(rec)) is ps  # a TABARI / PETRARCH-1 suite: as it is
 
+
+
+def test_petrarch1_records_get_tabari_matching(tmp_path):
+    rec = tmp_path / "r.xml"
+    rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
+    ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
+    got = for_records(ps, read_records(rec))
+    assert got.passive_needs_agent and got.object_modifiers and got.before_scope == "sentence"
+    assert not ps.passive_needs_agent and not ps.object_modifiers
+    (tmp_path / "onto.txt").write_text(ONTOLOGY)
+    rec.write_text(RECORDS.format("onto.txt"))
+    ud = for_records(ps, read_records(rec))
+    assert not ud.passive_needs_agent and ud.before_scope == "subject"

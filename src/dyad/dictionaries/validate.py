@@ -171,6 +171,23 @@ def dictionary_files(records: RecordFile, directory: str | Path | None = None) -
     return find_dictionaries(directory)
 
 
+def petrarch1(records: RecordFile) -> bool:
+    """A record file naming no coding ontology is PETRARCH-1's (its unit tests, TABARI-era):
+    coded with PETRARCH-1's conventions. UD-PETRARCH's files (2_02, PETR2_GSR) name one."""
+    return not records.environment.get("PICOfile")
+
+
+def for_records(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
+    """The pattern set matching the way the coder the records were written for matches:
+    PETRARCH-1 (as TABARI) turns a passive round only for a by-phrase and matches a set after
+    the verb on any word of the object's phrase; UD-PETRARCH see ``with_ontology``."""
+    from dataclasses import replace
+
+    if petrarch1(records):
+        return replace(patterns, passive_needs_agent=True, object_modifiers=True)
+    return with_ontology(patterns, records, directory)
+
+
 def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
     """The pattern set coding the way UD-PETRARCH does when the records name its coding
     ontology (``<PICOfile>``) and the file is in the directory: the ontology's negation pairs
@@ -247,15 +264,8 @@ def run(
             from dyad.coder.pipeline import Coder
             from dyad.dictionaries.conventions import coder_options
 
-            patterns = with_ontology(loaded.patterns, rf, directory)
-            # a record file naming no coding ontology is PETRARCH-1's (its unit tests): coded
-            # with PETRARCH-1's conventions (conventions.coder_options)
-            petrarch1 = not rf.environment.get("PICOfile")
-            if petrarch1:
-                from dataclasses import replace
-
-                patterns = replace(patterns, passive_needs_agent=True, object_modifiers=True)
-            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1))
+            patterns = for_records(loaded.patterns, rf, directory)
+            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1(rf)))
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
 
