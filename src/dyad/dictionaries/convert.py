@@ -11,8 +11,13 @@ verb line ``+ASK_FOR``     verb ``ask`` (its listed forms plus the regular ones)
 ``(TO &CURRENCY)``         ``prep: to``, ``prep_object: &CURRENCY`` (other words in the phrase
                            go to ``words``); a second phrase goes wholly to ``words``
 ``{PEACE PLAN}``           ``object: plan`` (its head), ``words: [peace]``
-``&SYN`` after ``*``       ``object: &SYN`` when no object is set yet
-other words, either side   ``words`` (must occur in the verb's clause); ``A/B`` keeps ``A``
+``&SYN`` after ``*``       ``object: &SYN`` when no object is set yet and no word follows it
+                           (``* &TIETYPES TIES``: the set modifies "ties", so both are words)
+words after ``*``          ``words`` (must occur in the verb's clause); ``A/B``: alternatives;
+                           a set: one pattern per member
+words before ``*``         ``before`` (must occur before the verb in its sentence)
+``A_B``, ``X_*``           a phrase item: adjacent words; ``*`` stands for the verb
+``WIRE_+TAP``              ``words: [["wire *"]]``: the word right before the verb
 ``$`` / ``+``              ``source`` / ``target``: ``subject`` before ``*``, ``object`` after it,
                            ``prep``/``prep:<p>`` inside a phrase
 ``%``                      ``symmetric: true``
