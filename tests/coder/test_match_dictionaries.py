@@ -286,3 +286,20 @@ def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
     assert [t.dep_ for t in doc if t.lower_ == "tap"] != ["ROOT"]  # "wire" taken for the verb
     assert coded(heads, "Zandaria will not wire tap the cables of Quorland.")[0][:3] == ("ZND", "QRL", "081")
     assert coded(heads, "Zandaria will not tap the wire of Quorland.") == []
+
+
+def test_words_after_the_verb_in_the_order_written_where_the_dictionary_says_so(coder):
+    from dataclasses import replace
+
+    from dyad.coder.pipeline import Coder
+
+    verbs = "--- RENEW [050] ---\nRENEW\n- * THE FULL [051]\n"
+    report = ConversionReport()
+    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
+    patterns = to_pattern_set([parse_verbs(verbs, "t.verbs.txt")], report)
+    bag = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
+    tabari = Coder(actors=base, patterns=replace(patterns, ordered_words=True), nlp=coder.nlp, **coder_options())
+    text = "Zandaria renewed full ties with the Quorland government."
+    assert coded(bag, text)[0][2] == "051"  # dyad's words are a bag
+    assert coded(tabari, text)[0][2] == "050"  # "the" does not come before "full"
+    assert coded(tabari, "Zandaria renewed the full ties with Quorland.")[0][2] == "051"

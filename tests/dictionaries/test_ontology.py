@@ -77,7 +77,7 @@ def test_petrarch1_records_get_tabari_matching(tmp_path):
     rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
     ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
     got = for_records(ps, read_records(rec))
-    assert got.passive_needs_agent and got.object_modifiers and got.before_scope == "sentence"
+    assert got.passive_needs_agent and got.object_modifiers and got.ordered_words and got.before_scope == "sentence"
     assert not ps.passive_needs_agent and not ps.object_modifiers
     (tmp_path / "onto.txt").write_text(ONTOLOGY)
     rec.write_text(RECORDS.format("onto.txt"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyad.coder.frames import default_frames
-from dyad.coder.patterns import Pattern, PatternSet, items_hold, words_hold
+from dyad.coder.patterns import Pattern, PatternSet, in_order, items_hold, words_hold
 
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
                          "acl", "conj"})
@@ -267,7 +267,7 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
         fr = Frame(verb, False, fr.objects, fr.subjects, fr.preps, fr.particles)  # read as active
     for p in cands:  # sorted by specificity
         hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma",
-                     modifiers=patterns.object_modifiers)
+                     modifiers=patterns.object_modifiers, ordered=patterns.ordered_words)
         if hit is not None:
             return hit
     return None
@@ -278,7 +278,7 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
 
 
 def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
-           lemmas: bool = False, modifiers: bool = False) -> Hit | None:
+           lemmas: bool = False, modifiers: bool = False, ordered: bool = False) -> Hit | None:
     if p.passive is not None and p.passive != fr.passive:
         return None
     if p.particle and not any(x in p.particle for x in fr.particles):
@@ -314,6 +314,8 @@ def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str 
         sent = anchor.sent
         around = ["*" if t.i == anchor.i else t.lower_ for t in sent]
         if not words_hold(p, present, seq, around):
+            return None
+        if ordered and len(p.words) > 1 and not in_order(p, seq):
             return None
     if p.before and words and not items_hold(p.before, _before(anchor, fr, scope)):
         return None

@@ -142,6 +142,9 @@ class PatternSet:
     # TABARI matches words, not heads: its "* &REVOLT" holds for "a revolutionary manifesto", a
     # modifier of the object (with it, an object word may be the object's adjective or compound)
     object_modifiers: bool = False
+    # TABARI reads the words after the verb in the order written: "* THE FULL" needs "the" and
+    # then "full" after the verb ("restore full ties with the X" does not hold)
+    ordered_words: bool = False
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -159,7 +162,7 @@ class PatternSet:
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
                          negations={**self.negations, **extra.negations}, before_scope=extra.before_scope,
                          word_match=extra.word_match, passive_needs_agent=extra.passive_needs_agent,
-                         object_modifiers=extra.object_modifiers)
+                         object_modifiers=extra.object_modifiers, ordered_words=extra.ordered_words)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():
@@ -395,6 +398,20 @@ def _alt_holds(alt: tuple[str, ...], present, seq: list[str] | None, around: lis
     if around is not None and "*" in alt:
         return _run_in(alt, around)
     return all(w in present for w in alt) and (seq is None or len(alt) == 1 or _run_in(alt, seq))
+
+
+def in_order(p: Pattern, seq: list[str]) -> bool:
+    """The pattern's ``words`` (plain, then alternatives, as the converter writes them in text
+    order) occur after the verb (``*`` in ``seq``) one after the other."""
+    if "*" not in seq:
+        return True
+    pos = seq.index("*") + 1
+    for w in p.words:
+        try:
+            pos = seq.index(w, pos) + 1
+        except ValueError:
+            return False
+    return True
 
 
 def items_hold(items: tuple[tuple[tuple[str, ...], ...], ...], seq: list[str]) -> bool:

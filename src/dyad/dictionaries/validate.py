@@ -179,12 +179,13 @@ def petrarch1(records: RecordFile) -> bool:
 
 def for_records(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
     """The pattern set matching the way the coder the records were written for matches:
-    PETRARCH-1 (as TABARI) turns a passive round only for a by-phrase and matches a set after
-    the verb on any word of the object's phrase; UD-PETRARCH see ``with_ontology``."""
+    PETRARCH-1 (as TABARI) turns a passive round only for a by-phrase, matches a set after the
+    verb on any word of the object's phrase and the words after the verb in the order written;
+    UD-PETRARCH see ``with_ontology``."""
     from dataclasses import replace
 
     if petrarch1(records):
-        return replace(patterns, passive_needs_agent=True, object_modifiers=True)
+        return replace(patterns, passive_needs_agent=True, object_modifiers=True, ordered_words=True)
     return with_ontology(patterns, records, directory)
 
 
