@@ -266,3 +266,8 @@ def test_a_coordinated_possessor_is_a_compound_target(coder):
     sdoc = Doc(coder.nlp.vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * 12)
     events, _ = coder._code(Document("t", " ".join(words), DAY), sdoc)
     assert sorted((e.source, e.target, e.code) for e in events) == [("NRD", "OST", "010"), ("NRD", "SUD", "010")]
+
+
+def test_a_purpose_clause_never_gives_the_source_as_its_own_target(coder):
+    got = coded(coder, "Nordland signed an accord on Monday to show its goodwill.")
+    assert got == [("NRD", None, "056")]

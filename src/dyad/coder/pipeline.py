@@ -466,7 +466,8 @@ class Coder:
                             if t.i != g.i and t.dep_ in _PHRASE_DEPS and t.dep_ not in ("compound", "poss") \
                                     and not _in_clause(t, g):
                                 got = actors(t)
-                                if got and not all(a.code.startswith("---") for a in got):
+                                if got and not all(a.code.startswith("---") or a.country in own_countries
+                                                   or a.code in exclude for a in got):
                                     return got
         if self.shallow_targets and shallow:
             got = self._first_actor_after(verb, actors, own_countries | exclude)
@@ -479,8 +480,9 @@ class Coder:
                     not any(g.dep_ in _SUBJECT_DEPS for g in c.children):
                 for g in c.children:
                     if g.dep_ in ("dobj", "dative"):
-                        got = actors(g)
-                        if got and not all(a.code.startswith("---") for a in got):
+                        got = actors(g)  # (never the source's own side: "to show their disapproval")
+                        if got and not all(a.code.startswith("---") or a.country in own_countries
+                                           or a.code in exclude for a in got):
                             return got
         return ()
 
