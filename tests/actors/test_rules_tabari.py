@@ -8,6 +8,7 @@ from dyad.dictionaries.convert import ConversionReport, to_actor_base
 ACTORS = """\
 THE_LOWLANDS_ [LWA/LWB]
 NORDLAND_ [NRD]
+NORDLAND_RADIO_ [NRDRAD]
 """
 
 AGENTS = """\
@@ -32,3 +33,19 @@ def test_each_code_of_an_entry_with_several_takes_the_agents():
 def test_combine_adds_each_three_letter_group_once():
     assert combine("NRD", ["GOV", "GOVMED"]) == "NRDGOVMED"
     assert combine("", ["MUS", "MED"]) == "MUSMED"
+
+
+def test_unknown_words_inside_a_name_are_skipped():
+    b = base()
+    assert b.lookup("Nordland state-run radio").code == "NRDRAD"
+    assert b.lookup("Nordland radio").code == "NRDRAD"
+    assert b.lookup("Nordland state-run newspaper").code == "NRD"  # the name's own words must all be there
+
+
+def test_dyads_own_rules_skip_nothing_inside_a_name():
+    from dyad.dictionaries.convert import to_actor_base as convert
+
+    own = convert([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")],
+                  ConversionReport(), with_builtin=True)
+    m = own.lookup("Nordland state-run radio")
+    assert m is None or m.code != "NRDRAD"

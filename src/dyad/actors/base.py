@@ -208,6 +208,8 @@ class ActorBase:
         self._prefixes = self._rules.prefix_keys()
         phrases = (*self._exact, *self._sectors, *self._modifiers, *self._prefixes)
         self._starts = frozenset(k.split()[0] for k in phrases)
+        # every word of a multi-word name: TABARI skips the others inside a phrase
+        self._name_words = frozenset(w for k in self._exact if " " in k for w in k.split())
         self._fstarts = frozenset(k.split()[0] for k in self._fold if k)
         lengths = [len(k.split()) for k in phrases]
         self._max_len = min(max(lengths, default=1), 8)
@@ -364,6 +366,14 @@ class ActorBase:
         hit = self._named(toks, ftoks, 0, n)
         if hit is not None:
             return (hit, None, None)
+        if self._rules.skip_unknown and n > 2 and toks[-1] in self._name_words:
+            # TABARI: words unknown to the dictionaries are skipped inside a name too
+            # ("Ithilen state-run television" is ITHILEN_TELEVISION)
+            keep = [k for k, t in enumerate(toks) if t in self._name_words]
+            if 2 <= len(keep) < n:
+                hit = self._named([toks[k] for k in keep], [ftoks[k] for k in keep], 0, len(keep))
+                if hit is not None:
+                    return (hit, None, None)
         if n > _MAX_PHRASE:
             return None  # a clause, not a noun phrase: titles and compositions are never this long
         for i in range(1, n):
