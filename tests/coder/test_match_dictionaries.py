@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dyad.coder.document import Document
-from dyad.coder.patterns import PatternSet
+from dyad.coder.patterns import Matching, PatternSet
 from dyad.dictionaries.actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.conventions import coder_options
@@ -148,7 +148,7 @@ def before_coders(coder):
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(BEFORE_VERBS, "t.verbs.txt")], report)
     tabari = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    ud = Coder(actors=base, patterns=replace(patterns, before_scope="subject"), nlp=coder.nlp, **coder_options())
+    ud = Coder(actors=base, patterns=replace(patterns, matching=Matching(before_scope="subject")), nlp=coder.nlp, **coder_options())
     return tabari, ud
 
 
@@ -201,7 +201,7 @@ def more_coders(coder):
     patterns = to_pattern_set([parse_verbs(MORE_VERBS, "t.verbs.txt")], report)
     patterns.negations["110"] = "050"
     exact = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    lemma = Coder(actors=base, patterns=replace(patterns, word_match="lemma"), nlp=coder.nlp, **coder_options())
+    lemma = Coder(actors=base, patterns=replace(patterns, matching=Matching(word_match="lemma")), nlp=coder.nlp, **coder_options())
     return exact, lemma
 
 
@@ -246,7 +246,7 @@ def test_a_passive_without_agent_is_read_as_active_where_the_dictionary_says_so(
     tabari, _ = before_coders
     text = "Zandaria was deplored over its dispute with Quorland."
     assert coded(tabari, text)[0][:3] == ("QRL", "ZND", "122")  # dyad: Zandaria is the one deplored
-    p1 = Coder(actors=tabari.actors, patterns=replace(tabari.patterns, passive_needs_agent=True),
+    p1 = Coder(actors=tabari.actors, patterns=replace(tabari.patterns, matching=Matching(passive_needs_agent=True)),
                nlp=tabari.nlp, **coder_options())
     assert coded(p1, text)[0][:3] == ("ZND", "QRL", "122")
     # a by-phrase turns it round in either convention
@@ -277,7 +277,7 @@ def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(WORD_VERBS, "t.verbs.txt")], report)
     heads = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    words = Coder(actors=base, patterns=replace(patterns, object_modifiers=True), nlp=coder.nlp, **coder_options())
+    words = Coder(actors=base, patterns=replace(patterns, matching=Matching(object_modifiers=True)), nlp=coder.nlp, **coder_options())
     text = "Zandaria adopted a revolutionary charter with Quorland."
     assert coded(heads, text)[0][2] == "081"  # dyad's object is the phrase's head: "charter"
     assert coded(words, text)[0][2] == "802"  # TABARI: the word after the verb is enough
@@ -298,7 +298,7 @@ def test_words_after_the_verb_in_the_order_written_where_the_dictionary_says_so(
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(verbs, "t.verbs.txt")], report)
     bag = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    tabari = Coder(actors=base, patterns=replace(patterns, ordered_words=True), nlp=coder.nlp, **coder_options())
+    tabari = Coder(actors=base, patterns=replace(patterns, matching=Matching(ordered_words=True)), nlp=coder.nlp, **coder_options())
     text = "Zandaria renewed full ties with the Quorland government."
     assert coded(bag, text)[0][2] == "051"  # dyad's words are a bag
     assert coded(tabari, text)[0][2] == "050"  # "the" does not come before "full"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyad.coder.patterns import PatternSet
+from dyad.coder.patterns import Matching, PatternSet
 from dyad.dictionaries.codes import negation_pairs, read_pico
 from dyad.dictionaries.records import read_records
 from dyad.dictionaries.validate import for_records, with_ontology
@@ -63,8 +63,8 @@ def test_records_naming_an_ontology_add_its_pairs(tmp_path):
     ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
     got = with_ontology(ps, read_records(rec))
     assert got.negations["110"] == "050" and ps.negations == {"010": "011"}  # the original is untouched
-    assert got.before_scope == "subject" and ps.before_scope == "sentence"  # UD-PETRARCH's conventions
-    assert got.word_match == "lemma" and ps.word_match == "exact"
+    assert got.matching == Matching.ud_petrarch() and ps.matching == Matching()  # UD-PETRARCH's matching
+    assert got.matching.before_scope == "subject" and got.matching.word_match == "lemma"
     rec.write_text(RECORDS.format("absent.txt"))  # named but not there: coded the PETRARCH way
     assert with_ontology(ps, read_records(rec)) is ps
     rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
@@ -77,9 +77,10 @@ def test_petrarch1_records_get_tabari_matching(tmp_path):
     rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
     ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
     got = for_records(ps, read_records(rec))
-    assert got.passive_needs_agent and got.object_modifiers and got.ordered_words and got.before_scope == "sentence"
-    assert not ps.passive_needs_agent and not ps.object_modifiers
+    m = got.matching
+    assert m.passive_needs_agent and m.object_modifiers and m.ordered_words and m.before_scope == "sentence"
+    assert ps.matching == Matching()
     (tmp_path / "onto.txt").write_text(ONTOLOGY)
     rec.write_text(RECORDS.format("onto.txt"))
     ud = for_records(ps, read_records(rec))
-    assert not ud.passive_needs_agent and ud.before_scope == "subject"
+    assert ud.matching == Matching.ud_petrarch()

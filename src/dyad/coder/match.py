@@ -263,11 +263,12 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if not cands:
         return None
     fr = fr or frame_of(verb)
-    if patterns.passive_needs_agent and fr.passive and not any(c.dep_ == "agent" for c in verb.children):
+    m = patterns.matching
+    if m.passive_needs_agent and fr.passive and not any(c.dep_ == "agent" for c in verb.children):
         fr = Frame(verb, False, fr.objects, fr.subjects, fr.preps, fr.particles)  # read as active
     for p in cands:  # sorted by specificity
-        hit = _check(p, fr, verb, scope=patterns.before_scope, lemmas=patterns.word_match == "lemma",
-                     modifiers=patterns.object_modifiers, ordered=patterns.ordered_words)
+        hit = _check(p, fr, verb, scope=m.before_scope, lemmas=m.word_match == "lemma",
+                     modifiers=m.object_modifiers, ordered=m.ordered_words)
         if hit is not None:
             return hit
     return None

@@ -118,6 +118,38 @@ class Pattern:
         return n + self.priority
 
 
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """How a pattern's words meet the text: the conventions of the coder a dictionary was
+    written for (dyad's own patterns and PETRARCH-2's use the defaults)."""
+
+    # where a pattern's ``before`` words are looked for: "sentence" (TABARI, PETRARCH-1: anywhere
+    # before the verb) or "subject" (UD-PETRARCH: in the verb's subject phrase only)
+    before_scope: str = "sentence"
+    # how a pattern word meets a text word: "exact" (the word as written) or "lemma" (UD-PETRARCH
+    # matches lemmas: EFFORT holds for "efforts"; a plural noun counts as its singular)
+    word_match: str = "exact"
+    # TABARI and PETRARCH-1 turn a passive round only when a by-phrase names the agent: "X was
+    # criticized over Y" has X for its source there
+    passive_needs_agent: bool = False
+    # TABARI matches words, not heads: its "* &REVOLT" holds for "a revolutionary manifesto", a
+    # modifier of the object (with it, an object word may be the object's adjective or compound)
+    object_modifiers: bool = False
+    # TABARI reads the words after the verb in the order written: "* THE FULL" needs "the" and
+    # then "full" after the verb ("restore full ties with the X" does not hold)
+    ordered_words: bool = False
+
+    @classmethod
+    def petrarch1(cls) -> "Matching":
+        """TABARI's and PETRARCH-1's matching (their unit tests)."""
+        return cls(passive_needs_agent=True, object_modifiers=True, ordered_words=True)
+
+    @classmethod
+    def ud_petrarch(cls) -> "Matching":
+        """UD-PETRARCH's matching on its dependency parse."""
+        return cls(before_scope="subject", word_match="lemma")
+
+
 @dataclass(slots=True)
 class PatternSet:
     """All patterns, indexed by surface form so a token finds its candidates in one dict look-up."""
@@ -130,21 +162,7 @@ class PatternSet:
     # what a negated verb codes when no pattern states the negation: CAMEO's own pairs (declining
     # comment, 011, is "not 010"); a foreign dictionary's ontology may add more (110 is "not 050")
     negations: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_NEGATIONS))
-    # where a pattern's ``before`` words are looked for: "sentence" (TABARI, PETRARCH-1: anywhere
-    # before the verb) or "subject" (UD-PETRARCH: in the verb's subject phrase only)
-    before_scope: str = "sentence"
-    # how a pattern word meets a text word: "exact" (TABARI: the word as written) or "lemma"
-    # (UD-PETRARCH matches lemmas: EFFORT holds for "efforts"; a plural noun counts as its singular)
-    word_match: str = "exact"
-    # TABARI and PETRARCH-1 turn a passive round only when a by-phrase names the agent: "X was
-    # criticized over Y" has X for its source there
-    passive_needs_agent: bool = False
-    # TABARI matches words, not heads: its "* &REVOLT" holds for "a revolutionary manifesto", a
-    # modifier of the object (with it, an object word may be the object's adjective or compound)
-    object_modifiers: bool = False
-    # TABARI reads the words after the verb in the order written: "* THE FULL" needs "the" and
-    # then "full" after the verb ("restore full ties with the X" does not hold)
-    ordered_words: bool = False
+    matching: "Matching" = field(default_factory=lambda: Matching())  # how the words meet the text
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -160,9 +178,7 @@ class PatternSet:
     def layered(self, extra: "PatternSet") -> "PatternSet":
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
-                         negations={**self.negations, **extra.negations}, before_scope=extra.before_scope,
-                         word_match=extra.word_match, passive_needs_agent=extra.passive_needs_agent,
-                         object_modifiers=extra.object_modifiers, ordered_words=extra.ordered_words)
+                         negations={**self.negations, **extra.negations}, matching=extra.matching)
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():

@@ -184,8 +184,10 @@ def for_records(patterns: Any, records: RecordFile, directory: str | Path | None
     UD-PETRARCH see ``with_ontology``."""
     from dataclasses import replace
 
+    from dyad.coder.patterns import Matching
+
     if petrarch1(records):
-        return replace(patterns, passive_needs_agent=True, object_modifiers=True, ordered_words=True)
+        return replace(patterns, matching=Matching.petrarch1())
     return with_ontology(patterns, records, directory)
 
 
@@ -197,6 +199,7 @@ def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | No
     directory without the ontology, as PETR2_GSR with the Phoenix files) the set as it is."""
     from dataclasses import replace
 
+    from dyad.coder.patterns import Matching
     from dyad.dictionaries.codes import negation_pairs, read_pico
 
     directory = Path(directory) if directory is not None else records.path.parent
@@ -207,8 +210,7 @@ def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | No
             pairs.update(negation_pairs(read_pico(f)))
     if not any(f.is_file() for f in files):
         return patterns
-    return replace(patterns, negations={**patterns.negations, **pairs}, before_scope="subject",
-                   word_match="lemma")
+    return replace(patterns, negations={**patterns.negations, **pairs}, matching=Matching.ud_petrarch())
 
 
 # --- running --------------------------------------------------------------------------------
