@@ -355,6 +355,14 @@ class ActorBase:
                     return hit
         return None
 
+    def _phrase_at(self, toks: list[str], k: int) -> bool:
+        """A name, agent or prefix phrase begins at ``toks[k]`` (a word that is never skipped)."""
+        for size in range(min(self._max_len, len(toks) - k), 0, -1):
+            key = " ".join(toks[k : k + size])
+            if key in self._exact or key in self._sectors or key in self._prefixes:
+                return True
+        return False
+
     def _stem_start(self, tok: str) -> bool:
         return any(size < len(tok) and tok[:size] in self._stem_words for size in self._stem_lens)
 
@@ -370,7 +378,7 @@ class ActorBase:
             # TABARI: words unknown to the dictionaries are skipped inside a name too
             # ("Ithilen state-run television" is ITHILEN_TELEVISION)
             keep = [k for k, t in enumerate(toks) if t in self._name_words]
-            if 2 <= len(keep) < n:
+            if 2 <= len(keep) < n and not any(self._phrase_at(toks, k) for k in range(n) if k not in keep):
                 hit = self._named([toks[k] for k in keep], [ftoks[k] for k in keep], 0, len(keep))
                 if hit is not None:
                     return (hit, None, None)
