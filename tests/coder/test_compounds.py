@@ -7,11 +7,13 @@ once per session.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from dyad.coder.document import Document
+from dyad.coder.patterns import Matching
 from dyad.dictionaries.actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.conventions import coder_options
@@ -107,7 +109,7 @@ def coder():
 
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
-    patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
+    patterns = replace(to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report), matching=Matching.petrarch1())
     return Coder(actors=base, patterns=patterns, **coder_options(petrarch1=True))
 
 
@@ -234,7 +236,8 @@ def test_an_agentless_passive_by_its_surface_in_petrarch1_by_its_roles_otherwise
 
     text = "Nordland was criticized over its border dispute with Sudmark."
     assert coded(coder, text) == [("NRD", "SUD", "121")]
-    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    ud = Coder(actors=coder.actors, patterns=replace(coder.patterns, matching=Matching.ud_petrarch()),
+               nlp=coder.nlp, **coder_options())
     assert coded(ud, text) == [("SUD", "NRD", "121")]
     # with an agent both read the roles
     assert coded(coder, "Nordland was criticized by Sudmark.") == [("SUD", "NRD", "121")]
@@ -246,12 +249,8 @@ def test_a_statement_reads_past_the_speakers_own_pronoun(coder):
 
 
 def test_the_direct_object_is_the_target_even_as_a_bare_agent_in_petrarch1(coder):
-    from dyad.coder.pipeline import Coder
-
-    text = "Nordland police arrested students in Ostria today."
-    assert coded(coder, text) == [("NRDCOP", "---EDU", "173")]
-    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
-    assert coded(ud, text) == [("NRDCOP", "OST", "173")]  # a country beats a bare sector
+    # TABARI's first actor after the verb, though the place after it names a country
+    assert coded(coder, "Nordland police arrested students in Ostria today.") == [("NRDCOP", "---EDU", "173")]
 
 
 def test_a_coordinated_possessor_is_a_compound_target(coder):

@@ -72,8 +72,7 @@ class Coder:
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
                  codebook: Any | None = None, frames: Frames | None = None,
                  split_codes: bool = True, attributions: bool = False,
-                 shallow_targets: bool = False, agent_modifiers: bool = False,
-                 surface_passives: bool = False) -> None:
+                 shallow_targets: bool = False, agent_modifiers: bool = False) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -103,7 +102,6 @@ class Coder:
         # TABARI's shallow rule as the last resort for a target: the first actor after the verb
         # anywhere in the sentence, short of a trailing attribution's speaker
         self.shallow_targets = shallow_targets
-        self.surface_passives = surface_passives  # PETRARCH-1: see _slot
 
     @cached_property
     def nlp(self) -> Language:
@@ -361,10 +359,6 @@ class Coder:
             got = tuple(a for s in fr.subjects for a in actors(s))
             if not got and role == "source" and fr.passive:
                 got = tuple(a for w, t in fr.preps if w == "from" for a in actors(t))
-            if not got and fr.passive and not nominal and self.surface_passives:
-                # PETRARCH-1 reads an agentless passive by its surface: the subject before the
-                # verb fills the slot written before '*' ("X was criticized over ... Y": X -> Y)
-                return tuple(a for c in fr.verb.children if c.dep_ == "nsubjpass" for a in actors(c))
             if not got and role == "source" and fr.passive and not nominal and fr.objects:
                 got = self._agentless_source(fr, actors)
             return got

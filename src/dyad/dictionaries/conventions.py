@@ -37,7 +37,7 @@ def petrarch_frames() -> Any:
 def coder_options(petrarch1: bool = False) -> dict[str, Any]:
     """``Coder(actors=..., patterns=..., **coder_options())`` codes as PETRARCH would.
 
-    Two conventions differ between PETRARCH-1 (TABARI's heir; ``PETR.UnitTest.records.xml``) and
+    These conventions differ between PETRARCH-1 (TABARI's heir; ``PETR.UnitTest.records.xml``) and
     UD-PETRARCH (whose record files name a ``PICOfile``; the default here):
 
     * an actor entry with several codes (``[FRO/BIL/SAM]``): PETRARCH-1 codes one actor per
@@ -50,12 +50,11 @@ def coder_options(petrarch1: bool = False) -> dict[str, Any]:
       targets: 9 more extra events);
     * an agent noun modifying an unknown head ("the official news agency"): PETRARCH-1 gives the
       phrase the agent's sector (``---GOV``), UD-PETRARCH and dyad only an agent at the head
-      (``agent_modifiers``);
-    * a passive without an agent ("X was criticized over its dispute with Y"): PETRARCH-1 reads
-      it by its surface, the subject filling the slot before the verb (X -> Y); UD-PETRARCH
-      reads the logical roles (Y -> X, the other party of the adverbial as source)
-      (``surface_passives``).
+      (``agent_modifiers``).
+
+    How the pattern words meet the text differs too: ``dyad.coder.patterns.Matching`` (a passive
+    without a by-phrase, read by its surface in PETRARCH-1, is one of them).
     """
     return {"codebook": ForeignCodebook(), "frames": petrarch_frames(),
             "split_codes": petrarch1, "attributions": petrarch1, "shallow_targets": petrarch1,
-            "agent_modifiers": petrarch1, "surface_passives": petrarch1}
+            "agent_modifiers": petrarch1}
