@@ -32,6 +32,8 @@ from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match
                               noun_frame)
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
+from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
+                                 localise_roles, victims_over_place)
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -95,6 +97,7 @@ class Coder:
         self.frames = frames or default_frames()
         self.resolver = ActorResolver(actors, gazetteer, split_codes=split_codes, agent_modifiers=agent_modifiers)
         self.assembler = EventAssembler(codebook, gazetteer, self.resolver)
+        self.instruments = instrument_words(self.patterns)  # attack nouns and weapons (victims.py)
         self._nlp = nlp
         # PETRARCH-1 codes a trailing attribution (", a senior official said") as a statement of
         # its own; UD-PETRARCH and dyad do not: it says who reported the clause before it
@@ -195,6 +198,7 @@ class Coder:
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
         cands = _drop_elaborations(cands)
+        cands = drop_instrument_events(cands, self.instruments)  # "killed in X shelling": one event
         # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
         # was said, and it is coded once, as the statement
         # (not where the speakers speak of themselves: "A and B said they will attack C")
@@ -233,6 +237,9 @@ class Coder:
         sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
         targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target",
                                       own_countries=frozenset(a.country for a in sources)))
+        if not nominal:  # victims.py: "killed in Russian shelling", "killed four children in Gaza"
+            sources, targets = instrument_roles(hit, sources, targets, actors, self.instruments)
+            targets = victims_over_place(fr, targets, actors, self.instruments)
         own = frozenset(a.code for a in sources)
         if p.target == "auto" and not nominal and targets and own and all(t.code in own for t in targets) \
                 and (len(own) == 1 or len({t.code for t in targets}) < len(own)):
@@ -308,6 +315,8 @@ class Coder:
             targets = tuple(a for v in victims for a in actors(v))
         if targets and all(_is_location(trigger.doc, t) for t in targets) and p.symmetric and len(sources) > 1:
             targets = ()  # "Israel and Syria held talks in Baku": a venue, not a party
+        # victims.py: "---CVL" killed "in Gaza" are PSEGZACVL
+        sources, targets = localise_roles(code, trigger, sources, targets, actors, self.resolver, self.instruments)
         emb = mod.actor_from.i if (mod.transform and mod.actor_from is not None and code != p.code) else None
         # "A and B renewed ties" with a paired code ([050:050]): each is the other's target
         sym = (p.symmetric or bool(p.reverse_code)) and not targets and len(sources) > 1
