@@ -70,6 +70,22 @@ def test_victims_with_a_country_of_their_own_keep_it():
     assert got and all(t == "UKRMIL" for _, t, _ in got)  # not RUSMIL from the place
 
 
+def test_the_place_an_attack_was_aimed_at_localises_its_victims_once():
+    got = pairs("Civilians were killed in a Russian missile attack on Odesa.")
+    assert got == {("RUS", "UKRCVL", "19")}  # not also RUS -> UKR from "attack on Odesa"
+
+
+def test_an_attack_in_a_venue_is_not_a_second_event_against_the_venue():
+    got = pairs("Two Turkish soldiers were killed in a PKK attack in northern Iraq.")
+    assert ("TURREBPKK", "TURMIL", "19") in got
+    assert not any(t == "IRQ" for _, t, _ in got)
+
+
+def test_an_unattributed_attack_has_no_source_inside_its_phrase():
+    # before: Kharkiv, the city shelled, was read as the attacker (UKR -> ---CVL)
+    assert not any(s.startswith("UKR") for s, _, _ in pairs("Three civilians were killed in shelling of Kharkiv."))
+
+
 # -- negative cases: these must not change -------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

@@ -55,7 +55,8 @@ Actors = Callable[[Token | None], tuple[Actor, ...]]
 _VIOLENT_ROOTS = ("18", "19", "20")
 _VIOLENT_CODES = ("1712",)  # destroying property: "a school destroyed by a Russian drone"
 _INSTRUMENT_PREPS = frozenset({"in", "by", "from", "during"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "of"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
+_AIM_PREPS = frozenset({"of", "on", "against", "targeting"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 _PATH_DEPS = frozenset({"prep", "pobj", "compound", "appos", "conj", "nmod", "agent"})
@@ -126,6 +127,8 @@ def instrument_actors(inst: Token, actors: Actors, cut: tuple[Token, ...] = ()) 
     while stack:
         m = stack.pop(0)
         got = tuple(a for a in actors(m) if not a.code.startswith("---"))
+        if got and m.is_lower and not m.ent_type_:
+            got = ()  # a common noun read as a code ("car bomb": not CAR, the Central African Republic)
         if got:
             found.extend(a for a in got if all(a.code != b.code for b in found))
         elif m.dep_ == "compound" or m in cut:  # "Israeli tank shelling": the compound's modifiers
@@ -149,9 +152,12 @@ def instrument_roles(hit: Hit, sources: tuple[Actor, ...], targets: tuple[Actor,
         return sources, targets
     inst, cut = found
     attackers = instrument_actors(inst, actors, cut)
-    if not attackers:
-        return sources, targets
     inside = {t.i for t in inst.subtree} | {t.i for c in cut for t in c.subtree}
+    if not attackers:
+        # "killed in shelling of Kharkiv": the place an unattributed attack hit is not its source
+        doc = fr.verb.doc
+        return tuple(a for a in sources if a.start not in inside
+                     or doc[a.end - 1].ent_type_ not in _PLACE_LABELS), targets
     victims = tuple(a for o in fr.objects for a in actors(o) if a.start not in inside)
     if not victims:
         victims = tuple(a for a in targets if a.start not in inside)
@@ -174,8 +180,7 @@ def victims_over_place(fr: Frame, targets: tuple[Actor, ...], actors: Actors,
 
 
 def _venue(tok: Token) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and tok.head.lower_ != "of" \
-        and tok.ent_type_ in _PLACE_LABELS
+    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and tok.ent_type_ in _PLACE_LABELS
 
 
 def places_of(trigger: Token, words: frozenset[str], skip: Iterable[Actor] = ()) -> Iterator[Span]:
@@ -189,8 +194,10 @@ def places_of(trigger: Token, words: frozenset[str], skip: Iterable[Actor] = ())
         if ent.label_ not in _PLACE_LABELS | {"ORG"} or ent.root.i in taken:
             continue
         tok = ent.root
-        if tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_PREPS:
-            continue
+        if tok.dep_ != "pobj" or not (tok.head.lower_ in _PLACE_PREPS or (
+                tok.head.lower_ in _AIM_PREPS and tok.head.head.lower_ in words) or (
+                tok.head.lower_ == "of" and tok.head.head.head.lower_ in _PLACE_PREPS)):
+            continue  # "in Gaza", "in the east of the Gaza Strip", where an attack was aimed: "attack on Odesa"
         if _reaches(tok, trigger, words):
             yield ent
 
@@ -198,15 +205,11 @@ def places_of(trigger: Token, words: frozenset[str], skip: Iterable[Actor] = ())
 def _reaches(tok: Token, trigger: Token, words: frozenset[str]) -> bool:
     """``tok`` hangs on the trigger through phrases only (an instrument noun the parser made a
     clause, "in Israeli tank shelling" with "shelling" as advcl, counts as a phrase)."""
-    seen_place_prep = False
     t = tok
     for _ in range(12):
-        if t.dep_ == "prep" and t.lower_ != "of" and t.lower_ in _PLACE_PREPS:
-            seen_place_prep = True
         h = t.head
         if h.i == trigger.i:
-            return seen_place_prep or (t.dep_ == "prep" and t.lower_ in _PLACE_PREPS and t.lower_ != "of") \
-                or _under_instrument(tok, trigger, words)
+            return True
         if h.i == t.i:
             return False
         if t.dep_ not in _PATH_DEPS and not (t.dep_ in _CLAUSE_DEPS and _noun_like(t, words)) \
@@ -214,11 +217,6 @@ def _reaches(tok: Token, trigger: Token, words: frozenset[str]) -> bool:
             return False
         t = h
     return False
-
-
-def _under_instrument(tok: Token, trigger: Token, words: frozenset[str]) -> bool:
-    """"shelling of Kharkiv": an of-place inside the attack phrase is where it landed."""
-    return any(a.lower_ in words and a.i != trigger.i for a in tok.ancestors if trigger in a.ancestors or a.head.i == trigger.i)
 
 
 def _noun_like(t: Token, words: frozenset[str]) -> bool:
@@ -290,7 +288,7 @@ def drop_instrument_events(cands: "list[Candidate]", words: frozenset[str]) -> "
         covering = [v for v in by_trigger.get(verb.i, ()) if violent(v.code)] if verb is not None else []
         if covering and violent(c.code) and any(
                 v.source.country == c.source.country and (
-                    c.target is None or c.target.country == "---"
+                    c.target is None or c.target.country == "---" or _venue(c.trigger.doc[c.target.end - 1])
                     or any(v.target is not None and v.target.country == c.target.country for v in covering))
                 for v in covering):
             continue
