@@ -86,6 +86,15 @@ def test_an_unattributed_attack_has_no_source_inside_its_phrase():
     assert not any(s.startswith("UKR") for s, _, _ in pairs("Three civilians were killed in shelling of Kharkiv."))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Five people died in a Saudi-led air strike in Yemen.", ("SAU", "YEMCVL", "19")),
+    ("Two Turkish soldiers died in a PKK attack in northern Iraq.", ("TURREBPKK", "TURMIL", "19")),
+])
+def test_an_attack_noun_under_an_uncoded_verb_hits_the_clause_subject(text, expected):
+    got = pairs(text)
+    assert expected in got and not any(t in ("YEM", "IRQ") for _, t, _ in got)
+
+
 # -- negative cases: these must not change -------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [

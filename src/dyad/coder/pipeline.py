@@ -33,7 +33,7 @@ from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
-                                 localise_roles, victims_over_place)
+                                 localise_roles, nominal_victims, victims_over_place)
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -240,6 +240,8 @@ class Coder:
         if not nominal:  # victims.py: "killed in Russian shelling", "killed four children in Gaza"
             sources, targets = instrument_roles(hit, sources, targets, actors, self.instruments)
             targets = victims_over_place(fr, targets, actors, self.instruments)
+        else:  # "five people died in a Saudi air strike in Yemen": the people, not Yemen
+            targets = nominal_victims(p.code, trigger, targets, actors)
         own = frozenset(a.code for a in sources)
         if p.target == "auto" and not nominal and targets and own and all(t.code in own for t in targets) \
                 and (len(own) == 1 or len({t.code for t in targets}) < len(own)):

@@ -179,6 +179,19 @@ def victims_over_place(fr: Frame, targets: tuple[Actor, ...], actors: Actors,
     return people or targets
 
 
+def nominal_victims(code: str, trigger: Token, targets: tuple[Actor, ...], actors: Actors) -> tuple[Actor, ...]:
+    """"Five people died in a Saudi-led air strike in Yemen": an attack noun whose only target is
+    its venue hit the people its clause's subject names (the verb, "died", being no event)."""
+    if not violent(code) or not targets or not all(_venue(trigger.doc[a.end - 1]) for a in targets):
+        return targets
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in _INSTRUMENT_PREPS:
+        return targets
+    verb = trigger.head.head
+    people = tuple(a for c in verb.children if c.dep_ in _SUBJECTS for a in actors(c)
+                   if trigger.doc[a.end - 1].ent_type_ not in _PLACE_LABELS)
+    return people or targets
+
+
 def _venue(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and tok.ent_type_ in _PLACE_LABELS
 
