@@ -12,24 +12,29 @@ given by the place ("in Gaza"). Three small rules read that construction:
    ``by`` / ``from`` phrase names an attack or a weapon, takes its source from that phrase's
    own actor: its by-agent ("fired by rebels") or its modifiers ("Russian", "Israeli tank").
    The passive subject (the victims) is the target; nothing inside the instrument phrase is a
-   target, and a place inside it ("of Kharkiv") is never the source.
-2. **A place is not the victim** (``victims_over_place``): "killed four children in Gaza"
-   targets the children, not Gaza, when the target search fell on a venue while the verb's
-   object names people.
-3. **Country-less victims take the place's country** (``localise``): a sector actor with no
-   country (``---CVL``, ``---MED``) takes the code of the place where the event happened in
-   its clause ("in Gaza" -> ``PSEGZACVL``, "in Kherson" -> ``UKRMED``). An actor with a country
-   of its own is never changed ("Russian soldiers killed in Ukraine" stay ``RUSMIL``).
-
-Unnamed victims localised to the same place are one group, coded once ("four children and a
-man": one event, not one per category listed).
+   target, and a place inside it ("of Kharkiv") is never the source, even when the attack
+   names nobody ("killed in shelling of Kharkiv": no event rather than UKR -> ---CVL).
+2. **A place is not the victim** (``victims_over_place``, ``nominal_victims``): "killed four
+   children in Gaza" targets the children, not Gaza, when the target search fell on a venue
+   while the verb's object names people; likewise an attack noun whose only target is its
+   venue under an uncoded verb ("five people died in a Saudi-led air strike in Yemen").
+3. **Country-less victims take the place's country** (``localise_roles``): in a violent
+   event (and in any event where no party has a country: "protesters were arrested in Cairo
+   by police"), a sector actor with no country (``---CVL``, ``---MED``) takes the code of
+   the place where it happened: an in / at / near place of the clause ("in Gaza" ->
+   ``PSEGZACVL``, "in the east of the Gaza Strip"), or the place the attack was aimed at
+   ("shelling of Kharkiv", "attack on Odesa" -> ``UKRCVL``). An actor with a country of its
+   own is never changed ("Russian soldiers killed in Ukraine" stay ``RUSMIL``). Unnamed
+   victims localised to one place are one group, coded once ("four children and a man").
 
 And one rule against double counting (``drop_instrument_events``): the nominal event inside
-the instrument ("shelling") is part of the verb's happening. It is dropped when the verb's
-event has the same source and either the nominal has no target or its target is in the
-country of one of the verb's targets ("civilians killed in Russian shelling of Kharkiv": one
-event, RUS -> UKRCVL, not also RUS -> UKR 194). A nominal aimed elsewhere (another country)
-stays, being a distinct fact.
+the instrument or subject of a coded verb of violence ("shelling") is part of the verb's
+happening. It is dropped when the verb's event has the same source and the nominal has no
+target, or only its venue ("a PKK attack in northern Iraq"), or a target in the country of
+one of the verb's targets ("civilians killed in Russian shelling of Kharkiv": one event,
+RUS -> UKRCVL 190, not also RUS -> UKR 194: the more specific nominal code is given up for the
+victims). A nominal aimed at another country stays, being a distinct fact ("Syrian soldiers
+killed in Israeli strikes on Lebanon": ISR -> SYRMIL and ISR -> LBN).
 
 The word lists come from the pattern set's ``attack`` and ``weapon`` synsets and from its
 nominal patterns with violent codes, so a foreign pattern set brings its own vocabulary.
