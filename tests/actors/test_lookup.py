@@ -167,6 +167,9 @@ def test_acronyms_that_are_words_need_capitals(kb: ActorBase) -> None:
     assert code(kb, "US") == "USA"
     assert code(kb, "US forces") == "USAMIL"
     assert kb.lookup("us forces") is None
+    # "CAR" is the Central African Republic; a car bomb is not
+    assert code(kb, "CAR") == "CAF"
+    assert kb.lookup("car") is None and kb.lookup("a car bomb") is None
 
 
 def test_country_and_sector_helpers(kb: ActorBase) -> None:

@@ -49,7 +49,7 @@ _MIN_FOLD = 7  # a one-word folded key shorter than this is not used
 _MAX_PHRASE = 14  # tokens: longer texts are clauses, only ever matched as whole names
 # Acronyms that are also common English words: they name an actor only when written in capitals
 # ("WHO", "US", "IS"), never as the words "who", "us", "is".
-_GUARDED = frozenset({"who", "us", "is", "it", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
+_GUARDED = frozenset({"who", "us", "is", "it", "car", "au", "sna", "mit", "pa", "sco", "cis", "icc", "oas", "stc"})
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z.]*[A-Z]\b\.?")
 
 
