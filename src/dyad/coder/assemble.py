@@ -31,8 +31,9 @@ class EventAssembler:
         if not cands:
             return []
         base = sent.start_char
-        dates = [e for e in sent.ents if e.label_ == "DATE"]
-        places = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        ents = sent.ents  # Span.ents builds every entity of the document: once per sentence
+        dates = [e for e in ents if e.label_ == "DATE"]
+        places = [e for e in ents if e.label_ in ("GPE", "LOC", "FAC")]
         out = []
         for c in cands:
             et = self.event_type(c.code)
