@@ -268,16 +268,21 @@ WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
 """
 
 
-def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
+def _default_and_with(coder, verbs: str, matching: Matching):
+    """Two coders over the same small dictionaries: dyad's default matching and ``matching``."""
     from dataclasses import replace
 
     from dyad.coder.pipeline import Coder
 
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
-    patterns = to_pattern_set([parse_verbs(WORD_VERBS, "t.verbs.txt")], report)
-    heads = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    words = Coder(actors=base, patterns=replace(patterns, matching=Matching(object_modifiers=True)), nlp=coder.nlp, **coder_options())
+    patterns = to_pattern_set([parse_verbs(verbs, "t.verbs.txt")], report)
+    return (Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options()),
+            Coder(actors=base, patterns=replace(patterns, matching=matching), nlp=coder.nlp, **coder_options()))
+
+
+def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
+    heads, words = _default_and_with(coder, WORD_VERBS, Matching(object_modifiers=True))
     text = "Zandaria adopted a revolutionary charter with Quorland."
     assert coded(heads, text)[0][2] == "081"  # dyad's object is the phrase's head: "charter"
     assert coded(words, text)[0][2] == "802"  # TABARI: the word after the verb is enough
@@ -289,16 +294,8 @@ def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):
 
 
 def test_words_after_the_verb_in_the_order_written_where_the_dictionary_says_so(coder):
-    from dataclasses import replace
-
-    from dyad.coder.pipeline import Coder
-
     verbs = "--- RENEW [050] ---\nRENEW\n- * THE FULL [051]\n"
-    report = ConversionReport()
-    base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
-    patterns = to_pattern_set([parse_verbs(verbs, "t.verbs.txt")], report)
-    bag = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    tabari = Coder(actors=base, patterns=replace(patterns, matching=Matching(ordered_words=True)), nlp=coder.nlp, **coder_options())
+    bag, tabari = _default_and_with(coder, verbs, Matching(ordered_words=True))
     text = "Zandaria renewed full ties with the Quorland government."
     assert coded(bag, text)[0][2] == "051"  # dyad's words are a bag
     assert coded(tabari, text)[0][2] == "050"  # "the" does not come before "full"
