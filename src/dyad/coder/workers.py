@@ -25,7 +25,7 @@ from dyad.coder.event import Event
 from dyad.coder.inputs import Skipped
 from dyad.errors import DyadError
 
-__all__ = ["code_stream", "default_coder"]
+__all__ = ["code_stream", "default_coder", "chunked"]
 
 Result = tuple[Document, list[Event]] | Skipped
 CHUNK = 32  # documents per task: big enough to amortise pickling, small enough to keep order cheap
@@ -46,13 +46,14 @@ def code_stream(
 ) -> Iterator[Result]:
     """(document, events) for each document and each Skipped as is, in input order."""
     if workers <= 1:
-        yield from _code_chunks(coder_factory(), _chunks(items), batch_size)
+        yield from _code_chunks(coder_factory(), chunked(items), batch_size)
     else:
         yield from _parallel(items, workers, coder_factory, batch_size)
 
 
-def _chunks(items: Iterable[Document | Skipped], size: int = CHUNK) -> Iterator[list[Document | Skipped]]:
-    chunk: list[Document | Skipped] = []
+def chunked(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """Lists of ``size`` items in order (the last one shorter): input read a chunk at a time."""
+    chunk: list[Any] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -119,7 +120,7 @@ def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callab
 
     def feed() -> None:
         try:
-            for seq, chunk in enumerate(_chunks(items)):
+            for seq, chunk in enumerate(chunked(items)):
                 while not in_flight.acquire(timeout=0.5):
                     if stop.is_set():
                         return

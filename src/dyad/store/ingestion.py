@@ -26,6 +26,7 @@ import numpy as np
 
 from dyad.coder.document import Document
 from dyad.coder.event import Event
+from dyad.coder.workers import chunked
 from dyad.errors import InputError
 from dyad.store.connection import DEFAULT_WAIT, connect
 from dyad.store.dedup import assign
@@ -335,17 +336,6 @@ def write_batch(
     return result
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _code(coder: CoderLike, docs: list[Document]) -> list[tuple[Document, list[Event]]]:
     if hasattr(coder, "code_many"):
         return list(coder.code_many(docs))
@@ -378,7 +368,7 @@ def ingest(
             set_dedup_window(con, window)
     finally:
         con.close()
-    for batch in _batches(items, batch_size):
+    for batch in chunked(items, batch_size):
         docs = []
         for item in batch:
             if isinstance(item, Document):
