@@ -16,7 +16,7 @@ mention keeps its own row, with its sentence, pointing at its event.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Protocol
