@@ -27,7 +27,7 @@ ANAPHORS = frozenset({"delegation", "country", "state", "kingdom", "republic", "
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "case", "npadvmod"})
 _SKIP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "several",
                          "many", "few", "two", "three", "four", "five", "dozens", "hundreds"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places (also victims.py)
 _ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
 
 
@@ -340,7 +340,7 @@ class ActorResolver:
                             return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
             return Actor(code, _text(words), start, h.i + 1, False, "composition")
         # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
-        if ent is not None and ent.label_ in _PLACE_LABELS and not _after_title(ent) and name_start is None:
+        if ent is not None and ent.label_ in PLACE_LABELS and not _after_title(ent) and name_start is None:
             c = self._place_country(ent.text)
             if c:
                 return Actor(c, ent.text, ent.start, ent.end, False, "place")
@@ -395,7 +395,7 @@ class ActorResolver:
                             and (m.code[:3] not in _ROLE_ONLY or m.code[:3] in ("IGO", "NGO", "IMG", "MNC")):
                         return m.code
                 ent = _entity_of(c) if c.ent_type_ else None
-                if ent is not None and ent.label_ in _PLACE_LABELS:
+                if ent is not None and ent.label_ in PLACE_LABELS:
                     code = self._place_country(ent.text)
                     if code:
                         return code

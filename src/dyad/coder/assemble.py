@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
-from dyad.coder.actors import Actor, ActorResolver
+from dyad.coder.actors import PLACE_LABELS, Actor, ActorResolver
 from dyad.coder.document import Document
 from dyad.coder.event import Event, Location
 
@@ -33,7 +33,7 @@ class EventAssembler:
         base = sent.start_char
         ents = sent.ents  # Span.ents builds every entity of the document: once per sentence
         dates = [e for e in ents if e.label_ == "DATE"]
-        places = [e for e in ents if e.label_ in ("GPE", "LOC", "FAC")]
+        places = [e for e in ents if e.label_ in PLACE_LABELS]
         out = []
         for c in cands:
             et = self.event_type(c.code)

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from dyad.coder.actors import Actor
+from dyad.coder.actors import PLACE_LABELS, Actor
 from dyad.coder.match import Frame, Hit
 from dyad.coder.patterns import PatternSet
 
@@ -62,7 +62,6 @@ _VIOLENT_CODES = ("1712",)  # destroying property: "a school destroyed by a Russ
 _INSTRUMENT_PREPS = frozenset({"in", "by", "from", "during"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
 _AIM_PREPS = frozenset({"of", "on", "against", "targeting"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 _PATH_DEPS = frozenset({"prep", "pobj", "compound", "appos", "conj", "nmod", "agent"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis", "pcomp", "relcl", "acl"})
@@ -109,7 +108,7 @@ def _is_instrument(tok: Token, words: frozenset[str]) -> bool:
     if tok.lower_ in words:
         return True
     # "an Israeli tank shell": the weapon word can be a compound of the head, never the head's place
-    return any(c.dep_ == "compound" and c.lower_ in words for c in tok.lefts) and tok.ent_type_ not in _PLACE_LABELS
+    return any(c.dep_ == "compound" and c.lower_ in words for c in tok.lefts) and tok.ent_type_ not in PLACE_LABELS
 
 
 def instrument_actors(inst: Token, actors: Actors, cut: tuple[Token, ...] = ()) -> tuple[Actor, ...]:
@@ -162,14 +161,14 @@ def instrument_roles(hit: Hit, sources: tuple[Actor, ...], targets: tuple[Actor,
         # "killed in shelling of Kharkiv": the place an unattributed attack hit is not its source
         doc = fr.verb.doc
         return tuple(a for a in sources if a.start not in inside
-                     or doc[a.end - 1].ent_type_ not in _PLACE_LABELS), targets
+                     or doc[a.end - 1].ent_type_ not in PLACE_LABELS), targets
     victims = tuple(a for o in fr.objects for a in actors(o) if a.start not in inside)
     if not victims:
         victims = tuple(a for a in targets if a.start not in inside)
     # a dateline parsed as a second subject ("GAZA CITY, ...: Four children were killed"): the
     # people killed are the victims, not the place the report was filed from
     doc = fr.verb.doc
-    people = tuple(a for a in victims if doc[a.end - 1].ent_type_ not in _PLACE_LABELS)
+    people = tuple(a for a in victims if doc[a.end - 1].ent_type_ not in PLACE_LABELS)
     own = {a.code for a in attackers}
     return attackers, tuple(a for a in (people or victims) if a.code not in own)
 
@@ -193,12 +192,12 @@ def nominal_victims(code: str, trigger: Token, targets: tuple[Actor, ...], actor
         return targets
     verb = trigger.head.head
     people = tuple(a for c in verb.children if c.dep_ in _SUBJECTS for a in actors(c)
-                   if trigger.doc[a.end - 1].ent_type_ not in _PLACE_LABELS)
+                   if trigger.doc[a.end - 1].ent_type_ not in PLACE_LABELS)
     return people or targets
 
 
 def _venue(tok: Token) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and tok.ent_type_ in _PLACE_LABELS
+    return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and tok.ent_type_ in PLACE_LABELS
 
 
 def places_of(trigger: Token, words: frozenset[str], skip: Iterable[Actor] = ()) -> Iterator[Span]:
@@ -209,7 +208,7 @@ def places_of(trigger: Token, words: frozenset[str], skip: Iterable[Actor] = ())
     the gazetteer decides (``place_code``)."""
     taken = {i for a in skip for i in range(a.start, a.end)}
     for ent in trigger.sent.ents:
-        if ent.label_ not in _PLACE_LABELS | {"ORG"} or ent.root.i in taken:
+        if ent.label_ not in PLACE_LABELS | {"ORG"} or ent.root.i in taken:
             continue
         tok = ent.root
         if tok.dep_ != "pobj" or not (tok.head.lower_ in _PLACE_PREPS or (
