@@ -11,6 +11,8 @@ Method (all in one run, each measurement in its own subprocess, RSS polled from 
    so the atomic output is cleaned up) and the RSS is reported at intervals: a streaming coder
    reaches its plateau within the first chunks and stays there; growth over the intervals is
    what would reveal accumulation. The number of documents coded by then is printed.
+   ``--seconds 0`` codes the whole file instead (about an hour on one core) and counts the
+   events written.
 
 Target: peak RSS of the coding run < 1 GB.
 
@@ -106,7 +108,8 @@ def watch(cmd: list[str], seconds: float | None, marks: tuple[float, ...] = ()) 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=int, default=200)
-    ap.add_argument("--seconds", type=float, default=90.0, help="how long to let the coding run")
+    ap.add_argument("--seconds", type=float, default=90.0,
+                    help="how long to let the coding run; 0: code the whole file")
     ap.add_argument("--workers", type=int, default=1, help="dyad code --workers N (memory summed as PSS)")
     args = ap.parse_args()
     mb = 1024 * 1024
@@ -130,16 +133,30 @@ def main() -> None:
         print(f"reading all {args.mb} MB (no coding):  peak RSS {read_peak / mb:7.0f} MB  ({out.strip()} documents)")
 
         out_file = Path(tmp) / "out.jsonl"
-        marks = tuple(x for x in (15, 30, 45, 60, 90, 120, 180, 300) if x < args.seconds)
+        whole = args.seconds <= 0
+        marks = (15, 30, 60, 120, 300, 600, 1200, 1800, 2400, 3600, 5400, 7200)
+        marks = marks if whole else tuple(x for x in marks if x < args.seconds)
         cmd = [DYAD, "code", str(big), "-o", str(out_file), "--workers", str(args.workers)]
-        peak, seen, err = watch(cmd, args.seconds, marks)
+        t = time.perf_counter()
+        peak, seen, err = watch(cmd, None if whole else args.seconds, marks)
+        el = time.perf_counter() - t
         what = "peak RSS" if args.workers == 1 else f"peak PSS of the {args.workers + 1} processes"
-        print(f"dyad code --workers {args.workers}, stopped after {args.seconds:.0f} s: {what} {peak / mb:7.0f} MB")
+        if whole:
+            with out_file.open(encoding="utf-8") as fh:
+                n_events = sum(1 for _ in fh)
+            print(f"dyad code --workers {args.workers}, whole file in {el:.0f} s ({n_events} events written): "
+                  f"{what} {peak / mb:7.0f} MB")
+        else:
+            print(f"dyad code --workers {args.workers}, stopped after {args.seconds:.0f} s: {what} {peak / mb:7.0f} MB")
         for el, rss in seen:
             print(f"   memory at {el:5.0f} s: {rss / mb:6.0f} MB")
         left = [p.name for p in Path(tmp).iterdir() if p.name.endswith(".part")]
         print(f"   partial output files left after the interrupted run: {left or 'none'}")
         print(f"peak / baseline: {peak / base_peak:.2f}x; target: peak < 1024 MB -> {'met' if peak < 1024 * mb else 'NOT met'}")
+        if whole:
+            tail = err.strip().splitlines()[-3:]
+            print(f"   dyad code said: {' | '.join(tail) if tail else '(nothing)'}")
+            return
         # How far it got: a probe run on a prefix, timed, gives documents per second.
         probe = Path(tmp) / "probe.jsonl"
         with big.open(encoding="utf-8") as src, probe.open("w", encoding="utf-8") as dst:

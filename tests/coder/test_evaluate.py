@@ -131,3 +131,5 @@ def test_evaluate_smoke_on_real_suites(external: Path) -> None:
     assert 0 < petr["country_root"]["matched"] <= petr["country_root"]["coded"]
     assert out["plover"]["sentences"] == 322 and out["conflibert-penta"]["sentences"] == 451
     assert out["conflibert-quad"]["correct"] >= out["conflibert-penta"]["correct"]
+    # floors a little under today's figures (2026-12-03: PLOVER 169/322, ConfliBERT quad 296/451)
+    assert out["plover"]["correct"] >= 165 and out["conflibert-quad"]["correct"] >= 290

@@ -6,7 +6,7 @@ hypothetical, negated, reported or intended, without reading the code that appli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -17,7 +17,7 @@ from dyad.errors import DataError
 _KEYS = (
     "reporting", "neutral_speakers", "planned", "intent", "future_aux", "hypothetical_aux",
     "hypothetical_words", "failure", "collapse", "negation", "conditional", "transparent",
-    "appeal", "demand", "permission",
+    "appeal", "demand", "permission", "protesters",
 )
 
 
@@ -38,6 +38,9 @@ class Frames:
     appeal: frozenset[str]
     demand: frozenset[str]
     permission: frozenset[str]
+    protesters: frozenset[str] = frozenset()
+    # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (nominal.py)
+    nominalisations: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # a negated verb negates the complement it governs ("won't try to attack": no attack); a
     # TABARI / PETRARCH dictionary codes the verb it matched, negated only by its own "not"
     inherit_negation: bool = True
@@ -51,4 +54,8 @@ def default_frames() -> Frames:
     missing = [k for k in _KEYS if k not in data]
     if missing:
         raise DataError(f"{name}: missing list(s) {missing}")
-    return Frames(**{k: frozenset(str(w).lower() for w in data[k]) for k in _KEYS})
+    nominal = data.get("nominalisations") or {}
+    if not isinstance(nominal, dict) or not all(isinstance(v, str) for v in nominal.values()):
+        raise DataError(f"{name}: 'nominalisations' must map each noun to its verb")
+    return Frames(**{k: frozenset(str(w).lower() for w in data[k]) for k in _KEYS},
+                  nominalisations={str(k).lower(): v.lower() for k, v in nominal.items()})

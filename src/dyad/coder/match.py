@@ -267,7 +267,7 @@ def match_verb(verb: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     if m.passive_needs_agent and fr.passive and not any(c.dep_ == "agent" for c in verb.children):
         fr = Frame(verb, False, fr.objects, fr.subjects, fr.preps, fr.particles)  # read as active
     for p in cands:  # sorted by specificity
-        hit = _check(p, fr, verb, scope=m.before_scope, lemmas=m.word_match == "lemma",
+        hit = check_pattern(p, fr, verb, scope=m.before_scope, lemmas=m.word_match == "lemma",
                      modifiers=m.object_modifiers, ordered=m.ordered_words)
         if hit is not None:
             return hit
@@ -278,8 +278,9 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
     return tok.lower_ in words
 
 
-def _check(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
-           lemmas: bool = False, modifiers: bool = False, ordered: bool = False) -> Hit | None:
+def check_pattern(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
+                  lemmas: bool = False, modifiers: bool = False, ordered: bool = False) -> Hit | None:
+    """The hit if every constraint of ``p`` holds in ``fr`` (``anchor``: the verb or noun)."""
     if p.passive is not None and p.passive != fr.passive:
         return None
     if p.particle and not any(x in p.particle for x in fr.particles):
@@ -373,7 +374,7 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     for p in cands:
         if (p.words or p.word_sets) and not words_hold(p, lefts, left_seq):
             continue  # a multi-word noun ("air strike"): its modifiers must be there
-        hit = _check(p, fr, noun, words=False)
+        hit = check_pattern(p, fr, noun, words=False)
         if hit is not None:
             hit.noun = noun
             return hit

@@ -32,6 +32,7 @@ from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match
                               noun_frame)
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
+from dyad.coder.recode import governing_act, nominal_agent, riot_code
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
 
@@ -197,6 +198,11 @@ class Coder:
                 hit = match_noun(tok, pats)
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
+        sdoc = sent.doc
+        for c in cands:  # "protesters smashed the windows": a riot (recode.py)
+            riot = riot_code(c.code, sdoc, c.source.start, c.source.end, self.frames)
+            if riot is not None:
+                c.code, c.pattern = riot, f"{c.pattern}>riot"
         cands = _drop_elaborations(cands)
         cands = drop_instrument_events(cands, self.instruments)  # "killed in X shelling": one event
         # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
@@ -233,8 +239,16 @@ class Coder:
             if notes is not None:
                 notes.append(f"'{trigger.text}' ({p.id}): null pattern, nothing coded")
             return []
+        governed = governing_act(trigger, self.patterns, self.frames) if nominal else None
+        if governed is not None and governed.code is None and not governed.negated:
+            if notes is not None:
+                notes.append(f"'{trigger.text}' ({p.id}): under '{governed.head.text}', no pattern of its verb names it")
+            return []
         mod = assess(trigger, self.frames, nominal=nominal)
         sources = _fullest(self._slot(p.source, hit, actors, nominal, role="source"))
+        agent = nominal_agent(governed.head) if governed is not None else None
+        if agent is not None:  # "Washington's lifting of sanctions": the lifter
+            sources = _fullest(actors(agent)) or sources
         targets = _fullest(self._slot(p.target, hit, actors, nominal, role="target",
                                       own_countries=frozenset(a.country for a in sources)))
         if not nominal:  # victims.py: "killed in Russian shelling", "killed four children in Gaza"
@@ -250,8 +264,13 @@ class Coder:
             again = _fullest(self._auto_target(hit, actors, self._event_object(hit), exclude=own,
                                                shallow=not (p.symmetric and len(own) > 1)))
             targets = again if (again or len(own) > 1) else targets
-        code = p.code
+        code, pid = p.code, p.id
         status = mod.status
+        if governed is not None:  # "the lifting of sanctions" (recode.py)
+            if governed.negated:
+                status = "negated"
+            else:
+                code, pid = governed.code, f"{p.id}>{governed.pattern}"
         if status == "negated" and p.negative:
             status = "asserted"  # the pattern states the negation ("- &NEGATVAUXVRB * [904]")
         elif status == "negated" and not mod.transform and code in self.patterns.negations:
@@ -266,7 +285,7 @@ class Coder:
             speakers, _ = self._speaker(mod.speaker_verb, actors)
             new = transform_code("demand", code)
             if speakers and new and not _same_side(sources, speakers):
-                return [Candidate(new, sp, s, mod.speaker_verb, f"{p.id}>reported.demand", "asserted", mod.cues, p.specificity)
+                return [Candidate(new, sp, s, mod.speaker_verb, f"{pid}>reported.demand", "asserted", mod.cues, p.specificity)
                         for sp in speakers for s in sources]
         if mod.transform and mod.actor_from is not None:
             new = transform_code(mod.transform, code)
@@ -290,13 +309,13 @@ class Coder:
             if speakers and not neutral and root >= 15 and _same_side(sources, speakers) \
                     and mod.speaker_verb.lower_.startswith(("claim", "admit", "acknowledg")):
                 # "the group claimed it had attacked ...": claiming one's own act (CAMEO 015)
-                return [Candidate("015", s, t, mod.speaker_verb, f"{p.id}>reported.claim", "asserted", mod.cues, p.specificity)
+                return [Candidate("015", s, t, mod.speaker_verb, f"{pid}>reported.claim", "asserted", mod.cues, p.specificity)
                         for s in sources for t in (targets or (None,))]
             if speakers and not neutral and root >= 18 and not _same_side(sources, speakers):
                 out = []
                 for sp in speakers:
                     for s in sources:
-                        out.append(Candidate("112", sp, s, mod.speaker_verb, f"{p.id}>reported.accuse", "asserted", mod.cues, p.specificity))
+                        out.append(Candidate("112", sp, s, mod.speaker_verb, f"{pid}>reported.accuse", "asserted", mod.cues, p.specificity))
                 if notes is not None:
                     notes.append(f"'{trigger.text}': reported by a party ({mod.speaker_verb.text}) -> accusation")
                 return out
@@ -326,14 +345,15 @@ class Coder:
             for s in sources:
                 for t in sources:
                     if s is not t and s.code != t.code:
-                        out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
+                        out.append(Candidate(code, s, t, trigger, pid, status, mod.cues, p.specificity, emb))
             return out
         for s in sources:
             for t in targets or (None,):
                 if t is not None and t.code == s.code:
                     continue
-                out.append(Candidate(code, s, t, trigger, p.id, status, mod.cues, p.specificity, emb))
-                if t is not None and not mod.transform and p.reverse_code and not _venue_of_object(trigger, t):
+                out.append(Candidate(code, s, t, trigger, pid, status, mod.cues, p.specificity, emb))
+                if t is not None and not mod.transform and p.reverse_code and governed is None \
+                        and not _venue_of_object(trigger, t):
                     rc = p.reverse_code
                     out.append(Candidate(rc, t, s, trigger, p.id + ".reverse", status, mod.cues, p.specificity, emb))
         return out

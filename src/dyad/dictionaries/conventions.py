@@ -8,7 +8,9 @@ A foreign dictionary carries conventions beyond its patterns, and the validation
   "refused to sign" into a rejection (12), and marks "did not attack" as negated. A PETRARCH
   dictionary expresses such cases itself (``- NOT * [112]``, ``- &NEGATVAUXVRB * [050]``,
   ``- FAILED_TO_* [111]``), so with it the coder keeps reported complements (``said that Y
-  attacked Z`` codes Y's attack) but applies no transform and marks nothing negated.
+  attacked Z`` codes Y's attack) but applies no transform and marks nothing negated;
+* no re-coding by role or nominalisation: a riot by protesters (145) and "the lifting of
+  sanctions" (085) are dyad's own conventions; a dictionary codes the verb or noun it matched.
 
 ``coder_options()`` returns the keyword arguments for ``Coder`` that say so.
 """
@@ -30,7 +32,7 @@ def petrarch_frames() -> Any:
         default_frames(),
         planned=empty, intent=empty, future_aux=empty, hypothetical_aux=empty,
         hypothetical_words=empty, failure=empty, collapse=empty, negation=empty,
-        appeal=empty, demand=empty, inherit_negation=False,
+        appeal=empty, demand=empty, inherit_negation=False, protesters=empty, nominalisations={},
     )
 
 

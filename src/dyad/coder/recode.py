@@ -1,0 +1,83 @@
+"""CAMEO conventions that change the code a pattern gave, from the event's context.
+
+A pattern codes a verb or a noun; two things around it can make that the wrong event:
+
+* **Who acted.** Violence by a crowd in protest is a riot, CAMEO 145 ("protest violently"),
+  whatever verb reports it: "protesters smashed the windows of the embassy", "demonstrators
+  clashed with police", "the building was demolished by a protester". The one acted on stays the
+  target. Armed violence (bombs, guns, missiles) stays what it is. The crowd nouns are data
+  (``protesters`` in ``data/frames.yaml``).
+* **What governs the event noun.** "The lifting of US sanctions on Syria" reports a lifting, not
+  sanctions: the noun that names a verb's act (``nominalisations`` in ``data/frames.yaml``) makes
+  the event noun in its of-phrase that verb's object, and the verb's own patterns decide the code
+  (lifting sanctions 085, lifting a siege 0872, as for the verb "lifted"). "The collapse of the
+  talks" reports talks that fell through (negated). A nominalisation whose verb has no pattern
+  naming the object ("the extension of the truce") leaves nothing to code: the noun's own event
+  did not happen as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.coder.frames import Frames
+from dyad.coder.match import Frame, check_pattern, noun_frame
+from dyad.coder.patterns import PatternSet
+
+RIOT = "145"
+# what a riot is made of: seizing or destroying property (171x), beating people (180, 182x) and
+# clashes (190). Bombs, guns, artillery and missiles (183, 193-195) are armed violence, whoever
+# uses them: "demonstrators launched missiles at the government" stays 194.
+_RIOT_ACTS = ("171", "180", "182", "190")
+
+
+def riot_code(code: str, doc: Doc, start: int, end: int, frames: Frames) -> str | None:
+    """CAMEO 145 where the source (tokens ``start:end``) is a crowd in protest and the act is
+    one a riot is made of; None where the convention does not apply."""
+    if not code.startswith(_RIOT_ACTS) or not frames.protesters:
+        return None
+    words = frames.protesters
+    return RIOT if any(doc[i].lower_ in words for i in range(start, end)) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Governed:
+    """What a nominalisation makes of the event noun in its of-phrase."""
+
+    head: Token  # the nominalisation ("lifting")
+    code: str | None  # the new code; None: nothing to code
+    pattern: str | None  # the id of the verb pattern that decided it
+    negated: bool = False  # "the collapse of the talks"
+
+
+def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed | None:
+    """The act named by the noun whose of-phrase ``noun`` heads, if that noun is a
+    nominalisation; None where ``noun`` is not governed so."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    head = prep.head
+    verb = frames.nominalisations.get(head.lower_)
+    if verb is None:
+        return None
+    if verb in frames.collapse:
+        return Governed(head, None, None, negated=True)
+    fr = Frame(head, False, [], [noun], [(w, t) for w, t in noun_frame(noun).preps], [])
+    for p in patterns.verb_patterns(verb):  # most specific first
+        if p.object is None or "*" in p.object or noun.lower_ not in p.object:
+            continue  # only a pattern that names this object says what its lifting is
+        if check_pattern(p, fr, head) is not None:
+            return Governed(head, p.code, p.id)
+    return Governed(head, None, None)
+
+
+def nominal_agent(head: Token) -> Token | None:
+    """Who performs a nominalised act: "Washington's lifting of ...", "the lifting ... by X"."""
+    for c in head.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None

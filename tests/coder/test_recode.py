@@ -1,0 +1,91 @@
+"""CAMEO conventions that change a pattern's code from its context (``dyad.coder.recode``):
+violence by a crowd in protest is a riot (145), and a nominalisation ("the lifting of")
+makes the event noun its verb's object. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from dyad.coder import default_coder
+from dyad.coder.document import Document
+from dyad.coder.frames import default_frames
+from dyad.coder.pipeline import Coder
+
+pytestmark = pytest.mark.slow
+DAY = date(2025, 10, 16)
+
+
+def code(text: str, coder: Coder | None = None):
+    return (coder or default_coder()).code(Document("t", text, DAY))
+
+
+def by(events, source: str, target: str | None):
+    return [e for e in events if e.source.startswith(source) and (e.target or "").startswith(target or "")]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Ukrainian protesters smashed the windows of the Russian embassy.", "UKR", "RUS"),
+    ("Hundreds of demonstrators attacked the US embassy in Baghdad.", "IRQ", "USA"),
+    ("The Russian building was demolished by a Ukrainian protestor.", "UKR", "RUS"),
+    ("Angry rioters set fire to the Danish embassy in Damascus.", "", "DNK"),
+])
+def test_violence_by_protesters_is_a_riot(text, source, target):
+    hits = by(code(text), source, target)
+    assert hits and all(e.code == "145" and e.pattern.endswith(">riot") for e in hits), hits
+
+
+def test_a_clash_is_a_riot_on_the_protesters_side_only():
+    evs = code("Protesters clashed with police in Tehran.")
+    assert {(e.source, e.code) for e in evs} == {("IRNOPP", "145"), ("IRNCOP", "190")}
+
+
+def test_armed_violence_by_demonstrators_stays_armed_violence():
+    evs = code("Georgian demonstrators launched missiles at the Georgian government.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("GEOOPP", "GEOGOV", "194")]
+
+
+def test_violence_by_others_is_not_a_riot():
+    evs = code("Israeli soldiers smashed the windows of the Palestinian ministry.")
+    assert [e.code for e in by(evs, "ISRMIL", "PSE")] == ["1712"]
+
+
+def test_lifting_of_sanctions_is_easing_them_not_imposing_them():
+    evs = code("Despite the formal lifting of US and European sanctions on Syria, little has changed.")
+    assert {(e.source, e.target, e.code) for e in evs} == {("USA", "SYR", "085"), ("EUR", "SYR", "085")}
+    assert all(e.pattern == "n.sanctions.on>lift.sanctions" for e in evs)
+
+
+def test_the_nominalisation_possessor_is_the_source():
+    evs = code("Washington's lifting of sanctions on Syria angered Israel.")
+    assert [(e.source, e.target, e.code) for e in evs if e.root_code == "08"] == [("USA", "SYR", "085")]
+
+
+def test_the_verb_pattern_decides_the_nominalised_code():
+    evs = code("The lifting of the siege of Gaza by Israel was announced.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("ISR", "PSEGZA", "0872")]
+
+
+def test_collapse_of_talks_is_talks_that_fell_through():
+    evs = code("The collapse of the talks between Israel and Syria surprised observers.")
+    assert evs and all(e.code == "046" and e.status == "negated" for e in evs)
+
+
+def test_a_nominalisation_with_no_pattern_for_the_noun_codes_nothing():
+    assert not [e for e in code("The end of the sanctions on Iran was expected.") if e.root_code == "16"]
+
+
+def test_the_verbs_themselves():
+    evs = code("The US Senate voted to repeal the Caesar Act sanctions on Syria.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("USALEG", "SYR", "085")]
+
+
+def test_conventions_can_be_switched_off_with_the_frames():
+    """A TABARI/PETRARCH dictionary codes what it matched: the lists are emptied for it."""
+    frames = replace(default_frames(), protesters=frozenset(), nominalisations={})
+    base = default_coder()
+    plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, frames=frames)
+    assert [e.code for e in code("Protesters clashed with police in Tehran.", plain)] == ["190", "190"]
+    assert {e.code for e in code("Despite the lifting of US sanctions on Syria, little changed.", plain)} == {"163"}
