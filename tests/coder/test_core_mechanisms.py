@@ -257,3 +257,14 @@ def test_clause_under_a_preposition_keeps_its_actors():
     evs = code("Turkey jailed the reporters for spying against Iran.")
     assert find(evs, "TUR", "", "17")
     assert not find(evs, "TUR", "IRN", "17")
+
+
+def test_a_denial_codes_the_denial_not_what_it_denies():
+    evs = code("Israel denied that it had struck the hospital in Gaza.")
+    assert [(e.source, e.code, e.status) for e in evs] == [("ISR", "016", "asserted")]
+    assert evs[0].pattern.endswith(">reported.denial") and evs[0].target_text == "hospital"
+
+
+def test_a_report_of_future_retaliation_is_a_threat():
+    evs = code("Iran said it would retaliate against Israel.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("IRN", "ISR", "138")]

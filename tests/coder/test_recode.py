@@ -89,3 +89,14 @@ def test_conventions_can_be_switched_off_with_the_frames():
     plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, frames=frames)
     assert [e.code for e in code("Protesters clashed with police in Tehran.", plain)] == ["190", "190"]
     assert {e.code for e in code("Despite the lifting of US sanctions on Syria, little changed.", plain)} == {"163"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli warplanes struck Damascus on Tuesday.", "195"),
+    ("Israeli drones hit a car in southern Lebanon.", "1952"),
+    ("Turkish tanks attacked Kurdish positions near Kobani.", "194"),
+    ("Israeli forces attacked Quneitra.", "190"),  # no arms named: the generic code stays
+])
+def test_the_arms_a_source_names_say_how_force_was_used(text, expected):
+    evs = code(text)
+    assert [e.code for e in evs if e.root_code == "19"] == [expected], evs

@@ -17,7 +17,7 @@ from dyad.errors import DataError
 _KEYS = (
     "reporting", "neutral_speakers", "planned", "intent", "future_aux", "hypothetical_aux",
     "hypothetical_words", "failure", "collapse", "negation", "conditional", "transparent",
-    "appeal", "demand", "permission", "protesters",
+    "appeal", "demand", "permission", "protesters", "denial",
 )
 
 
@@ -39,6 +39,9 @@ class Frames:
     demand: frozenset[str]
     permission: frozenset[str]
     protesters: frozenset[str] = frozenset()
+    denial: frozenset[str] = frozenset()
+    # source word -> the code a generic use of force (190) becomes ("warplanes" -> 195; recode.py)
+    force_by_source: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (nominal.py)
     nominalisations: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # a negated verb negates the complement it governs ("won't try to attack": no attack); a
@@ -57,5 +60,9 @@ def default_frames() -> Frames:
     nominal = data.get("nominalisations") or {}
     if not isinstance(nominal, dict) or not all(isinstance(v, str) for v in nominal.values()):
         raise DataError(f"{name}: 'nominalisations' must map each noun to its verb")
+    force = data.get("force_by_source") or {}
+    if not isinstance(force, dict) or not all(isinstance(v, list) for v in force.values()):
+        raise DataError(f"{name}: 'force_by_source' must map each event code to a list of words")
     return Frames(**{k: frozenset(str(w).lower() for w in data[k]) for k in _KEYS},
-                  nominalisations={str(k).lower(): v.lower() for k, v in nominal.items()})
+                  nominalisations={str(k).lower(): v.lower() for k, v in nominal.items()},
+                  force_by_source={str(w).lower(): str(code) for code, words in force.items() for w in words})

@@ -32,7 +32,7 @@ from dyad.coder.match import (AUTO_PREPS, Frame, Hit, frame_of, is_verbal, match
                               noun_frame)
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
-from dyad.coder.recode import governing_act, nominal_agent, riot_code
+from dyad.coder.recode import code_by_source, governing_act, nominal_agent
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
 
@@ -199,10 +199,10 @@ class Coder:
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
         sdoc = sent.doc
-        for c in cands:  # "protesters smashed the windows": a riot (recode.py)
-            riot = riot_code(c.code, sdoc, c.source.start, c.source.end, self.frames)
-            if riot is not None:
-                c.code, c.pattern = riot, f"{c.pattern}>riot"
+        for c in cands:  # "protesters smashed the windows": a riot; "warplanes struck": 195 (recode.py)
+            got = code_by_source(c.code, sdoc, c.source.start, c.source.end, self.frames)
+            if got is not None:
+                c.code, c.pattern = got[0], f"{c.pattern}>{got[1]}"
         cands = _drop_elaborations(cands)
         cands = drop_instrument_events(cands, self.instruments)  # "killed in X shelling": one event
         # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
@@ -305,6 +305,14 @@ class Coder:
         # reported speech: a party's claim about another's violence is an accusation
         if mod.speaker_verb is not None and mod.transform is None:
             speakers, neutral = self._speaker(mod.speaker_verb, actors)
+            if mod.speaker_verb.lower_ in self.frames.denial:
+                # "Israel denied that it had struck the hospital": the denial happened (016), the
+                # strike is only what it denies
+                if notes is not None:
+                    notes.append(f"'{trigger.text}': denied by {mod.speaker_verb.text} -> 016")
+                return [Candidate("016", sp, t, mod.speaker_verb, f"{pid}>reported.denial", "asserted", mod.cues,
+                                  p.specificity)
+                        for sp in speakers for t in (tuple(t for t in targets if t.code != sp.code) or (None,))]
             root = int(code[:2]) if code[:2].isdigit() else 0
             if speakers and not neutral and root >= 15 and _same_side(sources, speakers) \
                     and mod.speaker_verb.lower_.startswith(("claim", "admit", "acknowledg")):

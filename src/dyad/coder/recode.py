@@ -6,7 +6,9 @@ A pattern codes a verb or a noun; two things around it can make that the wrong e
   whatever verb reports it: "protesters smashed the windows of the embassy", "demonstrators
   clashed with police", "the building was demolished by a protester". The one acted on stays the
   target. Armed violence (bombs, guns, missiles) stays what it is. The crowd nouns are data
-  (``protesters`` in ``data/frames.yaml``).
+  (``protesters`` in ``data/frames.yaml``). Likewise the arms a source names say how a generic
+  use of force was made: "Israeli warplanes struck Damascus" is an air strike (195), not 190
+  (``force_by_source``).
 * **What governs the event noun.** "The lifting of US sanctions on Syria" reports a lifting, not
   sanctions: the noun that names a verb's act (``nominalisations`` in ``data/frames.yaml``) makes
   the event noun in its of-phrase that verb's object, and the verb's own patterns decide the code
@@ -33,13 +35,18 @@ RIOT = "145"
 _RIOT_ACTS = ("171", "180", "182", "190")
 
 
-def riot_code(code: str, doc: Doc, start: int, end: int, frames: Frames) -> str | None:
-    """CAMEO 145 where the source (tokens ``start:end``) is a crowd in protest and the act is
-    one a riot is made of; None where the convention does not apply."""
-    if not code.startswith(_RIOT_ACTS) or not frames.protesters:
-        return None
-    words = frames.protesters
-    return RIOT if any(doc[i].lower_ in words for i in range(start, end)) else None
+def code_by_source(code: str, doc: Doc, start: int, end: int, frames: Frames) -> tuple[str, str] | None:
+    """The code the source (tokens ``start:end``) makes of the act, and why ("riot", "arms"):
+    CAMEO 145 for a crowd in protest doing what a riot is made of; 195 / 1952 / 194 for a
+    generic use of force (190) by aircraft, drones, tanks or artillery. None: no change."""
+    words = [doc[i].lower_ for i in range(start, end)]
+    if code.startswith(_RIOT_ACTS) and any(w in frames.protesters for w in words):
+        return RIOT, "riot"
+    if code == "190":
+        arms = next((frames.force_by_source[w] for w in reversed(words) if w in frames.force_by_source), None)
+        if arms is not None:
+            return arms, "arms"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

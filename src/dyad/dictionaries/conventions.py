@@ -33,6 +33,7 @@ def petrarch_frames() -> Any:
         planned=empty, intent=empty, future_aux=empty, hypothetical_aux=empty,
         hypothetical_words=empty, failure=empty, collapse=empty, negation=empty,
         appeal=empty, demand=empty, inherit_negation=False, protesters=empty, nominalisations={},
+        force_by_source={}, denial=empty,
     )
 
 
