@@ -27,11 +27,14 @@ class EventAssembler:
         self.gazetteer = gazetteer
         self.resolver = resolver
 
-    def events(self, doc: Document, sent: Span, si: int, cands: "list[Candidate]") -> list[Event]:
+    def events(self, doc: Document, sent: Span, si: int, cands: "list[Candidate]",
+               ents: "list[Span] | None" = None) -> list[Event]:
+        """``ents``: the sentence's entities, where the caller has them (``Span.ents`` rebuilds
+        every entity of the document on each call)."""
         if not cands:
             return []
         base = sent.start_char
-        ents = sent.ents  # Span.ents builds every entity of the document: once per sentence
+        ents = sent.ents if ents is None else ents
         dates = [e for e in ents if e.label_ == "DATE"]
         places = [e for e in ents if e.label_ in PLACE_LABELS]
         out = []

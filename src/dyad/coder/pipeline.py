@@ -136,15 +136,18 @@ class Coder:
         memory = Memory()
         events: list[Event] = []
         traces: list[SentenceTrace] = []
+        ents = sdoc.ents  # built once: Span.ents rebuilds every entity of the document
         for si, sent in enumerate(sdoc.sents):
             notes: list[str] = [] if explain else None  # type: ignore[assignment]
-            evs = self._sentence(doc, sent, si, memory, notes)
+            sent_ents = [e for e in ents if sent.start <= e.start and e.end <= sent.end]
+            evs = self._sentence(doc, sent, si, memory, notes, sent_ents)
             events.extend(evs)
             if explain:
                 traces.append(SentenceTrace(si, sent.text, evs, notes))
         return events, traces
 
-    def _sentence(self, doc: Document, sent: Span, si: int, memory: Memory, notes: list[str] | None) -> list[Event]:
+    def _sentence(self, doc: Document, sent: Span, si: int, memory: Memory, notes: list[str] | None,
+                  ents: list[Span]) -> list[Event]:
         day = doc.date
         cache: dict[int, tuple[Actor, ...]] = {}
 
@@ -229,7 +232,7 @@ class Coder:
             c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
-        return self.assembler.events(doc, sent, si, _dedupe(cands))
+        return self.assembler.events(doc, sent, si, _dedupe(cands), ents)
 
     # -- from a matched pattern to candidates ---------------------------------------------------
 
@@ -464,9 +467,13 @@ class Coder:
         # resumption of ties between X and Y", "criticized the closure of houses in X", "an
         # attack by X soldiers"), in text order: TABARI's "first actor after the verb"
         verb = fr.verb
-        deep = sorted((t for t in _phrase_tokens(fr) if t.i not in tried), key=lambda t: t.i)
         first_deep = len(slots)
-        for k, t in enumerate([*slots, *deep]):
+
+        def in_order() -> Iterator[Token]:  # the phrases are walked only when the slots give nobody
+            yield from slots
+            yield from sorted((t for t in _phrase_tokens(fr) if t.i not in tried), key=lambda t: t.i)
+
+        for k, t in enumerate(in_order()):
             got = actors(t)
             if k >= first_deep and got and all(a.country in own_countries for a in got):
                 continue  # deep in a phrase, the source's own side ("a violation of Syrian sovereignty")
