@@ -51,7 +51,7 @@ def main() -> None:
     monte_carlo(scen, models, RUNS, seed=1)
     vec = time.perf_counter() - t0
     baseline = single * RUNS
-    print(f"scenario: 15 actors x 4 issues, models eum (10 rounds) + compromise + median + nash")
+    print("scenario: 15 actors x 4 issues, models eum (10 rounds) + compromise + median + nash")
     print(f"single run: {single * 1000:.1f} ms -> baseline single x {RUNS}: {baseline:.2f} s")
     print(f"vectorised monte carlo, {RUNS} runs: {vec:.2f} s (target < 10 s: {'ok' if vec < 10 else 'MISSED'})")
     print(f"speed-up vs baseline: {baseline / vec:.1f}x")

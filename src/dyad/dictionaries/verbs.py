@@ -22,7 +22,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dyad.dictionaries.source import DictionaryWarning, Line, Problems, read_lines, read_text, strip_comments
+from dyad.dictionaries.source import DictionaryWarning, Line, Problems, read_text, strip_comments
 from dyad.dictionaries.terms import Term, TermError, tokenize
 
 _HEADER = re.compile(r"^-{3}\s*(?P<name>[^\[\]]*?)\s*(?P<codes>(?:\[[^\]]*\]\s*)*)[\s-]*$")
