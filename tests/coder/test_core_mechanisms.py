@@ -268,3 +268,20 @@ def test_a_denial_codes_the_denial_not_what_it_denies():
 def test_a_report_of_future_retaliation_is_a_threat():
     evs = code("Iran said it would retaliate against Israel.")
     assert [(e.source, e.target, e.code) for e in evs] == [("IRN", "ISR", "138")]
+
+
+def test_a_place_inside_a_venue_phrase_is_not_a_party():
+    """"athletes killed at the 1972 Munich Olympic Games": Munich is where, not who."""
+    evs = code("Sharon wants Germany to pay compensation to the families of athletes killed at the Munich Olympic Games.")
+    assert not [e for e in evs if e.root_code == "19"]
+
+
+def test_a_subjectless_listed_predicate_takes_the_speakers_subject():
+    evs = code("Israeli officials stated they would not discuss the Golan Heights, ruled out any return to "
+               "the old borders, and declared their intention to stay.")
+    assert [(e.source, e.code) for e in evs if e.pattern == "rule.out"] == [("ISRGOV", "120")]
+
+
+def test_joint_exercises_without_a_partner_phrase_are_mutual_military_cooperation():
+    evs = code("Jordan and Britain held joint military exercises this month.")
+    assert triples(evs) == {("JOR", "GBR", "062"), ("GBR", "JOR", "062")}

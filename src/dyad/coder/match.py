@@ -183,6 +183,8 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subj or inherited_subjects(head)
     if dep == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if _listed_predicate(verb):  # "stated they would not X, ruled out Y": the head's subject
+            return [c for c in head.children if c.dep_ == "nsubj"]
         return []  # "medics said four were killed": a finite complement has its own subject
     if dep in ("xcomp", "ccomp"):
         # object control ("asked Obama to help") when the head has an object, else subject control
@@ -212,6 +214,18 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
             return []  # "a report released Tuesday": the noun is the object
         return [head]
     return []
+
+
+def _listed_predicate(verb: Token) -> bool:
+    """A subjectless finite "complement" after a comma, next to an earlier complement of the same
+    verb, is a coordinated predicate the parser hung on the wrong verb: "officials stated they
+    would not discuss X, ruled out Y, and declared Z" (ruled: a second predicate of "stated")."""
+    if any(c.dep_ in ("expl", "nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return False
+    start = verb.left_edge.i
+    if start == 0 or verb.doc[start - 1].text != ",":
+        return False
+    return any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.head.children)
 
 
 def _misread_relative(verb: Token) -> bool:

@@ -243,6 +243,9 @@ def _in_clause(t: Token, top: Token) -> bool:
 
 
 def is_location(doc: Doc, a: Actor) -> bool:
-    """The actor was found as the object of in / at: a venue rather than a party."""
+    """The actor was found as the object of in / at, or as a modifier inside it ("at the Munich
+    Olympic Games"): a venue rather than a party."""
     head = doc[a.end - 1]
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+        head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near")
