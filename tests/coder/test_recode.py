@@ -100,3 +100,11 @@ def test_conventions_can_be_switched_off_with_the_frames():
 def test_the_arms_a_source_names_say_how_force_was_used(text, expected):
     evs = code(text)
     assert [e.code for e in evs if e.root_code == "19"] == [expected], evs
+
+
+def test_an_event_noun_modifying_a_verbs_object_is_that_verbs_act():
+    evs = code("An executive order ends the United States sanctions programme on Syria.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("USA", "SYR", "085")]
+    evs = code("The EU imposed a new sanctions package against Russia on Friday.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("IGOEUREEC", "RUS", "163")]
+    assert evs[0].pattern == "n.sanctions.on>impose.sanctions"

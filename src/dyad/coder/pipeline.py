@@ -30,7 +30,7 @@ from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import Frame, Hit, frame_of, is_verbal, match_noun, match_verb, noun_frame, permission_noun
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
-from dyad.coder.recode import code_by_source, governing_act, nominal_agent
+from dyad.coder.recode import code_by_source, governing_act
 from dyad.coder.slots import SUBJECT_DEPS, SlotFiller, is_location
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
@@ -245,11 +245,12 @@ class Coder:
             return []
         mod = assess(trigger, self.frames, nominal=nominal)
         sources = _fullest(self.slots.fill(p.source, hit, actors, nominal, role="source"))
-        agent = nominal_agent(governed.head) if governed is not None else None
-        if agent is not None:  # "Washington's lifting of sanctions": the lifter
-            sources = _fullest(actors(agent)) or sources
+        if governed is not None:  # "Washington's lifting of sanctions": the lifter (recode.py)
+            sources = _fullest(tuple(a for t in governed.agents for a in actors(t))) or sources
         targets = _fullest(self.slots.fill(p.target, hit, actors, nominal, role="target",
                                       own_countries=frozenset(a.country for a in sources)))
+        if governed is not None and not targets:  # "imposed a sanctions package on Russia"
+            targets = _fullest(tuple(a for t in governed.targets for a in actors(t)))
         if not nominal:  # victims.py: "killed in Russian shelling", "killed four children in Gaza"
             sources, targets = instrument_roles(hit, sources, targets, actors, self.instruments)
             targets = victims_over_place(fr, targets, actors, self.instruments)

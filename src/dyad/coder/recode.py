@@ -21,12 +21,13 @@ A pattern codes a verb or a noun; two things around it can make that the wrong e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from dyad.coder.frames import Frames
 from dyad.coder.match import Frame, check_pattern, noun_frame
-from dyad.coder.patterns import PatternSet
+from dyad.coder.patterns import Pattern, PatternSet, verb_forms
 
 RIOT = "145"
 # what a riot is made of: seizing or destroying property (171x), beating people (180, 182x) and
@@ -53,34 +54,71 @@ def code_by_source(code: str, doc: Doc, start: int, end: int, frames: Frames) ->
 class Governed:
     """What a nominalisation makes of the event noun in its of-phrase."""
 
-    head: Token  # the nominalisation ("lifting")
+    head: Token  # the nominalisation ("lifting") or the verb ("ends")
     code: str | None  # the new code; None: nothing to code
     pattern: str | None  # the id of the verb pattern that decided it
     negated: bool = False  # "the collapse of the talks"
+    agents: tuple[Token, ...] = ()  # who performs the act: "Washington's lifting", "the EU imposed"
+    targets: tuple[Token, ...] = ()  # whom it is aimed at, where the noun's own phrase says not
+
 
 
 def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed | None:
-    """The act named by the noun whose of-phrase ``noun`` heads, if that noun is a
-    nominalisation; None where ``noun`` is not governed so."""
+    """The act that governs the event noun ``noun``: a nominalisation whose of-phrase it heads
+    ("the lifting of sanctions"), or a verb whose object it modifies ("ends the sanctions
+    programme"). None where ``noun`` is not governed so."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
-        return None
-    head = prep.head
-    verb = frames.nominalisations.get(head.lower_)
-    if verb is None:
-        return None
-    if verb in frames.collapse:
-        return Governed(head, None, None, negated=True)
-    fr = Frame(head, False, [], [noun], [(w, t) for w, t in noun_frame(noun).preps], [])
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
+        head = prep.head
+        verb = frames.nominalisations.get(head.lower_)
+        if verb is None:
+            return None
+        agents = tuple(t for t in (_nominal_agent(head),) if t is not None)
+        if verb in frames.collapse:
+            return Governed(head, None, None, negated=True, agents=agents)
+        got = _by_verb_patterns(noun, head, verb, patterns, noun_frame(noun).preps)
+        return Governed(head, got.code, got.id, agents=agents) if got else Governed(head, None, None)
+    if noun.dep_ == "compound" and noun.head.dep_ == "dobj" and noun.head.head.i != noun.head.i:
+        # "an order that ends the US sanctions programme", "the EU imposed a sanctions package
+        # on Russia": the verb's act on the sanctions; its subject acts, the object's phrase aims
+        obj, head = noun.head, noun.head.head
+        preps = noun_frame(obj).preps
+        got = _by_verb_patterns(noun, head, head.lower_, patterns, preps)
+        if got is None:
+            return Governed(head, None, None) if head.lower_ in _reversing_forms(frames) else None
+        agents = tuple(c for c in head.children if c.dep_ == "nsubj")
+        aimed = tuple(t for w, t in [*preps, *noun_frame(head).preps] if w in _AIM_PREPS)
+        return Governed(head, got.code, got.id, agents=agents, targets=aimed)
+    return None
+
+
+_AIM_PREPS = ("on", "against", "to", "with")
+
+
+def _by_verb_patterns(noun: Token, head: Token, verb: str, patterns: PatternSet,
+                      preps: list[tuple[str, Token]]) -> Pattern | None:
+    """The most specific pattern of ``verb`` that names ``noun`` as its object, checked with
+    ``noun`` as the object and ``preps`` as the verb's prepositional phrases."""
+    fr = Frame(head, False, [], [noun], list(preps), [])
     for p in patterns.verb_patterns(verb):  # most specific first
         if p.object is None or "*" in p.object or noun.lower_ not in p.object:
             continue  # only a pattern that names this object says what its lifting is
         if check_pattern(p, fr, head) is not None:
-            return Governed(head, p.code, p.id)
-    return Governed(head, None, None)
+            return p
+    return None
 
 
-def nominal_agent(head: Token) -> Token | None:
+@cache
+def _forms(verbs: frozenset[str]) -> frozenset[str]:
+    return frozenset(f for v in verbs for f in verb_forms(v))
+
+
+def _reversing_forms(frames: Frames) -> frozenset[str]:
+    """Surface forms of the verbs that nominalisations name (lift, end, suspend, ...)."""
+    return _forms(frozenset(frames.nominalisations.values()))
+
+
+def _nominal_agent(head: Token) -> Token | None:
     """Who performs a nominalised act: "Washington's lifting of ...", "the lifting ... by X"."""
     for c in head.children:
         if c.dep_ == "poss":
