@@ -285,3 +285,11 @@ def test_a_subjectless_listed_predicate_takes_the_speakers_subject():
 def test_joint_exercises_without_a_partner_phrase_are_mutual_military_cooperation():
     evs = code("Jordan and Britain held joint military exercises this month.")
     assert triples(evs) == {("JOR", "GBR", "062"), ("GBR", "JOR", "062")}
+
+
+def test_two_verbs_joined_by_and_share_the_object_after_them():
+    evs = code("Under the agreement, Turkey will train and advise the new Syrian army.")
+    assert {(e.source, e.target, e.code, e.status) for e in evs} == {
+        ("TUR", "SYRMIL", "062", "planned"), ("TUR", "SYRMIL", "020", "planned")}
+    evs = code("Israel bombed and destroyed the airport in Damascus.")
+    assert triples(evs) == {("ISR", "SYR", "195"), ("ISR", "SYR", "1712")}

@@ -137,6 +137,16 @@ def frame_of(verb: Token) -> Frame:
                     for g in p.children:
                         if g.dep_ == "prep" and _pobj(g) is not None:
                             fr.preps.append((g.lower_, _pobj(g)))
+    if not fr.objects and not passive:
+        # "will train and advise the army": two verbs joined by "and" share the object after them
+        doc = verb.doc
+        nxt = doc[verb.i + 2] if verb.i + 2 < len(doc) else None
+        if nxt is not None and nxt.dep_ == "conj" and nxt.head.i == verb.i and doc[verb.i + 1].dep_ == "cc":
+            shared = [c for c in nxt.children if c.dep_ == "dobj"]
+            fr.objects += shared
+            for c in nxt.children:  # and the phrases after it ("... the airport in Damascus")
+                if shared and c.dep_ == "prep" and c.i > shared[0].i and _pobj(c) is not None:
+                    fr.preps.append((c.lower_, _pobj(c)))
     if not fr.objects:
         # "contribute a million gold florin to X": an unknown noun the parser took for an adverb,
         # known for a noun by its determiners and modifiers
