@@ -293,3 +293,11 @@ def test_two_verbs_joined_by_and_share_the_object_after_them():
         ("TUR", "SYRMIL", "062", "planned"), ("TUR", "SYRMIL", "020", "planned")}
     evs = code("Israel bombed and destroyed the airport in Damascus.")
     assert triples(evs) == {("ISR", "SYR", "195"), ("ISR", "SYR", "1712")}
+
+
+def test_a_country_adjective_the_parse_lost_still_composes_the_actor():
+    """The small model makes "military" an object in this phrase; the delegation is Russian, and
+    "the delegation" in the next sentence is the same one."""
+    evs = code("This maneuver follows a high-level Russian military and political delegation's visit to "
+               "Damascus in early September. The delegation held talks with Syrian officials.")
+    assert ("RUSGOV", "SYR", "042") in triples(evs) and ("RUSGOV", "SYRGOV", "046") in triples(evs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dyad.forecast.models import build_models, run_models
@@ -37,6 +37,7 @@ valid = st.lists(actor, min_size=1, max_size=7, unique_by=lambda a: round(a[1], 
 
 @settings(max_examples=40, deadline=None)
 @given(points=valid, sq=st.floats(0.0, 100.0), perm_seed=st.integers(0, 10_000))
+@example(points=[(92.1484375, 100.0, 0.059687294454325426)], sq=0.0, perm_seed=0)  # mean overshot 100 by an ulp
 def test_forecasts_in_scale_deterministic_and_order_free(points, sq, perm_seed):
     models = build_models("all", rounds=4)
     scen = build(points, sq)

@@ -330,6 +330,8 @@ class ActorResolver:
                     return Actor(sub.code, _text(words) + " of " + sub.text, start, sub.end, sub.person, "of")
         if country is None and sector:
             country = self._country_after(h, day)  # "a court in Guyana", "dissidents from Egypt"
+        if country is None and sector:
+            country = self._country_before(h, day)  # "a Russian military and political delegation"
         if country is not None:
             code = country if not sector or country.endswith(sector) else country + sector
             if len(code) == 3:  # "his Russian counterpart Vladimir Putin": the name says more
@@ -367,6 +369,19 @@ class ActorResolver:
                         sub = self._phrase(g, day)
                         if sub is not None and len(sub.code) == 3:
                             return sub.code
+        return None
+
+    def _country_before(self, h: Token, day: date | None) -> str | None:
+        """A country adjective among the words right before a sector noun, read off the surface
+        where the parse lost it: in "a high-level Russian military and political delegation" the
+        small model makes "military" an object and "Russian" its modifier, not the delegation's."""
+        doc = h.doc
+        for j in range(h.i - 1, max(h.sent.start, h.i - _PREMODIFIERS) - 1, -1):
+            t = doc[j]
+            if t.lower_ in _NP_BOUNDARY or t.dep_ in _NP_STOP or (t.dep_ == "punct" and t.text not in ("-", ",")):
+                return None  # the phrase ends at a determiner, a preposition or a verb
+            if t.ent_type_ in ("NORP", "GPE"):
+                return self.kb.country_of(t.text, day)
         return None
 
     def _country_in(self, h: Token, day: date | None, memory: Memory | None = None) -> str | None:
@@ -422,6 +437,11 @@ class ActorResolver:
             return None
 
 
+_PREMODIFIERS = 6  # how far back _country_before looks
+_NP_BOUNDARY = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "his", "her",
+                          "their", "our", "'s", "of", "by", "with", "to", "from", "in", "on"})
+_NP_STOP = frozenset({"prep", "case", "ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj",
+                      "parataxis", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "nummod", "mark"})
 _ASSOCIATION = frozenset({"linked", "backed", "affiliated", "allied", "inspired", "supported",
                           "sponsored", "aligned", "funded", "friendly", "leaning"})
 _ROLE_ONLY = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "CVL", "BUS", "MED",

@@ -30,7 +30,9 @@ def effective_weights(w: np.ndarray) -> np.ndarray:
 def weighted_mean(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Sum(w x) / Sum(w) along the last axis."""
     w = effective_weights(w)
-    return (w * x).sum(-1) / w.sum(-1)
+    # a mean lies between the extremes; the division can overshoot them by an ulp (one actor at
+    # 100.0 gave 100.00000000000001, outside the scale)
+    return np.clip((w * x).sum(-1) / w.sum(-1), x.min(-1), x.max(-1))
 
 
 def weighted_median(x: np.ndarray, w: np.ndarray) -> np.ndarray:
