@@ -202,6 +202,9 @@ def code_command(
         False, "--with-builtin", help="With --dictionaries: layer them over dyad's own (dyad's entries win)."
     ),
     lenient: bool = typer.Option(False, "--lenient", help="Skip malformed dictionary lines with a warning."),
+    statements: bool = typer.Option(
+        False, "--statements", help="Also code each party's reported statement ('X said ...') as 010, as GDELT does."
+    ),
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -229,6 +232,10 @@ def code_command(
             factory = coder_factory(dictionaries, with_builtin, lenient)
         for w in caught:
             err_console.print(f"[yellow]warning:[/] {escape(str(w.message))}", highlight=False, soft_wrap=True)
+    if statements:
+        from dyad.coder.workers import with_statements
+
+        factory = with_statements(factory)
     try:
         summary = run_code(
             inputs,
@@ -263,19 +270,20 @@ def evaluate_command(
     shared: str = typer.Option(None, "--shared", help="Shared reference directory (default: ../shared)."),
     misses: bool = typer.Option(False, "--misses", help="List misses and extras / wrong labels."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    statements: bool = typer.Option(False, "--statements", help="Score the coder with reported statements coded (010)."),
 ) -> None:
     """Score the coder on public gold sets (PETR2_GSR, PLOVER GSR, ConfliBERT CAMEO classes).
 
     Example: dyad evaluate --suite petr2-gsr --misses
     """
     from dyad.coder import evaluate as ev
-    from dyad.coder.workers import default_coder
+    from dyad.coder.workers import default_coder, with_statements
     from dyad.errors import InputError
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: choose table or json, got {fmt!r}")
     suites = list(ev.SUITES) if suite == "all" else [s.strip() for s in suite.split(",")]
-    results = ev.run_suites(suites, ev.find_shared(shared), default_coder)
+    results = ev.run_suites(suites, ev.find_shared(shared), with_statements(None) if statements else default_coder)
     if fmt == "json":
         print(ev.to_json(results, misses=misses))
     else:

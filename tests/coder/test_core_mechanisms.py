@@ -301,3 +301,16 @@ def test_a_country_adjective_the_parse_lost_still_composes_the_actor():
     evs = code("This maneuver follows a high-level Russian military and political delegation's visit to "
                "Damascus in early September. The delegation held talks with Syrian officials.")
     assert ("RUSGOV", "SYR", "042") in triples(evs) and ("RUSGOV", "SYRGOV", "046") in triples(evs)
+
+
+def test_statements_when_asked_for_are_coded_beside_the_reported_event():
+    from dyad.coder.workers import with_statements
+
+    coder = with_statements(None)()
+    evs = coder.code(Document("t", "Turkey said Syria had agreed to hold talks with the Kurds.", THURSDAY))
+    assert ("TUR", "SYR", "010") in triples(evs) and ("SYR", "KUR", "046") in triples(evs)
+    # not where the speaker reports its own act, nor where the statement is an act of its own
+    for text in ("Hamas said it fired rockets at Tel Aviv.", "Obama said he would not provide support to Israel.",
+                 "Russia said Ukrainian drones attacked Moscow."):
+        assert not [e for e in coder.code(Document("t", text, THURSDAY)) if e.code == "010"], text
+    assert not default_coder().statements  # off by default

@@ -250,6 +250,22 @@ def test_real_coder_on_bundled_examples(monkeypatch: pytest.MonkeyPatch) -> None
     assert any(e["source"].startswith("SYR") and (e["target"] or "").startswith("RUS") for e in events)
 
 
+@pytest.mark.slow
+def test_statements_option_adds_the_speakers_statement(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.undo()  # the real Coder
+    f = tmp_path / "a.txt"
+    f.write_text("Turkey said Syria had agreed to hold talks with the Kurds.\n", encoding="utf-8")
+    plain = [json.loads(x) for x in _run(["code", str(f), "--date", "2025-10-16"]).stdout.splitlines()]
+    more = [json.loads(x) for x in _run(["code", str(f), "--date", "2025-10-16", "--statements"]).stdout.splitlines()]
+    assert {(e["source"], e["code"]) for e in plain} == {("SYR", "046"), ("KUR", "046")}
+    added = [e for e in more if e not in plain]
+    assert [(e["source"], e["target"], e["code"], e["pattern"]) for e in added] == [
+        ("TUR", "SYR", "010", "reported.statement")]
+    # the shared default coder is left as it was
+    again = [json.loads(x) for x in _run(["code", str(f), "--date", "2025-10-16"]).stdout.splitlines()]
+    assert again == plain
+
+
 def test_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
     import os
     import signal

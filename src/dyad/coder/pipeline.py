@@ -73,7 +73,7 @@ class Coder:
                  nlp: Language | None = None, *, gazetteer: Any | None = None,
                  codebook: Any | None = None, frames: Frames | None = None,
                  split_codes: bool = True, attributions: bool = False,
-                 shallow_targets: bool = False, agent_modifiers: bool = False) -> None:
+                 shallow_targets: bool = False, agent_modifiers: bool = False, statements: bool = False) -> None:
         if actors is None:
             from dyad.actors import ActorBase
 
@@ -101,6 +101,10 @@ class Coder:
         # PETRARCH-1 codes a trailing attribution (", a senior official said") as a statement of
         # its own; UD-PETRARCH and dyad do not: it says who reported the clause before it
         self.attributions = attributions
+        # "X said (that) ...": code X's statement (010) beside the reported event, as GDELT does.
+        # Off by default: event data in the PETRARCH line (the PETR2_GSR gold) codes no bare
+        # statement, and every "said" would add a 010 to the speaker's dyads
+        self.statements = statements
         self.slots = SlotFiller(self.patterns, self.frames, shallow_targets)  # slots.py
 
     @cached_property
@@ -228,7 +232,46 @@ class Coder:
             c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
+        if self.statements:
+            cands.extend(self._statements(sent, cands, actors))
         return self.assembler.events(doc, sent, si, _dedupe(cands), ents)
+
+    def _statements(self, sent: Span, cands: list[Candidate], actors) -> list[Candidate]:
+        """"Turkey said Syria had agreed to talks": Turkey's statement (010) beside what it
+        reported, aimed at the other party the report is about. Not where the statement is
+        already an act of its own (an accusation, a claim, a denial, an intention, ...), nor
+        where the speaker reports its own act ("Hamas said it fired rockets")."""
+        out: list[Candidate] = []
+        used = {c.trigger.i for c in cands} | {c.embedder for c in cands if c.embedder is not None}
+        for tok in sent:
+            if tok.lower_ not in self.frames.reporting or tok.i in used:
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None:
+                continue
+            speakers, neutral = self._speaker(tok, actors)
+            if neutral or not speakers:
+                continue
+            own = {a.country for a in speakers}
+            inside = {t.i for t in comp.subtree}
+            reported = [c for c in cands if c.trigger.i in inside]
+            if any(c.source.country in own for c in reported):
+                continue
+            target = next((a for c in reported for a in (c.source, c.target) if a is not None
+                           and a.country not in own and not a.code.startswith("---")), None)
+            if target is None:
+                for t in comp.subtree:
+                    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                        got = [a for a in actors(t) if a.country not in own and not a.code.startswith("---")]
+                        if got:
+                            target = got[0]
+                            break
+            if target is None:
+                continue
+            mod = assess(tok, self.frames)
+            out.extend(Candidate("010", sp, target, tok, "reported.statement", mod.status, mod.cues)
+                       for sp in speakers)
+        return out
 
     # -- from a matched pattern to candidates ---------------------------------------------------
 

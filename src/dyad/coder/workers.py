@@ -38,6 +38,19 @@ def default_coder() -> Any:
     return shared()
 
 
+def with_statements(factory: Callable[[], Any] | None) -> Callable[[], Any]:
+    """A factory for the same coder that also codes reported statements (``Coder.statements``),
+    leaving the shared default coder as it is."""
+    import copy
+
+    def build() -> Any:
+        coder = copy.copy((factory or default_coder)())
+        coder.statements = True
+        return coder
+
+    return build
+
+
 def code_stream(
     items: Iterable[Document | Skipped],
     workers: int = 1,
