@@ -314,3 +314,14 @@ def test_statements_when_asked_for_are_coded_beside_the_reported_event():
                  "Russia said Ukrainian drones attacked Moscow."):
         assert not [e for e in coder.code(Document("t", text, THURSDAY)) if e.code == "010"], text
     assert not default_coder().statements  # off by default
+
+
+def test_a_multi_word_event_noun_wins_over_its_head_alone():
+    """"a hunger strike on Monday": a hunger strike (142), not a strike "on" Monday (190)."""
+    evs = code("Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision.")
+    assert {e.code for e in evs} == {"142", "141"}
+
+
+def test_a_date_is_not_a_prepositional_party():
+    evs = code("Israeli warplanes launched an air strike on Monday.")
+    assert [(e.code, e.target, e.date) for e in evs] == [("195", None, "2025-10-13")]

@@ -75,9 +75,11 @@ def is_verbal(tok: Token) -> bool:
 
 
 def _pobj(prep: Token) -> Token | None:
+    """The object of a preposition; none for a date or time ("struck on Monday": when, not
+    whom)."""
     for c in prep.children:
         if c.dep_ in ("pobj", "pcomp"):
-            return c
+            return None if c.ent_type_ in ("DATE", "TIME") else c
     return None
 
 
@@ -395,17 +397,18 @@ def match_noun(noun: Token, patterns: PatternSet, fr: Frame | None = None) -> Hi
     fr = fr or noun_frame(noun)
     left_seq = [t.lower_ for t in noun.lefts]
     lefts = set(left_seq)
-    for p in cands:
-        if (p.words or p.word_sets) and not words_hold(p, lefts, left_seq):
-            continue  # a multi-word noun ("air strike"): its modifiers must be there
+    # a multi-word noun ("air strike") holds where its modifiers are there, and then it is the
+    # noun: "a hunger strike on Monday" is a hunger strike, whatever "strike" alone would match
+    held = [p for p in cands if not (p.words or p.word_sets) or words_hold(p, lefts, left_seq)]
+    most = max((len(p.words) + len(p.word_sets) for p in held), default=0)
+    held = [p for p in held if len(p.words) + len(p.word_sets) == most]
+    for p in held:
         hit = check_pattern(p, fr, noun, words=False)
         if hit is not None:
             hit.noun = noun
             return hit
     # violence needs no target to be news ("an air strike by government forces")
-    for p in cands:
-        if (p.words or p.word_sets) and not words_hold(p, lefts, left_seq):
-            continue
+    for p in held:
         if p.code[:2].isdigit() and int(p.code[:2]) >= 14 and p.source != "prep":
             return Hit(p, fr, None, None, noun)
     return None
