@@ -325,3 +325,21 @@ def test_a_multi_word_event_noun_wins_over_its_head_alone():
 def test_a_date_is_not_a_prepositional_party():
     evs = code("Israeli warplanes launched an air strike on Monday.")
     assert [(e.code, e.target, e.date) for e in evs] == [("195", None, "2025-10-13")]
+
+
+def test_a_phrase_in_an_object_set_needs_its_modifiers():
+    """MILITARY_AID holds "military aid": plain or humanitarian aid is not military aid."""
+    assert triples(code("The EU provided humanitarian aid to Gaza.")) == {("IGOEUREEC", "PSEGZA", "073")}
+    assert triples(code("Russia provided military aid to Syria.")) == {("RUS", "SYR", "072")}
+    assert triples(code("The United States provided aid to Egypt.")) == {("USA", "EGY", "070")}
+
+
+def test_a_quantity_object_names_its_of_phrase():
+    evs = code("European ministers agreed to provide about 70 million dollars of aid for Romania and Poland.")
+    assert {(e.target, e.code) for e in evs} == {("ROU", "070"), ("POL", "070")}
+    assert triples(code("Iran sent a shipment of weapons to Hezbollah.")) == {("IRN", "LBNREBHEZ", "072")}
+
+
+def test_an_irregular_plural_in_o_is_generated():
+    evs = code("The US Congress agreed to lift embargoes on sales to Iran and Libya.")
+    assert {(e.target, e.code) for e in evs} == {("IRN", "085"), ("LBY", "085")}

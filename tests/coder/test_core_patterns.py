@@ -84,3 +84,13 @@ def test_layered_set_prefers_the_added_patterns_on_ties():
     both = ours.layered(theirs)
     assert [p.id for p in both.verb_patterns("hailed")] == ["their.hail", "hail"]
     assert both.names == ("test.yaml", "theirs.yaml")
+
+
+
+def test_phrase_members_of_an_object_set_keep_their_modifiers():
+    ps = build({"synsets": {"military_aid": ["arms", "military aid"]},
+                "verbs": [{"verb": "provide", "patterns": [{"id": "p.mil", "code": "072", "object": ["MILITARY_AID"]}]}]})
+    p = ps.verb_patterns("provide")[0]
+    assert {"aid", "aids", "arms"} <= p.object
+    assert dict(p.object_needs)["aid"] == (("military",),) and "arms" not in dict(p.object_needs)
+    assert set(noun_forms("embargo")) == {"embargo", "embargoes", "embargos"}

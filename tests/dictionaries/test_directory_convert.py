@@ -96,7 +96,7 @@ def test_patterns_convert_into_dyads_model(dict_dir):
     assert byid["15"].negative  # the pattern states the negation itself
     # a multi-word set member keeps its modifier: "total boycott", not every boycott
     sanction = sorted((tuple(sorted(p.prep_object)), p.words) for k, p in byid.items() if k.startswith("16"))
-    assert sanction == [(("boycott", "boycotts"), ("total",)), (("embargo", "embargos"), ())]
+    assert sanction == [(("boycott", "boycotts"), ("total",)), (("embargo", "embargoes", "embargos"), ())]
     # irregular forms, multi-word verbs (particle), and null codes
     assert ps.verb_patterns("burnt") and all(p.particle == {"down"} for p in ps.verb_patterns("burnt"))
     # [---] is a null pattern: it matches and codes nothing ("" in dyad's model), so "burned

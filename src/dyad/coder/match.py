@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyad.coder.frames import default_frames
-from dyad.coder.patterns import Pattern, PatternSet, in_order, items_hold, words_hold
+from dyad.coder.patterns import Pattern, PatternSet, in_order, items_hold, phrase_holds, words_hold
 
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "pcomp", "csubj", "parataxis",
                          "acl", "conj"})
@@ -111,6 +111,16 @@ def frame_of(verb: Token) -> Frame:
                 fr.preps.append((c.lower_, p))
             elif d == "prep":
                 fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
+    # "provided 70 million dollars of aid": a quantity names what its of-phrase names
+    quantities = default_frames().quantities
+    for k, o in enumerate(fr.objects):
+        if o.lower_ in quantities:
+            of = next((c for c in o.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = _pobj(of) if of is not None else None
+            if inner is not None:
+                fr.objects[k] = inner
+                fr.preps += [(c.lower_, _pobj(c)) for c in o.children  # "dollars ... for Romania"
+                             if c.dep_ == "prep" and c.lower_ != "of" and _pobj(c) is not None]
     # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X"
     for o in list(fr.objects):
         for c in o.children:
@@ -304,6 +314,11 @@ def _word_in(tok: Token, words: frozenset[str]) -> bool:
     return tok.lower_ in words
 
 
+def _lefts(tok: Token) -> set[str]:
+    """The words of a noun's premodifiers ("emergency food aid": emergency, food)."""
+    return {t.lower_ for t in tok.subtree if t.i < tok.i}
+
+
 def check_pattern(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scope: str = "sentence",
                   lemmas: bool = False, modifiers: bool = False, ordered: bool = False) -> Hit | None:
     """The hit if every constraint of ``p`` holds in ``fr`` (``anchor``: the verb or noun)."""
@@ -318,7 +333,8 @@ def check_pattern(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scop
         if "*" in p.object:
             obj = fr.objects[0]
         else:
-            obj = next((o for o in fr.objects if _word_in(o, p.object)), None)
+            obj = next((o for o in fr.objects if _word_in(o, p.object) and
+                        (not p.object_needs or phrase_holds(o.lower_, _lefts(o), p.object_needs))), None)
             if obj is None and modifiers:
                 # TABARI matches words, not heads: "* &REVOLT" holds for "a revolutionary manifesto"
                 obj = next((o for o in fr.objects if any(c.dep_ in ("amod", "compound") and _word_in(c, p.object)
@@ -327,7 +343,8 @@ def check_pattern(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scop
                 return None
     pobj = None
     if p.prep:
-        found = [t for w, t in fr.preps if w in p.prep and (p.prep_object is None or _word_in(t, p.prep_object))]
+        found = [t for w, t in fr.preps if w in p.prep and (p.prep_object is None or (
+            _word_in(t, p.prep_object) and phrase_holds(t.lower_, _lefts(t), p.prep_object_needs)))]
         if not found:
             return None
         # a named object after the verb beats a fronted adjunct ("In a landmark move, X arrived at Y")

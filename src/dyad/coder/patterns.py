@@ -93,6 +93,10 @@ class Pattern:
     object: frozenset[str] | None = None  # None: no constraint; {"*"}: any object
     prep: frozenset[str] = frozenset()
     prep_object: frozenset[str] | None = None
+    # heads that the object / prep_object words hold only as phrases ("military aid"), with the
+    # modifiers one of whose sets must stand before the head: (("aid", (("military",),)),)
+    object_needs: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    prep_object_needs: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
     words: tuple[str, ...] = ()  # plain words, all required
     word_sets: tuple[tuple[tuple[str, ...], ...], ...] = ()  # items of alternatives (phrases)
     before: tuple[tuple[tuple[str, ...], ...], ...] = ()  # items that must precede the verb
@@ -286,6 +290,35 @@ def _words(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> fro
     return frozenset(out)
 
 
+def _phrase_needs(value: Any, synsets: Mapping[str, frozenset[str]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """For each head word (and its plural) that ``value`` holds only inside phrases, the
+    modifier sets that may precede it: "military aid" alone makes "aid" need "military"."""
+    if value is None:
+        return ()
+    members: set[str] = set()
+    for item in (value if isinstance(value, list) else [value]):
+        raw = str(item).strip().lstrip("&")
+        members |= synsets.get(raw.lower(), frozenset()) if (raw.isupper() or str(item).startswith("&")) \
+            else {_norm(item)}
+    bare = {f for m in members if " " not in m for f in noun_forms(m)}
+    needs: dict[str, set[tuple[str, ...]]] = {}
+    for m in members:
+        *mods, head = m.split()
+        if mods:
+            for f in noun_forms(head):
+                if f not in bare:
+                    needs.setdefault(f, set()).add(tuple(mods))
+    return tuple(sorted((h, tuple(sorted(alts))) for h, alts in needs.items()))
+
+
+def phrase_holds(tok_lower: str, lefts: set[str], needs: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]) -> bool:
+    """A head word meets a pattern's phrase requirement: its modifiers are among ``lefts``."""
+    for head, alts in needs:
+        if head == tok_lower:
+            return any(all(m in lefts for m in alt) for alt in alts)
+    return True
+
+
 NULL_CODES = (None, "---", "null", "none", "")
 
 
@@ -348,6 +381,8 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
                 object=frozenset(["*"]) if obj == "*" else _words(obj, synsets, w),
                 prep=frozenset(_norm(p) for p in _list(spec.get("prep"))),
                 prep_object=_words(spec.get("prep_object"), synsets, w),
+                object_needs=() if obj == "*" else _phrase_needs(obj, synsets),
+                prep_object_needs=_phrase_needs(spec.get("prep_object"), synsets),
                 words=extra_words + tuple(_norm(x) for x in _list(spec.get("words")) if _plain(x)),
                 word_sets=_word_items([x for x in _list(spec.get("words")) if not _plain(x)], synsets, w),
                 before=_word_items(spec.get("before"), synsets, w),
@@ -501,6 +536,8 @@ def noun_forms(word: str) -> list[str]:
         out.append(word[:-1] + "ies")
     elif word.endswith(("s", "x", "ch", "sh")):
         out.append(word + "es")
+    elif word.endswith("o"):
+        out += [word + "es", word + "s"]  # embargoes, vetoes; but also memos, photos
     else:
         out.append(word + "s")
     return out
