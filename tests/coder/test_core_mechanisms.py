@@ -343,3 +343,17 @@ def test_a_quantity_object_names_its_of_phrase():
 def test_an_irregular_plural_in_o_is_generated():
     evs = code("The US Congress agreed to lift embargoes on sales to Iran and Libya.")
     assert {(e.target, e.code) for e in evs} == {("IRN", "085"), ("LBY", "085")}
+
+
+def test_a_reported_obligation_on_another_party_is_a_demand():
+    evs = code("The Bush administration declared that China must drop barriers to US exports.")
+    assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [("USAGOV", "CHN", "100", "reported.must")]
+    evs = code("A senior British minister reiterated that Libya must hand over the suspects.")
+    assert triples(evs) == {("GBRGOV", "LBY", "100")}
+    assert not code("Israel said it must defend itself.")  # an obligation of one's own is no demand
+
+
+def test_closing_a_border_or_an_embassy():
+    assert triples(code("Russia closed its southern borders with Iran and Turkey.")) == {
+        ("RUS", "IRN", "172"), ("RUS", "TUR", "172")}
+    assert triples(code("Canada closed its embassy in Tehran.")) == {("CAN", "IRN", "161")}

@@ -232,9 +232,33 @@ class Coder:
             c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
+        cands.extend(self._obligations(sent, cands, actors))
         if self.statements:
             cands.extend(self._statements(sent, cands, actors))
         return self.assembler.events(doc, sent, si, _dedupe(cands), ents)
+
+    def _obligations(self, sent: Span, cands: list[Candidate], actors) -> list[Candidate]:
+        """"The administration declared that China must drop barriers": a demand (100) by the
+        speaker on the party that must act, whatever the act (an act with a pattern of its own
+        is already coded as the demand: ``must_in_report``)."""
+        if not self.frames.demand:
+            return []
+        out: list[Candidate] = []
+        used = {c.trigger.i for c in cands} | {c.embedder for c in cands if c.embedder is not None}
+        for tok in sent:
+            if tok.lower_ not in self.frames.reporting or tok.i in used:
+                continue
+            for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+                if not any(g.dep_ == "aux" and g.lower_ == "must" for g in comp.children):
+                    continue
+                speakers, _ = self._speaker(tok, actors)
+                bound = [a for g in comp.children if g.dep_ in SUBJECT_DEPS for a in actors(g)]
+                if not speakers or not bound or _same_side(speakers, tuple(bound)):
+                    continue
+                mod = assess(tok, self.frames)
+                out.extend(Candidate("100", sp, b, tok, "reported.must", mod.status, mod.cues)
+                           for sp in speakers for b in bound)
+        return out
 
     def _statements(self, sent: Span, cands: list[Candidate], actors) -> list[Candidate]:
         """"Turkey said Syria had agreed to talks": Turkey's statement (010) beside what it
