@@ -357,3 +357,19 @@ def test_closing_a_border_or_an_embassy():
     assert triples(code("Russia closed its southern borders with Iran and Turkey.")) == {
         ("RUS", "IRN", "172"), ("RUS", "TUR", "172")}
     assert triples(code("Canada closed its embassy in Tehran.")) == {("CAN", "IRN", "161")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A judge opened fraud investigations against Chilean government officials.", ("CHLGOV", "090")),
+    ("Serbian forces let free six French aid workers.", ("FRACVL", "0841")),
+    ("US border agents sexually abused Mexican immigrants.", ("MEX", "1821")),
+    ("Vietnamese forces have retaken a strategic village in Western Cambodia.", ("KHM", "192")),
+    ("The government extended the night-time curfew in Abidjan.", ("CIV", "1723")),
+])
+def test_lexicon_of_common_news_verbs(text, expected):
+    assert expected in {(e.target, e.code) for e in code(text)}
+
+
+def test_a_non_state_word_before_a_leadership_head_names_the_group():
+    evs = code("Insurgent leader Shefket Musliu said his forces will lay down their weapons.")
+    assert [(e.source, e.code) for e in evs] == [("---INS", "0356")]

@@ -542,11 +542,12 @@ def _as_day(value: object) -> date:
 
 def _head_sector(sectors: list[str]) -> str | None:
     """The sector of a phrase: its last (head) noun's, unless a non-state armed or opposition
-    word qualifies an armed-forces head: "rebel forces" are rebels, not an army."""
+    word qualifies an armed-forces or leadership head: "rebel forces" are rebels, not an army,
+    and an "insurgent leader" leads insurgents, not a government."""
     if not sectors:
         return None
     head = sectors[-1]
-    if head in ("MIL", "COP"):
+    if head in ("MIL", "COP", "GOV"):
         for qualifier in sectors[:-1]:
             if qualifier in _NON_STATE:
                 return qualifier
