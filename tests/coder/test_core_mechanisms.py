@@ -373,3 +373,27 @@ def test_lexicon_of_common_news_verbs(text, expected):
 def test_a_non_state_word_before_a_leadership_head_names_the_group():
     evs = code("Insurgent leader Shefket Musliu said his forces will lay down their weapons.")
     assert [(e.source, e.code) for e in evs] == [("---INS", "0356")]
+
+
+def test_a_town_named_before_an_attack_is_where_not_who():
+    assert not code("The Kharkiv strike killed five people.")
+    assert triples(code("Israeli strikes on Gaza killed five people.")) == {("ISR", "PSEGZACVL", "190")}
+    assert triples(code("Tehran's attack on Israel was condemned.")) == {("IRN", "ISR", "190")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ethiopian authorities struck a deal with the United Nations.", ("ETHGOV", "IGOUNO", "057")),
+    ("Russia's ambassador expressed concern about the crisis in Syria.", ("RUSGOV", "SYR", "012")),
+    ("Turkey expressed outrage at the Israeli raid on the flotilla.", ("TUR", "ISR", "111")),
+    ("Iraqi security forces opened fire on protesters in Baghdad.", ("IRQMIL", "IRQOPP", "193")),
+    ("Russia launched a massive missile attack on Kyiv.", ("RUS", "UKR", "194")),
+    ("Germany provided 6.3 million euros to Palestinian refugees.", ("DEU", "PSEREF", "071")),
+])
+def test_lexicon_of_common_news_frames(text, expected):
+    assert expected in triples(code(text))
+
+
+def test_an_operation_is_an_attack_only_as_a_military_one():
+    assert not code("The Nigerian Air Force has carried out surgical operations in Borno.")
+    assert triples(code("The Iraqi army launched a military operation against ISIS in Mosul.")) == {
+        ("IRQMIL", "IMGMUSISI", "190")}

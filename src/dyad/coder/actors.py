@@ -340,7 +340,8 @@ class ActorResolver:
                         sub = self._phrase(c, day, memory)
                         if sub is not None and sub.country == code:
                             return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
-            return Actor(code, _text(words), start, h.i + 1, False, "composition")
+            via = "place" if not sector and self.named_after_place(h) else "composition"
+            return Actor(code, _text(words), start, h.i + 1, False, via)
         # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
         if ent is not None and ent.label_ in PLACE_LABELS and not _after_title(ent) and name_start is None:
             c = self._place_country(ent.text)
@@ -370,6 +371,20 @@ class ActorResolver:
                         if sub is not None and len(sub.code) == 3:
                             return sub.code
         return None
+
+    def named_after_place(self, h: Token) -> bool:
+        """The noun's only country comes from a town or region before it ("the Kharkiv strike",
+        "the Ghazni attacks"): it says where, not who; a country or its adjective says who."""
+        if self.gazetteer is None:
+            return False
+        for c in h.lefts:
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in PLACE_LABELS:
+                ent = _entity_of(c)
+                place = self.gazetteer.resolve(ent.text) if ent is not None else None
+                if place is None or str(place.id).startswith("country:"):
+                    return False
+                return True
+        return False
 
     def _country_before(self, h: Token, day: date | None) -> str | None:
         """A country adjective among the words right before a sector noun, read off the surface

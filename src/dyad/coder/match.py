@@ -109,7 +109,7 @@ def frame_of(verb: Token) -> Frame:
             p = _pobj(c)
             if p is not None:
                 fr.preps.append((c.lower_, p))
-            elif d == "prep":
+            elif d == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
                 fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
     # "provided 70 million dollars of aid": a quantity names what its of-phrase names
     quantities = default_frames().quantities

@@ -105,7 +105,7 @@ class Coder:
         # Off by default: event data in the PETRARCH line (the PETR2_GSR gold) codes no bare
         # statement, and every "said" would add a 010 to the speaker's dyads
         self.statements = statements
-        self.slots = SlotFiller(self.patterns, self.frames, shallow_targets)  # slots.py
+        self.slots = SlotFiller(self.patterns, self.frames, self.resolver, shallow_targets)  # slots.py
 
     @cached_property
     def nlp(self) -> Language:

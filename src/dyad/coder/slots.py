@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from dyad.coder.actors import Actor
+from dyad.coder.actors import Actor, ActorResolver
 from dyad.coder.frames import Frames
 from dyad.coder.match import AUTO_PREPS, Frame, Hit
 from dyad.coder.patterns import PatternSet
@@ -32,9 +32,11 @@ class SlotFiller:
     by the pipeline).
     """
 
-    def __init__(self, patterns: PatternSet, frames: Frames, shallow_targets: bool = False) -> None:
+    def __init__(self, patterns: PatternSet, frames: Frames, resolver: ActorResolver,
+                 shallow_targets: bool = False) -> None:
         self.patterns = patterns
         self.frames = frames
+        self.resolver = resolver
         # TABARI's shallow rule as the last resort for a target: the first actor after the verb
         # anywhere in the sentence, short of a trailing attribution's speaker (PETRARCH-1 only)
         self.shallow_targets = shallow_targets
@@ -203,8 +205,11 @@ class SlotFiller:
         got = tuple(a for s in fr.subjects for a in actors(s))  # "by" phrase
         if got:
             return got
+        # "the Ghazni attack": a town named before the noun is where, not who (a possessor or a
+        # country adjective is who: "Israel's strikes", "Israeli strikes")
+        at_place = self.resolver.named_after_place(noun)
         for c in noun.lefts:
-            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and not at_place):
                 got = tuple(a for a in actors(c) if not a.code.startswith("---"))
                 if got:
                     return got

@@ -147,6 +147,9 @@ def instrument_roles(hit: Hit, sources: tuple[Actor, ...], targets: tuple[Actor,
     Unchanged where the verb has an agent that resolves ("arrested by police"), where the verb
     is not violent or not passive, or where the instrument names nobody."""
     fr = hit.frame
+    if violent(hit.pattern.code) and not fr.passive and any(s.lower_ in words for s in fr.subjects):
+        # "The Kharkiv strike killed five people": a place on the instrument is where, not who
+        return tuple(a for a in sources if a.via != "place"), targets
     if not violent(hit.pattern.code) or not fr.passive:
         return sources, targets
     if sources and any(actors(s) for s in fr.subjects):
