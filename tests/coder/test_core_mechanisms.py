@@ -385,7 +385,7 @@ def test_a_town_named_before_an_attack_is_where_not_who():
     ("Ethiopian authorities struck a deal with the United Nations.", ("ETHGOV", "IGOUNO", "057")),
     ("Russia's ambassador expressed concern about the crisis in Syria.", ("RUSGOV", "SYR", "012")),
     ("Turkey expressed outrage at the Israeli raid on the flotilla.", ("TUR", "ISR", "111")),
-    ("Iraqi security forces opened fire on protesters in Baghdad.", ("IRQMIL", "IRQOPP", "193")),
+    ("Iraqi security forces opened fire on gunmen in Baghdad.", ("IRQMIL", "IRQREB", "193")),
     ("Russia launched a massive missile attack on Kyiv.", ("RUS", "UKR", "194")),
     ("Germany provided 6.3 million euros to Palestinian refugees.", ("DEU", "PSEREF", "071")),
 ])
@@ -397,3 +397,10 @@ def test_an_operation_is_an_attack_only_as_a_military_one():
     assert not code("The Nigerian Air Force has carried out surgical operations in Borno.")
     assert triples(code("The Iraqi army launched a military operation against ISIS in Mosul.")) == {
         ("IRQMIL", "IMGMUSISI", "190")}
+
+
+def test_a_threatened_act_is_a_threat_whatever_the_act():
+    assert triples(code("Iran threatened to attack Israel.")) == {("IRN", "ISR", "138")}
+    assert triples(code("Russia threatened to cut gas supplies to Ukraine.")) == {("RUS", "UKR", "1311")}
+    evs = code("The Libyan defence minister threatened to withdraw from the ceasefire agreement.")
+    assert [e.code for e in evs] == ["130"]

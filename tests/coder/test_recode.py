@@ -37,9 +37,16 @@ def test_violence_by_protesters_is_a_riot(text, source, target):
     assert hits and all(e.code == "145" and e.pattern.endswith(">riot") for e in hits), hits
 
 
-def test_a_clash_is_a_riot_on_the_protesters_side_only():
+def test_a_clash_is_a_riot_on_the_protesters_side_and_repression_on_the_polices():
     evs = code("Protesters clashed with police in Tehran.")
-    assert {(e.source, e.code) for e in evs} == {("IRNOPP", "145"), ("IRNCOP", "190")}
+    assert {(e.source, e.code) for e in evs} == {("IRNOPP", "145"), ("IRNCOP", "175")}
+
+
+def test_force_by_police_or_troops_on_protesters_is_repression():
+    evs = code("Iraqi security forces opened fire on protesters in Baghdad.")
+    assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [
+        ("IRQMIL", "IRQOPP", "175", "open.fire>repression")]
+    assert [e.code for e in code("Israeli troops fired at Palestinian fighters near the fence.")] == ["190"]
 
 
 def test_armed_violence_by_demonstrators_stays_armed_violence():
@@ -88,6 +95,7 @@ def test_conventions_can_be_switched_off_with_the_frames():
     base = default_coder()
     plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, frames=frames)
     assert [e.code for e in code("Protesters clashed with police in Tehran.", plain)] == ["190", "190"]
+    assert [e.code for e in code("Police opened fire on protesters in Baghdad.", plain)] == ["193"]
     assert {e.code for e in code("Despite the lifting of US sanctions on Syria, little changed.", plain)} == {"163"}
 
 

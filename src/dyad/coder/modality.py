@@ -205,8 +205,14 @@ _DEFAULTS = {"intent": "030", "appeal": "020", "demand": "100", "reject": "120"}
 _TABLES = {"intent": _INTENT, "appeal": _APPEAL, "demand": _DEMAND, "reject": _REJECT}
 
 
-def transform_code(kind: str, code: str) -> str | None:
-    """The code of the embedding act for an embedded event ``code``; None: keep ``code``."""
+def transform_code(kind: str, code: str, cue: str = "") -> str | None:
+    """The code of the embedding act for an embedded event ``code``; None: keep ``code``.
+
+    An intention stated as a threat ("threatened to withdraw from the ceasefire") is a threat
+    (13x) whatever the act threatened: 130 where no more specific threat code exists."""
+    if kind == "intent" and cue.startswith("threat"):
+        new = transform_code("intent", code)
+        return new if new is not None and new.startswith("13") else (None if code.startswith("13") else "130")
     table = _TABLES[kind]
     for n in (4, 3, 2):
         key = code[:n]

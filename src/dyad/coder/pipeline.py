@@ -203,7 +203,7 @@ class Coder:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
         sdoc = sent.doc
         for c in cands:  # "protesters smashed the windows": a riot; "warplanes struck": 195 (recode.py)
-            got = code_by_source(c.code, sdoc, c.source.start, c.source.end, self.frames)
+            got = code_by_source(c.code, sdoc, c.source, c.target, self.frames)
             if got is not None:
                 c.code, c.pattern = got[0], f"{c.pattern}>{got[1]}"
         cands = _drop_elaborations(cands)
@@ -355,7 +355,7 @@ class Coder:
                 return [Candidate(new, sp, s, mod.speaker_verb, f"{pid}>reported.demand", "asserted", mod.cues, p.specificity)
                         for sp in speakers for s in sources]
         if mod.transform and mod.actor_from is not None:
-            new = transform_code(mod.transform, code)
+            new = transform_code(mod.transform, code, mod.actor_from.lower_)
             if new is None and mod.transform == "intent" and code[:2] not in ("03", "13"):
                 status = "planned"  # no CAMEO intention code for it: keep the act, as planned
             if new is not None:

@@ -2,10 +2,11 @@
 
 A pattern codes a verb or a noun; two things around it can make that the wrong event:
 
-* **Who acted.** Violence by a crowd in protest is a riot, CAMEO 145 ("protest violently"),
+* **Who acted on whom.** Violence by a crowd in protest is a riot, CAMEO 145 ("protest violently"),
   whatever verb reports it: "protesters smashed the windows of the embassy", "demonstrators
   clashed with police", "the building was demolished by a protester". The one acted on stays the
-  target. Armed violence (bombs, guns, missiles) stays what it is. The crowd nouns are data
+  target. Armed violence (bombs, guns, missiles) stays what it is. Police or troops using force
+  on protesters is violent repression, 175 ("police opened fire on protesters"). The crowd nouns are data
   (``protesters`` in ``data/frames.yaml``). Likewise the arms a source names say how a generic
   use of force was made: "Israeli warplanes struck Damascus" is an air strike (195), not 190
   (``force_by_source``).
@@ -25,24 +26,31 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from dyad.coder.actors import Actor
 from dyad.coder.frames import Frames
 from dyad.coder.match import Frame, check_pattern, noun_frame
 from dyad.coder.patterns import Pattern, PatternSet, verb_forms
 
 RIOT = "145"
+REPRESSION = "175"
+_SECURITY = frozenset({"COP", "MIL", "SPY"})  # the sectors whose force against a protest is repression
 # what a riot is made of: seizing or destroying property (171x), beating people (180, 182x) and
 # clashes (190). Bombs, guns, artillery and missiles (183, 193-195) are armed violence, whoever
 # uses them: "demonstrators launched missiles at the government" stays 194.
 _RIOT_ACTS = ("171", "180", "182", "190")
 
 
-def code_by_source(code: str, doc: Doc, start: int, end: int, frames: Frames) -> tuple[str, str] | None:
-    """The code the source (tokens ``start:end``) makes of the act, and why ("riot", "arms"):
-    CAMEO 145 for a crowd in protest doing what a riot is made of; 195 / 1952 / 194 for a
-    generic use of force (190) by aircraft, drones, tanks or artillery. None: no change."""
-    words = [doc[i].lower_ for i in range(start, end)]
+def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, frames: Frames) -> tuple[str, str] | None:
+    """The code the parties make of the act, and why ("riot", "repression", "arms"): CAMEO
+    145 for a crowd in protest doing what a riot is made of; 175 for police or troops doing it
+    to protesters; 195 / 1952 / 194 for a generic use of force (190) by aircraft, drones, tanks
+    or artillery. None: no change."""
+    words = [doc[i].lower_ for i in range(source.start, source.end)]
     if code.startswith(_RIOT_ACTS) and any(w in frames.protesters for w in words):
         return RIOT, "riot"
+    if code.startswith(_RIOT_ACTS + ("193",)) and target is not None and source.code[3:6] in _SECURITY \
+            and any(doc[i].lower_ in frames.protesters for i in range(target.start, target.end)):
+        return REPRESSION, "repression"  # "police opened fire on protesters"
     if code == "190":
         arms = next((frames.force_by_source[w] for w in reversed(words) if w in frames.force_by_source), None)
         if arms is not None:

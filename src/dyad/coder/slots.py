@@ -133,6 +133,8 @@ class SlotFiller:
             if exclude and got and all(a.code in exclude for a in got):
                 continue  # "X welcomed their resumption of ties with Y": the subject's own side
             if got and not all(a.code.startswith("---") for a in got):
+                if fallback and all(is_location(verb.doc, a) for a in got):
+                    return fallback  # "opened fire on gunmen in Baghdad": the party, not the venue
                 return got
             if got and self.shallow_targets and not skip_object and t in fr.objects:
                 return got  # TABARI: the first actor after the verb, "arrested students" -> ---EDU
