@@ -116,3 +116,10 @@ def test_an_event_noun_modifying_a_verbs_object_is_that_verbs_act():
     evs = code("The EU imposed a new sanctions package against Russia on Friday.")
     assert [(e.source, e.target, e.code) for e in evs] == [("IGOEUREEC", "RUS", "163")]
     assert evs[0].pattern == "n.sanctions.on>impose.sanctions"
+
+
+def test_a_passive_verb_governs_its_event_noun_subject():
+    assert [(e.source, e.target, e.code) for e in code("UN sanctions against Iran were lifted in January.")] == [
+        ("IGOUNO", "IRN", "085")]
+    assert [(e.source, e.target, e.code) for e in code("US sanctions on Syria were lifted by President Trump.")] == [
+        ("USAGOV", "SYR", "085")]

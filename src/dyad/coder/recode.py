@@ -60,7 +60,7 @@ def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, fra
 
 @dataclass(frozen=True, slots=True)
 class Governed:
-    """What a nominalisation makes of the event noun in its of-phrase."""
+    """What the act governing an event noun makes of it."""
 
     head: Token  # the nominalisation ("lifting") or the verb ("ends")
     code: str | None  # the new code; None: nothing to code
@@ -70,11 +70,11 @@ class Governed:
     targets: tuple[Token, ...] = ()  # whom it is aimed at, where the noun's own phrase says not
 
 
-
 def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed | None:
     """The act that governs the event noun ``noun``: a nominalisation whose of-phrase it heads
-    ("the lifting of sanctions"), or a verb whose object it modifies ("ends the sanctions
-    programme"). None where ``noun`` is not governed so."""
+    ("the lifting of sanctions"), or a verb whose object or passive subject it is or modifies
+    ("ends the sanctions programme", "sanctions were lifted"). None where ``noun`` is not
+    governed so."""
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
         head = prep.head
@@ -86,15 +86,18 @@ def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed
             return Governed(head, None, None, negated=True, agents=agents)
         got = _by_verb_patterns(noun, head, verb, patterns, noun_frame(noun).preps)
         return Governed(head, got.code, got.id, agents=agents) if got else Governed(head, None, None)
-    if noun.dep_ == "compound" and noun.head.dep_ == "dobj" and noun.head.head.i != noun.head.i:
+    obj = noun.head if noun.dep_ == "compound" else noun
+    if obj.dep_ in ("dobj", "nsubjpass") and obj.head.i != obj.i:
         # "an order that ends the US sanctions programme", "the EU imposed a sanctions package
-        # on Russia": the verb's act on the sanctions; its subject acts, the object's phrase aims
-        obj, head = noun.head, noun.head.head
-        preps = noun_frame(obj).preps
+        # on Russia", "UN sanctions against Iran were lifted": the verb's act on the sanctions;
+        # its subject (or passive agent) acts, the object's phrase aims
+        head = obj.head
+        preps = noun_frame(obj).preps if obj is not noun else []
         got = _by_verb_patterns(noun, head, head.lower_, patterns, preps)
         if got is None:
             return Governed(head, None, None) if head.lower_ in _reversing_forms(frames) else None
-        agents = tuple(c for c in head.children if c.dep_ == "nsubj")
+        agents = tuple(c for c in head.children if c.dep_ == "nsubj") + tuple(
+            g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         aimed = tuple(t for w, t in [*preps, *noun_frame(head).preps] if w in _AIM_PREPS)
         return Governed(head, got.code, got.id, agents=agents, targets=aimed)
     return None
