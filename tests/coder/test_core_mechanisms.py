@@ -404,3 +404,26 @@ def test_a_threatened_act_is_a_threat_whatever_the_act():
     assert triples(code("Russia threatened to cut gas supplies to Ukraine.")) == {("RUS", "UKR", "1311")}
     evs = code("The Libyan defence minister threatened to withdraw from the ceasefire agreement.")
     assert [e.code for e in evs] == ["130"]
+
+
+def test_a_negated_future_act_is_a_refusal():
+    evs = code("The United States will not lift the sanctions on Iran until it pays a fine.")
+    assert [(e.source, e.code, e.status, e.pattern) for e in evs] == [
+        ("USA", "1244", "asserted", "lift.sanctions>refusal")]
+    evs = code("Israel will not attack Iran.")  # refusing to attack is no CAMEO refusal: a negated attack
+    assert [(e.code, e.status) for e in evs] == [("190", "negated")]
+
+
+def test_an_offered_act_is_cooperative():
+    evs = code("President Obama has offered to send troops to Uganda to help African troops.")
+    assert [(e.target, e.code) for e in evs] == [("UGA", "0332")]
+
+
+def test_a_light_verb_takes_the_more_specific_noun():
+    assert triples(code("Hamas continued rocket attacks on Israel.")) == {("PSEREBHMS", "ISR", "194")}
+    assert triples(code("Serbia lodged an official protest with Albania.")) == {("SRB", "ALB", "114")}
+    assert [(e.source, e.code) for e in code("Alexei Navalny has started a hunger strike.")] == [("RUSOPP", "142")]
+
+
+def test_opening_borders():
+    assert triples(code("Croatia has opened its borders to refugees from Serbia.")) == {("HRV", "SRBREF", "0863")}

@@ -32,6 +32,7 @@ class Modality:
     future_in_report: bool = False
     must_in_report: bool = False  # "X declared that China must drop barriers": a demand by X
     negated_intent: bool = False
+    refusal: bool = False  # "will not lift the ban": a negated future act, CAMEO's refusal (12)
     cues: list[str] = field(default_factory=list)  # the words that decided, for --explain
 
 
@@ -173,6 +174,7 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
             neg = False
     if m.transform == "intent" and m.negated_intent:
         m.transform = "reject"
+    m.refusal = neg and mood == "future" and not cond and m.transform is None and bool(fr.future_aux)
     if neg and m.transform not in ("reject",):
         m.status = "negated"
     elif cond or mood == "hypothetical":
@@ -213,6 +215,13 @@ def transform_code(kind: str, code: str, cue: str = "") -> str | None:
     if kind == "intent" and cue.startswith("threat"):
         new = transform_code("intent", code)
         return new if new is not None and new.startswith("13") else (None if code.startswith("13") else "130")
+    if kind == "intent" and cue.startswith(("offer", "propos")):
+        # an offer is cooperative by definition: "offered to send troops to help" is an offer of
+        # military aid (0332), not a threat of force
+        new = transform_code("intent", code)
+        if new is not None and new.startswith("13"):
+            return "0332" if code[:2] in ("15", "19") else "030"
+        return new
     table = _TABLES[kind]
     for n in (4, 3, 2):
         key = code[:n]

@@ -182,10 +182,14 @@ class Coder:
             if low in pats.verbs and is_verbal(tok):
                 fr = frame_of(tok)
                 hit = match_verb(tok, pats, fr)
-                if low in pats.light_verbs and (hit is None or hit.pattern.object is None):
+                if low in pats.light_verbs:
+                    # the noun decides where the verb names no object ("held talks with"), and
+                    # where the noun is more specific than the verb's object ("continued rocket
+                    # attacks": 194, not the verb's attack 190); "lodged a protest" stays 114
                     for o in fr.objects:
                         nh = match_noun(o, pats, _light_frame(fr, noun_frame(o)))
-                        if nh is not None:
+                        if nh is not None and (hit is None or hit.pattern.object is None
+                                               or nh.pattern.words or nh.pattern.word_sets):
                             consumed.add(o.i)
                             hit = nh
                             hit.noun = None  # coded as the verb's event
@@ -343,6 +347,9 @@ class Coder:
         elif status == "negated" and not mod.transform and code in self.patterns.negations:
             # "the Kremlin did not comment": declining comment (011 is "not 010"; patterns.py)
             code, status = self.patterns.negations[code], "asserted"
+        elif mod.refusal and (refused := transform_code("reject", code)) is not None:
+            # "the US will not lift the ban until ...": a refusal (1244), which happened
+            code, status, pid = refused, "asserted", f"{pid}>refusal"
         if mod.future_in_report and mod.speaker_verb is not None:
             speakers, _ = self._speaker(mod.speaker_verb, actors)
             if not sources or not _same_side(sources, speakers):
