@@ -427,3 +427,7 @@ def test_a_light_verb_takes_the_more_specific_noun():
 
 def test_opening_borders():
     assert triples(code("Croatia has opened its borders to refugees from Serbia.")) == {("HRV", "SRBREF", "0863")}
+
+
+def test_retaking_a_role_is_not_retaking_territory():
+    assert not code("Al-Sharaa is hoping Moscow will retake the mediating role it played in 2018.")

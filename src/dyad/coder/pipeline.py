@@ -245,7 +245,7 @@ class Coder:
         """"The administration declared that China must drop barriers": a demand (100) by the
         speaker on the party that must act, whatever the act (an act with a pattern of its own
         is already coded as the demand: ``must_in_report``)."""
-        if not self.frames.demand:
+        if not self.frames.demand or "must" not in sent.text:
             return []
         out: list[Candidate] = []
         used = {c.trigger.i for c in cands} | {c.embedder for c in cands if c.embedder is not None}
