@@ -431,3 +431,22 @@ def test_opening_borders():
 
 def test_retaking_a_role_is_not_retaking_territory():
     assert not code("Al-Sharaa is hoping Moscow will retake the mediating role it played in 2018.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi King Salman has sent a condolence message to President Ashraf Ghani.", ("SAUGOV", "AFGELI", "018")),
+    ("The European Commission has launched legal action against the Polish government.",
+     ("IGOEUREEC", "POLGOV", "115")),
+    ("Jordan and the United States began a new round of joint military exercises today.", ("JOR", "USA", "062")),
+    ("Israel and Hamas began a new round of talks in Cairo.", ("ISR", "PSEREBHMS", "046")),
+    ("The US military gave 625 new firearms to the Philippine Marines.", ("USAMIL", "PHLMIL", "072")),
+    ("The UN high commissioner voiced concern about the use of force by police in Hong Kong.",
+     ("IGOUNO", "HKGCOP", "012")),
+])
+def test_more_news_frames(text, expected):
+    assert expected in triples(code(text))
+
+
+def test_going_on_strike():
+    assert [(e.source, e.code) for e in code("Thousands of workers in Mexico went on strike for better wages.")] == [
+        ("MEXCVL", "143")]

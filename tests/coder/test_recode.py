@@ -123,3 +123,12 @@ def test_a_passive_verb_governs_its_event_noun_subject():
         ("IGOUNO", "IRN", "085")]
     assert [(e.source, e.target, e.code) for e in code("US sanctions on Syria were lifted by President Trump.")] == [
         ("USAGOV", "SYR", "085")]
+
+
+def test_an_announced_nominalisation_is_the_announcers_act():
+    evs = code("US President Trump announced a suspension of aid to Pakistan.")
+    assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [
+        ("USAGOV", "PAK", "162", "n.aid.to>suspend.aid")]
+    # reacting to another's act does not make it one's own
+    evs = code("Israel welcomed the lifting of sanctions on Syria.")
+    assert [e.code for e in evs] == ["051"]

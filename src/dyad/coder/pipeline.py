@@ -30,7 +30,7 @@ from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import Frame, Hit, frame_of, is_verbal, match_noun, match_verb, noun_frame, permission_noun
 from dyad.coder.modality import assess, transform_code
 from dyad.coder.patterns import PatternSet
-from dyad.coder.recode import code_by_source, governing_act
+from dyad.coder.recode import code_by_source, governed_frame, governing_act
 from dyad.coder.slots import SUBJECT_DEPS, SlotFiller, is_location
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
@@ -202,7 +202,7 @@ class Coder:
                     consumed.add(hit.object.i)
                 cands.extend(self._from_hit(hit, tok, actors, notes))
             elif low in pats.nouns and tok.i not in consumed and not is_verbal(tok):
-                hit = match_noun(tok, pats)
+                hit = match_noun(tok, pats, governed_frame(tok, self.frames))
                 if hit is not None:
                     cands.extend(self._from_hit(hit, tok, actors, notes, nominal=True))
         sdoc = sent.doc

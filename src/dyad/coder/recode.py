@@ -81,7 +81,7 @@ def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed
         verb = frames.nominalisations.get(head.lower_)
         if verb is None:
             return None
-        agents = tuple(t for t in (_nominal_agent(head),) if t is not None)
+        agents = tuple(t for t in (_nominal_agent(head, frames),) if t is not None)
         if verb in frames.collapse:
             return Governed(head, None, None, negated=True, agents=agents)
         got = _by_verb_patterns(noun, head, verb, patterns, noun_frame(noun).preps)
@@ -104,6 +104,16 @@ def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed
 
 
 _AIM_PREPS = ("on", "against", "to", "with")
+
+
+def governed_frame(noun: Token, frames: Frames) -> Frame:
+    """An event noun's frame, with the phrases of the nominalisation that governs it: in "a
+    suspension of aid to Pakistan" the parser hangs "to Pakistan" on the suspension."""
+    fr = noun_frame(noun)
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in frames.nominalisations:
+        fr.preps += [(w, t) for w, t in noun_frame(prep.head).preps if w != "of"]
+    return fr
 
 
 def _by_verb_patterns(noun: Token, head: Token, verb: str, patterns: PatternSet,
@@ -129,11 +139,15 @@ def _reversing_forms(frames: Frames) -> frozenset[str]:
     return _forms(frozenset(frames.nominalisations.values()))
 
 
-def _nominal_agent(head: Token) -> Token | None:
-    """Who performs a nominalised act: "Washington's lifting of ...", "the lifting ... by X"."""
+def _nominal_agent(head: Token, frames: Frames) -> Token | None:
+    """Who performs a nominalised act: "Washington's lifting of ...", "the lifting ... by X",
+    and "Trump announced a suspension of aid": the subject of a verb that announces its own act
+    (not of one that reacts to another's: "Israel welcomed the lifting of sanctions")."""
     for c in head.children:
         if c.dep_ == "poss":
             return c
         if c.dep_ == "prep" and c.lower_ == "by":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if head.dep_ == "dobj" and head.head.lower_ in frames.announcing:
+        return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     return None
