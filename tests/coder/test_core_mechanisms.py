@@ -450,3 +450,10 @@ def test_more_news_frames(text, expected):
 def test_going_on_strike():
     assert [(e.source, e.code) for e in code("Thousands of workers in Mexico went on strike for better wages.")] == [
         ("MEXCVL", "143")]
+
+
+def test_a_document_speaks_for_its_issuer_once():
+    evs = code("The European Parliament has approved a strongly worded resolution criticizing the Nicaraguan government.")
+    assert triples(evs) == {("IGOEUREEC", "NICGOV", "111")}
+    evs = code("Egypt issued a statement condemning the Israeli raid on Gaza.")
+    assert ("EGY", "ISR", "111") in triples(evs) and not [e for e in evs if e.code == "010"]

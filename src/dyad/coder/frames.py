@@ -17,7 +17,7 @@ from dyad.errors import DataError
 _KEYS = (
     "reporting", "neutral_speakers", "planned", "intent", "future_aux", "hypothetical_aux",
     "hypothetical_words", "failure", "collapse", "negation", "conditional", "transparent",
-    "appeal", "demand", "permission", "protesters", "denial", "quantities", "announcing",
+    "appeal", "demand", "permission", "protesters", "denial", "quantities", "announcing", "documents",
 )
 
 
@@ -42,6 +42,7 @@ class Frames:
     denial: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()  # "70 million dollars of aid": the aid is the object
     announcing: frozenset[str] = frozenset()  # "announced a suspension of aid": the subject's own act
+    documents: frozenset[str] = frozenset()  # "issued a statement condemning X": the issuer condemns
     # source word -> the code a generic use of force (190) becomes ("warplanes" -> 195; recode.py)
     force_by_source: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (nominal.py)

@@ -234,6 +234,9 @@ def inherited_subjects(verb: Token, passive: bool = False) -> list[Token]:
     if dep in ("relcl", "acl"):
         if dep == "acl" and not verb.lower_.endswith("ing"):
             return []  # "a report released Tuesday": the noun is the object
+        if dep == "acl" and head.lower_ in default_frames().documents and head.dep_ == "dobj":
+            # "approved a resolution criticizing X": whoever issued the document
+            return [c for c in head.head.children if c.dep_ == "nsubj"] or [head]
         return [head]
     return []
 

@@ -211,6 +211,7 @@ class Coder:
             if got is not None:
                 c.code, c.pattern = got[0], f"{c.pattern}>{got[1]}"
         cands = _drop_elaborations(cands)
+        cands = _drop_said_in_documents(cands)
         cands = drop_instrument_events(cands, self.instruments)  # "killed in X shelling": one event
         # "X noted that Y regretted Z's refusal", coded as X's statement to Y: Y's act is what
         # was said, and it is coded once, as the statement
@@ -502,6 +503,15 @@ def _drop_elaborations(cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def _drop_said_in_documents(cands: list[Candidate]) -> list[Candidate]:
+    """"issued a statement condemning the attack": the statement is the condemnation, coded once
+    (a 010 whose object document has a coded act of its own is dropped)."""
+    triggers = {c.trigger.i for c in cands}
+    return [c for c in cands if not (c.code == "010" and any(
+        o.dep_ == "dobj" and any(a.dep_ == "acl" and a.i in triggers for a in o.children)
+        for o in c.trigger.children))]
 
 
 def _venue_of_object(trigger: Token, a: Actor) -> bool:
