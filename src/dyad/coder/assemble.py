@@ -18,7 +18,7 @@ from dyad.coder.document import Document
 from dyad.coder.event import Event, Location
 
 if TYPE_CHECKING:
-    from dyad.coder.pipeline import Candidate
+    from dyad.coder.candidate import Candidate
 
 
 class EventAssembler:

@@ -22,7 +22,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dyad.coder import speech
 from dyad.coder.actors import ANAPHORS, Actor, ActorResolver, Memory
+from dyad.coder.candidate import Candidate
 from dyad.coder.assemble import EventAssembler
 from dyad.coder.document import Document
 from dyad.coder.event import Event
@@ -35,21 +37,6 @@ from dyad.coder.slots import SUBJECT_DEPS, SlotFiller, is_location
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
 
-
-
-@dataclass(slots=True)
-class Candidate:
-    """An event before it becomes an ``Event``: tokens and actors, for explaining too."""
-
-    code: str
-    source: Actor
-    target: Actor | None
-    trigger: Token
-    pattern: str
-    status: str
-    cues: list[str] = field(default_factory=list)
-    specificity: int = 0
-    embedder: int | None = None  # token index of the verb whose complement this was transformed by
 
 
 @dataclass(slots=True)
@@ -237,70 +224,10 @@ class Coder:
             c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
-        cands.extend(self._obligations(sent, cands, actors))
+        cands.extend(speech.obligations(sent, cands, actors, self.frames))
         if self.statements:
-            cands.extend(self._statements(sent, cands, actors))
+            cands.extend(speech.statements(sent, cands, actors, self.frames))
         return self.assembler.events(doc, sent, si, _dedupe(cands), ents)
-
-    def _obligations(self, sent: Span, cands: list[Candidate], actors) -> list[Candidate]:
-        """"The administration declared that China must drop barriers": a demand (100) by the
-        speaker on the party that must act, whatever the act (an act with a pattern of its own
-        is already coded as the demand: ``must_in_report``)."""
-        if not self.frames.demand or "must" not in sent.text:
-            return []
-        out: list[Candidate] = []
-        used = {c.trigger.i for c in cands} | {c.embedder for c in cands if c.embedder is not None}
-        for tok in sent:
-            if tok.lower_ not in self.frames.reporting or tok.i in used:
-                continue
-            for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-                if not any(g.dep_ == "aux" and g.lower_ == "must" for g in comp.children):
-                    continue
-                speakers, _ = self._speaker(tok, actors)
-                bound = [a for g in comp.children if g.dep_ in SUBJECT_DEPS for a in actors(g)]
-                if not speakers or not bound or _same_side(speakers, tuple(bound)):
-                    continue
-                mod = assess(tok, self.frames)
-                out.extend(Candidate("100", sp, b, tok, "reported.must", mod.status, mod.cues)
-                           for sp in speakers for b in bound)
-        return out
-
-    def _statements(self, sent: Span, cands: list[Candidate], actors) -> list[Candidate]:
-        """"Turkey said Syria had agreed to talks": Turkey's statement (010) beside what it
-        reported, aimed at the other party the report is about. Not where the statement is
-        already an act of its own (an accusation, a claim, a denial, an intention, ...), nor
-        where the speaker reports its own act ("Hamas said it fired rockets")."""
-        out: list[Candidate] = []
-        used = {c.trigger.i for c in cands} | {c.embedder for c in cands if c.embedder is not None}
-        for tok in sent:
-            if tok.lower_ not in self.frames.reporting or tok.i in used:
-                continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if comp is None:
-                continue
-            speakers, neutral = self._speaker(tok, actors)
-            if neutral or not speakers:
-                continue
-            own = {a.country for a in speakers}
-            inside = {t.i for t in comp.subtree}
-            reported = [c for c in cands if c.trigger.i in inside]
-            if any(c.source.country in own for c in reported):
-                continue
-            target = next((a for c in reported for a in (c.source, c.target) if a is not None
-                           and a.country not in own and not a.code.startswith("---")), None)
-            if target is None:
-                for t in comp.subtree:
-                    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-                        got = [a for a in actors(t) if a.country not in own and not a.code.startswith("---")]
-                        if got:
-                            target = got[0]
-                            break
-            if target is None:
-                continue
-            mod = assess(tok, self.frames)
-            out.extend(Candidate("010", sp, target, tok, "reported.statement", mod.status, mod.cues)
-                       for sp in speakers)
-        return out
 
     # -- from a matched pattern to candidates ---------------------------------------------------
 
@@ -352,14 +279,14 @@ class Coder:
             # "the US will not lift the ban until ...": a refusal (1244), which happened
             code, status, pid = refused, "asserted", f"{pid}>refusal"
         if mod.future_in_report and mod.speaker_verb is not None:
-            speakers, _ = self._speaker(mod.speaker_verb, actors)
-            if not sources or not _same_side(sources, speakers):
+            speakers, _ = speech.speaker(mod.speaker_verb, actors, self.frames)
+            if not sources or not speech.same_side(sources, speakers):
                 # "Kigali said French officials would be indicted": a prediction about others
                 mod.transform, mod.actor_from, status = None, None, "hypothetical"
         if mod.must_in_report and mod.speaker_verb is not None and sources:
-            speakers, _ = self._speaker(mod.speaker_verb, actors)
+            speakers, _ = speech.speaker(mod.speaker_verb, actors, self.frames)
             new = transform_code("demand", code)
-            if speakers and new and not _same_side(sources, speakers):
+            if speakers and new and not speech.same_side(sources, speakers):
                 return [Candidate(new, sp, s, mod.speaker_verb, f"{pid}>reported.demand", "asserted", mod.cues, p.specificity)
                         for sp in speakers for s in sources]
         if mod.transform and mod.actor_from is not None:
@@ -379,7 +306,7 @@ class Coder:
             return []
         # reported speech: a party's claim about another's violence is an accusation
         if mod.speaker_verb is not None and mod.transform is None:
-            speakers, neutral = self._speaker(mod.speaker_verb, actors)
+            speakers, neutral = speech.speaker(mod.speaker_verb, actors, self.frames)
             if mod.speaker_verb.lower_ in self.frames.denial:
                 # "Israel denied that it had struck the hospital": the denial happened (016), the
                 # strike is only what it denies
@@ -389,12 +316,12 @@ class Coder:
                                   p.specificity)
                         for sp in speakers for t in (tuple(t for t in targets if t.code != sp.code) or (None,))]
             root = int(code[:2]) if code[:2].isdigit() else 0
-            if speakers and not neutral and root >= 15 and _same_side(sources, speakers) \
+            if speakers and not neutral and root >= 15 and speech.same_side(sources, speakers) \
                     and mod.speaker_verb.lower_.startswith(("claim", "admit", "acknowledg")):
                 # "the group claimed it had attacked ...": claiming one's own act (CAMEO 015)
                 return [Candidate("015", s, t, mod.speaker_verb, f"{pid}>reported.claim", "asserted", mod.cues, p.specificity)
                         for s in sources for t in (targets or (None,))]
-            if speakers and not neutral and root >= 18 and not _same_side(sources, speakers):
+            if speakers and not neutral and root >= 18 and not speech.same_side(sources, speakers):
                 out = []
                 for sp in speakers:
                     for s in sources:
@@ -444,22 +371,6 @@ class Coder:
     def _subject_actors(self, verb: Token, actors) -> tuple[Actor, ...]:
         fr = frame_of(verb)
         return tuple(a for s in fr.subjects for a in actors(s))
-
-    def _speaker(self, verb: Token, actors) -> tuple[tuple[Actor, ...], bool]:
-        fr = frame_of(verb)
-        toks = fr.subjects
-        neutral_words = self.frames.neutral_speakers
-        found: list[Actor] = []
-        neutral = not toks
-        for t in toks:
-            low = t.lower_
-            if low in neutral_words or low.rstrip("s") in neutral_words or (t.ent_type_ == "ORG" and not actors(t)):
-                neutral = True
-            got = actors(t)
-            if any("MED" in a.code[3:] for a in got):
-                neutral = True
-            found.extend(got)
-        return tuple(found), neutral or not found
 
 def _light_frame(verb_fr: Frame, noun_fr: Frame) -> Frame:
     """A light verb + event noun ("held talks with"): the verb's subject, both sets of slots."""
@@ -519,10 +430,6 @@ def _venue_of_object(trigger: Token, a: Actor) -> bool:
     where the verb's own subject goes ("arrived in Gondor": the host's paired event stands)."""
     head = trigger.doc[a.end - 1]
     return is_location(trigger.doc, a) and head.head.head.i != trigger.i
-
-
-def _same_side(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
-    return any(x.country == y.country for x in a for y in b)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -53,7 +53,7 @@ from dyad.coder.match import Frame, Hit
 from dyad.coder.patterns import PatternSet
 
 if TYPE_CHECKING:
-    from dyad.coder.pipeline import Candidate
+    from dyad.coder.candidate import Candidate
 
 Actors = Callable[[Token | None], tuple[Actor, ...]]
 
