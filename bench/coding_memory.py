@@ -151,7 +151,7 @@ def main() -> None:
         for el, rss in seen:
             print(f"   memory at {el:5.0f} s: {rss / mb:6.0f} MB")
         left = [p.name for p in Path(tmp).iterdir() if p.name.endswith(".part")]
-        print(f"   partial output files left after the interrupted run: {left or 'none'}")
+        print(f"   partial output files left after the {'run' if whole else 'interrupted run'}: {left or 'none'}")
         print(f"peak / baseline: {peak / base_peak:.2f}x; target: peak < 1024 MB -> {'met' if peak < 1024 * mb else 'NOT met'}")
         if whole:
             tail = err.strip().splitlines()[-3:]
