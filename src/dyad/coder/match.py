@@ -347,7 +347,8 @@ def check_pattern(p: Pattern, fr: Frame, anchor: Token, words: bool = True, scop
     pobj = None
     if p.prep:
         found = [t for w, t in fr.preps if w in p.prep and (p.prep_object is None or (
-            _word_in(t, p.prep_object) and phrase_holds(t.lower_, _lefts(t), p.prep_object_needs)))]
+            _word_in(t, p.prep_object) and (not p.prep_object_needs
+                                            or phrase_holds(t.lower_, _lefts(t), p.prep_object_needs))))]
         if not found:
             return None
         # a named object after the verb beats a fronted adjunct ("In a landmark move, X arrived at Y")

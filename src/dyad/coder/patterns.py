@@ -268,38 +268,33 @@ def _norm(word: Any) -> str:
     return " ".join(str(word).lower().replace("_", " ").split())
 
 
-def _words(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> frozenset[str] | None:
-    if value is None:
-        return None
-    items = value if isinstance(value, list) else [value]
+def _members(value: Any, synsets: Mapping[str, frozenset[str]], where: str) -> set[str]:
+    """The words and phrases an object / prep_object value names, synsets expanded."""
     out: set[str] = set()
-    for item in items:
+    for item in value if isinstance(value, list) else [value]:
         raw = str(item).strip().lstrip("&")
-        w = _norm(item)
         if raw.isupper() or str(item).startswith("&"):
             name = raw.lower()
             if name not in synsets:
                 raise DataError(f"{where}: unknown synset {raw!r} (synset names are written in capitals)")
-            members = synsets[name]
+            out |= synsets[name]
         else:
-            members = frozenset([w])
-        for m in members:
-            out.add(m.split()[-1])  # a phrase matches on its head word
-            for f in noun_forms(m.split()[-1]):
-                out.add(f)
-    return frozenset(out)
+            out.add(_norm(item))
+    return out
 
 
-def _phrase_needs(value: Any, synsets: Mapping[str, frozenset[str]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
-    """For each head word (and its plural) that ``value`` holds only inside phrases, the
+def _words(members: set[str] | None) -> frozenset[str] | None:
+    """The head words (and their plurals) the members match on: a phrase on its last word."""
+    if members is None:
+        return None
+    return frozenset(f for m in members for f in noun_forms(m.split()[-1]))
+
+
+def _phrase_needs(members: set[str] | None) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """For each head word (and its plural) that the members hold only inside phrases, the
     modifier sets that may precede it: "military aid" alone makes "aid" need "military"."""
-    if value is None:
+    if not members:
         return ()
-    members: set[str] = set()
-    for item in (value if isinstance(value, list) else [value]):
-        raw = str(item).strip().lstrip("&")
-        members |= synsets.get(raw.lower(), frozenset()) if (raw.isupper() or str(item).startswith("&")) \
-            else {_norm(item)}
     bare = {f for m in members if " " not in m for f in noun_forms(m)}
     needs: dict[str, set[tuple[str, ...]]] = {}
     for m in members:
@@ -364,6 +359,8 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
         if unknown:
             raise DataError(f"{w}: unknown field(s) {sorted(unknown)}")
         obj = spec.get("object")
+        objects = None if obj is None or obj == "*" else _members(obj, synsets, w)
+        prep_objects = None if spec.get("prep_object") is None else _members(spec["prep_object"], synsets, w)
         target = str(spec.get("target", "auto"))
         source = str(spec.get("source", "subject" if kind == "verb" else "modifier"))
         if target.split(":")[0] not in TARGET_SLOTS:
@@ -378,11 +375,11 @@ def _entry(entry: Any, kind: str, where: str, synsets: Mapping[str, frozenset[st
                 kind=kind,
                 reverse_code=_code(spec["reverse_code"], w) if spec.get("reverse_code") else None,
                 particle=frozenset(_norm(p) for p in _list(spec.get("particle"))),
-                object=frozenset(["*"]) if obj == "*" else _words(obj, synsets, w),
+                object=frozenset(["*"]) if obj == "*" else _words(objects),
                 prep=frozenset(_norm(p) for p in _list(spec.get("prep"))),
-                prep_object=_words(spec.get("prep_object"), synsets, w),
-                object_needs=() if obj == "*" else _phrase_needs(obj, synsets),
-                prep_object_needs=_phrase_needs(spec.get("prep_object"), synsets),
+                prep_object=_words(prep_objects),
+                object_needs=_phrase_needs(objects),
+                prep_object_needs=_phrase_needs(prep_objects),
                 words=extra_words + tuple(_norm(x) for x in _list(spec.get("words")) if _plain(x)),
                 word_sets=_word_items([x for x in _list(spec.get("words")) if not _plain(x)], synsets, w),
                 before=_word_items(spec.get("before"), synsets, w),
