@@ -45,7 +45,7 @@ class Frames:
     documents: frozenset[str] = frozenset()  # "issued a statement condemning X": the issuer condemns
     # source word -> the code a generic use of force (190) becomes ("warplanes" -> 195; recode.py)
     force_by_source: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (nominal.py)
+    # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (recode.py)
     nominalisations: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # a negated verb negates the complement it governs ("won't try to attack": no attack); a
     # TABARI / PETRARCH dictionary codes the verb it matched, negated only by its own "not"

@@ -174,6 +174,8 @@ def assess(trigger: Token, fr: Frames, nominal: bool = False) -> Modality:
             neg = False
     if m.transform == "intent" and m.negated_intent:
         m.transform = "reject"
+    # (not for PETRARCH dictionaries, whose frames have no future auxiliaries: they code refusals
+    # with patterns of their own)
     m.refusal = neg and mood == "future" and not cond and m.transform is None and bool(fr.future_aux)
     if neg and m.transform not in ("reject",):
         m.status = "negated"
@@ -212,14 +214,16 @@ def transform_code(kind: str, code: str, cue: str = "") -> str | None:
 
     An intention stated as a threat ("threatened to withdraw from the ceasefire") is a threat
     (13x) whatever the act threatened: 130 where no more specific threat code exists."""
-    if kind == "intent" and cue.startswith("threat"):
+    if kind == "intent" and cue.startswith(("threat", "offer", "propos")):
         new = transform_code("intent", code)
-        return new if new is not None and new.startswith("13") else (None if code.startswith("13") else "130")
-    if kind == "intent" and cue.startswith(("offer", "propos")):
+        hostile = new is not None and new.startswith("13")
+        if cue.startswith("threat"):
+            if code.startswith("13"):
+                return None  # a threat already
+            return new if hostile else "130"
         # an offer is cooperative by definition: "offered to send troops to help" is an offer of
         # military aid (0332), not a threat of force
-        new = transform_code("intent", code)
-        if new is not None and new.startswith("13"):
+        if hostile:
             return "0332" if code[:2] in ("15", "19") else "030"
         return new
     table = _TABLES[kind]

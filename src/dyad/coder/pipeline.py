@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.coder import speech
 from dyad.coder.actors import ANAPHORS, Actor, ActorResolver, Memory
-from dyad.coder.candidate import Candidate
 from dyad.coder.assemble import EventAssembler
+from dyad.coder.candidate import Candidate
 from dyad.coder.document import Document
 from dyad.coder.event import Event
 from dyad.coder.frames import Frames, default_frames
@@ -36,7 +36,6 @@ from dyad.coder.recode import code_by_source, governed_frame, governing_act
 from dyad.coder.slots import SUBJECT_DEPS, SlotFiller, is_location
 from dyad.coder.victims import (drop_instrument_events, instrument_roles, instrument_words,
                                  localise_roles, nominal_victims, victims_over_place)
-
 
 
 @dataclass(slots=True)
@@ -224,7 +223,8 @@ class Coder:
             c.embedder is None and c.status == "asserted" and _embedding_event(c.trigger, coded, transparent))]
         cands = [c for c in cands if not (
             c.embedder is None and c.status == "asserted" and permission_noun(c.trigger) is not None)]
-        cands.extend(speech.obligations(sent, cands, actors, self.frames))
+        if "must" in doc.text[sent.start_char:sent.end_char]:  # (Span.text would rebuild the string)
+            cands.extend(speech.obligations(sent, cands, actors, self.frames))
         if self.statements:
             cands.extend(speech.statements(sent, cands, actors, self.frames))
         return self.assembler.events(doc, sent, si, _dedupe(cands), ents)
@@ -237,7 +237,7 @@ class Coder:
             if notes is not None:
                 notes.append(f"'{trigger.text}' ({p.id}): null pattern, nothing coded")
             return []
-        governed = governing_act(trigger, self.patterns, self.frames) if nominal else None
+        governed = governing_act(trigger, fr.preps, self.patterns, self.frames) if nominal else None
         if governed is not None and governed.code is None and not governed.negated:
             if notes is not None:
                 notes.append(f"'{trigger.text}' ({p.id}): under '{governed.head.text}', no pattern of its verb names it")

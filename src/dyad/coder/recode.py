@@ -22,14 +22,13 @@ A pattern codes a verb or a noun; two things around it can make that the wrong e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from dyad.coder.actors import Actor
 from dyad.coder.frames import Frames
 from dyad.coder.match import Frame, check_pattern, noun_frame
-from dyad.coder.patterns import Pattern, PatternSet, verb_forms
+from dyad.coder.patterns import Pattern, PatternSet
 
 RIOT = "145"
 REPRESSION = "175"
@@ -38,6 +37,7 @@ _SECURITY = frozenset({"COP", "MIL", "SPY"})  # the sectors whose force against 
 # clashes (190). Bombs, guns, artillery and missiles (183, 193-195) are armed violence, whoever
 # uses them: "demonstrators launched missiles at the government" stays 194.
 _RIOT_ACTS = ("171", "180", "182", "190")
+_REPRESSION_ACTS = _RIOT_ACTS + ("193",)  # and shooting: "police opened fire on protesters"
 
 
 def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, frames: Frames) -> tuple[str, str] | None:
@@ -48,7 +48,7 @@ def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, fra
     words = [doc[i].lower_ for i in range(source.start, source.end)]
     if code.startswith(_RIOT_ACTS) and any(w in frames.protesters for w in words):
         return RIOT, "riot"
-    if code.startswith(_RIOT_ACTS + ("193",)) and target is not None and source.code[3:6] in _SECURITY \
+    if code.startswith(_REPRESSION_ACTS) and target is not None and source.code[3:6] in _SECURITY \
             and any(doc[i].lower_ in frames.protesters for i in range(target.start, target.end)):
         return REPRESSION, "repression"  # "police opened fire on protesters"
     if code == "190":
@@ -70,11 +70,12 @@ class Governed:
     targets: tuple[Token, ...] = ()  # whom it is aimed at, where the noun's own phrase says not
 
 
-def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed | None:
+def governing_act(noun: Token, preps: list[tuple[str, Token]], patterns: PatternSet,
+                  frames: Frames) -> Governed | None:
     """The act that governs the event noun ``noun``: a nominalisation whose of-phrase it heads
     ("the lifting of sanctions"), or a verb whose object or passive subject it is or modifies
     ("ends the sanctions programme", "sanctions were lifted"). None where ``noun`` is not
-    governed so."""
+    governed so. ``preps``: the noun's prepositional phrases (``governed_frame``)."""
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
         head = prep.head
@@ -84,7 +85,7 @@ def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed
         agents = tuple(t for t in (_nominal_agent(head, frames),) if t is not None)
         if verb in frames.collapse:
             return Governed(head, None, None, negated=True, agents=agents)
-        got = _by_verb_patterns(noun, head, verb, patterns, noun_frame(noun).preps)
+        got = _by_verb_patterns(noun, head, verb, patterns, preps)
         return Governed(head, got.code, got.id, agents=agents) if got else Governed(head, None, None)
     obj = noun.head if noun.dep_ == "compound" else noun
     if obj.dep_ in ("dobj", "nsubjpass") and obj.head.i != obj.i:
@@ -94,8 +95,11 @@ def governing_act(noun: Token, patterns: PatternSet, frames: Frames) -> Governed
         head = obj.head
         preps = noun_frame(obj).preps if obj is not noun else []
         got = _by_verb_patterns(noun, head, head.lower_, patterns, preps)
-        if got is None:
-            return Governed(head, None, None) if head.lower_ in _reversing_forms(frames) else None
+        if got is None:  # a verb that nominalisations name ("ends the sanctions programme"), with
+            # no pattern for the noun, leaves nothing to code; any other verb leaves the noun be
+            named = frames.nominalisations.values()
+            return Governed(head, None, None) if any(
+                p.head in named for p in patterns.verb_patterns(head.lower_)) else None
         agents = tuple(c for c in head.children if c.dep_ == "nsubj") + tuple(
             g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         aimed = tuple(t for w, t in [*preps, *noun_frame(head).preps] if w in _AIM_PREPS)
@@ -127,16 +131,6 @@ def _by_verb_patterns(noun: Token, head: Token, verb: str, patterns: PatternSet,
         if check_pattern(p, fr, head) is not None:
             return p
     return None
-
-
-@cache
-def _forms(verbs: frozenset[str]) -> frozenset[str]:
-    return frozenset(f for v in verbs for f in verb_forms(v))
-
-
-def _reversing_forms(frames: Frames) -> frozenset[str]:
-    """Surface forms of the verbs that nominalisations name (lift, end, suspend, ...)."""
-    return _forms(frozenset(frames.nominalisations.values()))
 
 
 def _nominal_agent(head: Token, frames: Frames) -> Token | None:

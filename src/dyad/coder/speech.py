@@ -37,10 +37,9 @@ def speaker(verb: Token, actors: Actors, frames: Frames) -> tuple[tuple[Actor, .
     neutral = not toks
     for t in toks:
         low = t.lower_
-        if low in neutral_words or low.rstrip("s") in neutral_words or (t.ent_type_ == "ORG" and not actors(t)):
-            neutral = True
         got = actors(t)
-        if any("MED" in a.code[3:] for a in got):
+        if low in neutral_words or low.rstrip("s") in neutral_words or (t.ent_type_ == "ORG" and not got) \
+                or any("MED" in a.code[3:] for a in got):
             neutral = True
         found.extend(got)
     return tuple(found), neutral or not found
@@ -61,7 +60,7 @@ def obligations(sent: Span, cands: list[Candidate], actors: Actors, frames: Fram
     """"The administration declared that China must drop barriers": a demand (100) by the
     speaker on the party that must act, whatever the act (an act with a pattern of its own is
     already coded as the demand: ``Modality.must_in_report``)."""
-    if not frames.demand or "must" not in sent.text:
+    if not frames.demand:
         return []
     out: list[Candidate] = []
     for tok in _reporting_verbs(sent, cands, frames):
