@@ -131,5 +131,6 @@ def test_evaluate_smoke_on_real_suites(external: Path) -> None:
     assert 0 < petr["country_root"]["matched"] <= petr["country_root"]["coded"]
     assert out["plover"]["sentences"] == 322 and out["conflibert-penta"]["sentences"] == 451
     assert out["conflibert-quad"]["correct"] >= out["conflibert-penta"]["correct"]
-    # floors a little under today's figures (2026-12-03: PLOVER 169/322, ConfliBERT quad 296/451)
-    assert out["plover"]["correct"] >= 165 and out["conflibert-quad"]["correct"] >= 290
+    # floors a little under today's figures (2026-12-03, end of session: PLOVER 183/322,
+    # ConfliBERT quad 315/451)
+    assert out["plover"]["correct"] >= 180 and out["conflibert-quad"]["correct"] >= 310
