@@ -126,7 +126,7 @@ def main() -> None:
         print(f"baseline (load the Coder only): peak RSS {base_peak / mb:7.0f} MB")
 
         read_peak, _, out = watch(
-            [PYTHON, "-c", f"from dyad.coder.inputs import read_documents\n"
+            [PYTHON, "-c", f"from dyad.run.inputs import read_documents\n"
                            f"print(sum(1 for _ in read_documents([{str(big)!r}])))"],
             None,
         )

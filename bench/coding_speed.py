@@ -13,7 +13,7 @@ Corpus: 2,000+ news-style sentences generated from templates with real actors, v
 five-sentence documents as in news paragraphs.
 
 Then ``--workers 2`` scaling: the same documents (times ``--scale``) coded through
-``dyad.coder.workers.code_stream`` with 1 and with 2 processes, wall-clock from the first
+``dyad.run.workers.code_stream`` with 1 and with 2 processes, wall-clock from the first
 document read to the last event written (the Coder is loaded before the clock starts; forked
 workers inherit it), next to the scaling spaCy's own ``nlp.pipe(n_process=2)`` gets on the same
 text in the same run, as the reference for what the machine allows at that moment.
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dyad.coder.document import Document  # noqa: E402
+from dyad.model import Document  # noqa: E402
 
 SOURCES = [
     "Syrian Interim President Ahmad al-Sharaa", "Russian President Vladimir Putin", "Israeli forces",
@@ -131,7 +131,7 @@ def main() -> None:
 
     from dyad.coder.nlp import EXCLUDE, MODEL
     from dyad.coder.pipeline import Coder
-    from dyad.coder.workers import code_stream
+    from dyad.run.workers import code_stream
 
     docs = documents(corpus(args.sentences))
     texts = [d.text for d in docs]

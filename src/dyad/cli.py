@@ -215,7 +215,7 @@ def code_command(
     import signal
 
     from dyad.coder.dates import parse_date_arg
-    from dyad.coder.run import SKIPPED_EXIT, run_code
+    from dyad.run.runner import SKIPPED_EXIT, run_code
 
     def _terminated(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)  # unwinds, so --output's temporary file is removed
@@ -233,7 +233,7 @@ def code_command(
         for w in caught:
             err_console.print(f"[yellow]warning:[/] {escape(str(w.message))}", highlight=False, soft_wrap=True)
     if statements:
-        from dyad.coder.workers import with_statements
+        from dyad.run.workers import with_statements
 
         factory = with_statements(factory)
     try:
@@ -276,8 +276,8 @@ def evaluate_command(
 
     Example: dyad evaluate --suite petr2-gsr --misses
     """
-    from dyad.coder import evaluate as ev
-    from dyad.coder.workers import default_coder, with_statements
+    from dyad.evaluation import suites as ev
+    from dyad.run.workers import default_coder, with_statements
     from dyad.errors import InputError
 
     if fmt not in ("table", "json"):
@@ -312,7 +312,7 @@ def validate_command(
     import warnings
 
     from dyad.dictionaries.source import DictionaryWarning
-    from dyad.dictionaries.validate import as_json, failures_text, run, table
+    from dyad.evaluation.validate import as_json, failures_text, run, table
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
@@ -366,7 +366,7 @@ def ingest(
                       highlight=False, soft_wrap=True)  # fmt: skip
         return
 
-    from dyad.coder import inputs as coder_inputs
+    from dyad.run import inputs as coder_inputs
     from dyad.coder import pipeline
     from dyad.store import ingest as run_ingest, resolve_path
     from dyad.store.queries import parse_date

@@ -1,7 +1,7 @@
 """TABARI's rules in an actor base read from foreign dictionaries: entries with several codes."""
 
 from dyad.actors.rules import combine
-from dyad.dictionaries.actors import parse_actors
+from dyad.dictionaries.tabari_actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.convert import ConversionReport, to_actor_base
 

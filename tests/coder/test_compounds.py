@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.coder.patterns import Matching
-from dyad.dictionaries.actors import parse_actors
+from dyad.dictionaries.tabari_actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.conventions import coder_options
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set

@@ -1,7 +1,7 @@
 """Accuracy of the coder on the public PETR2_GSR gold set (78 news sentences, 80 codings).
 
 Scored at the (source country, target country, root code) level with the project's harness
-(``dyad.coder.evaluate``). The issue's targets, precision >= 0.80 and recall >= 0.75, are the
+(``dyad.evaluation.suites``). The issue's targets, precision >= 0.80 and recall >= 0.75, are the
 floors asserted here: the coder reaches 0.810 / 0.800 (64 of 79 coded, 64 of 80 gold) with the
 packaged actor base on 2026-12-03, so one more wrong event fails the test. The remaining misses
 are listed by ``dyad evaluate --misses`` and discussed in docs/coder.md.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from dyad.coder import default_coder
-from dyad.coder.evaluate import petr_documents, score_petr
+from dyad.evaluation.suites import petr_documents, score_petr
 
 pytestmark = pytest.mark.slow
 

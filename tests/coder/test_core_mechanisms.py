@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from dyad.coder import code_text, default_coder
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.coder.explain import render_explain
 
 pytestmark = pytest.mark.slow
@@ -304,7 +304,7 @@ def test_a_country_adjective_the_parse_lost_still_composes_the_actor():
 
 
 def test_statements_when_asked_for_are_coded_beside_the_reported_event():
-    from dyad.coder.workers import with_statements
+    from dyad.run.workers import with_statements
 
     coder = with_statements(None)()
     evs = coder.code(Document("t", "Turkey said Syria had agreed to hold talks with the Kurds.", THURSDAY))

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from dyad.coder import code_text, default_coder
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.coder.patterns import PatternSet
 from dyad.coder.pipeline import Coder
 from dyad.errors import DataError

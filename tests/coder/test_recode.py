@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from dyad.coder import default_coder
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.coder.frames import default_frames
 from dyad.coder.pipeline import Coder
 

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from dyad.coder import code_text, default_coder
-from dyad.coder.actors import Actor
+from dyad.coder.resolver import Actor
 from dyad.coder.victims import instrument_words, localise, violent
 
 pytestmark = pytest.mark.slow

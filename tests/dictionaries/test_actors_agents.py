@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dyad.dictionaries.actors import DatedCode, parse_actors, parse_code, parse_date
+from dyad.dictionaries.tabari_actors import DatedCode, parse_actors, parse_code, parse_date
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.discards import parse_discards
 from dyad.dictionaries.source import DictionaryWarning

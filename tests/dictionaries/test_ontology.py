@@ -4,8 +4,8 @@ import pytest
 
 from dyad.coder.patterns import Matching, PatternSet
 from dyad.dictionaries.codes import negation_pairs, read_pico
-from dyad.dictionaries.records import read_records
-from dyad.dictionaries.validate import for_records, with_ontology
+from dyad.evaluation.records import read_records
+from dyad.evaluation.validate import for_records, with_ontology
 from dyad.errors import InputError
 
 ONTOLOGY = """\

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dyad.dictionaries.actors import parse_actors
+from dyad.dictionaries.tabari_actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.convert import ConversionReport, to_actor_base
 

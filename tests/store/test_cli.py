@@ -28,7 +28,7 @@ def fake_pipeline(monkeypatch):
                 else:
                     yield doc(f"{p}:{i + 1}", line)
 
-    for name, attr, value in (("dyad.coder.pipeline", "Coder", FakeCoder), ("dyad.coder.inputs", "read_documents", read_documents)):
+    for name, attr, value in (("dyad.coder.pipeline", "Coder", FakeCoder), ("dyad.run.inputs", "read_documents", read_documents)):
         try:
             module = __import__(name, fromlist=[attr])
         except ImportError:

@@ -13,7 +13,7 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.store.ingestion import write_batch
 from dyad.store.schema import migrate
 from store.fakes import FakeCoder, doc

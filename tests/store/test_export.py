@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from dyad.coder.event import Event
+from dyad.model import Event
 from dyad.errors import InputError
 from dyad.store import connect, ingest
 from dyad.store.export import FORMATS, export

@@ -93,7 +93,7 @@ def test_batch_split_does_not_change_the_result(tmp_path):
 
 
 def test_statuses_do_not_merge_and_skipped_items_are_reported(tmp_path):
-    from dyad.coder.event import Event
+    from dyad.model import Event
 
     d = doc("a", "x")
     ev = dict(doc_id="a", sentence_index=0, sentence="x", date="2024-01-01", source="SYRGOV", source_text="Syria",

@@ -14,7 +14,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 @pytest.mark.slow
 def test_bundled_examples_ingest_once_with_evidence(tmp_path):
     from dyad.coder import default_coder
-    from dyad.coder.inputs import read_documents
+    from dyad.run.inputs import read_documents
 
     if not EXAMPLES.is_dir():
         pytest.skip(f"{EXAMPLES} is absent")

@@ -7,7 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dyad.coder.event import Event
+    from dyad.model import Event
     from dyad.coder.pipeline import Coder
 
 
@@ -21,6 +21,6 @@ def default_coder() -> "Coder":
 
 def code_text(text: str, date: date | None = None, doc_id: str = "text") -> "list[Event]":
     """Code one piece of text with the default coder (convenience for scripts and notebooks)."""
-    from dyad.coder.document import Document
+    from dyad.model import Document
 
     return default_coder().code(Document(doc_id, text, date))

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
-from dyad.coder.actors import PLACE_LABELS, Actor, ActorResolver
-from dyad.coder.document import Document
-from dyad.coder.event import Event, Location
+from dyad.coder.resolver import PLACE_LABELS, Actor, ActorResolver
+from dyad.model import Document
+from dyad.model import Event, Location
 
 if TYPE_CHECKING:
     from dyad.coder.candidate import Candidate

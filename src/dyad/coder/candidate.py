@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyad.coder.actors import Actor
+from dyad.coder.resolver import Actor
 
 
 @dataclass(slots=True)

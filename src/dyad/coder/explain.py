@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dyad.coder.event import Event
+from dyad.model import Event
 
 
 def mark(sentence: str, ev: Event) -> str:

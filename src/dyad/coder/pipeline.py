@@ -23,11 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyad.coder import speech
-from dyad.coder.actors import ANAPHORS, Actor, ActorResolver, Memory
+from dyad.coder.resolver import ANAPHORS, Actor, ActorResolver, Memory
 from dyad.coder.assemble import EventAssembler
 from dyad.coder.candidate import Candidate
-from dyad.coder.document import Document
-from dyad.coder.event import Event
+from dyad.model import Document
+from dyad.model import Event
 from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import Frame, Hit, frame_of, is_verbal, match_noun, match_verb, noun_frame, permission_noun
 from dyad.coder.modality import assess, transform_code
@@ -66,7 +66,7 @@ class Coder:
             actors = ActorBase.default()
         if gazetteer is None:
             try:
-                from dyad.coder.places import Gazetteer
+                from dyad.actors.gazetteer import Gazetteer
 
                 gazetteer = Gazetteer.default()
             except ImportError:  # places not available: no locations, no place ruler

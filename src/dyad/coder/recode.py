@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.coder.actors import Actor
+from dyad.coder.resolver import Actor
 from dyad.coder.frames import Frames
 from dyad.coder.match import Frame, check_pattern, noun_frame
 from dyad.coder.patterns import Pattern, PatternSet

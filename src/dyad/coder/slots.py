@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from dyad.coder.actors import Actor, ActorResolver
+from dyad.coder.resolver import Actor, ActorResolver
 from dyad.coder.frames import Frames
 from dyad.coder.match import AUTO_PREPS, Frame, Hit
 from dyad.coder.patterns import PatternSet

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from dyad.coder.actors import Actor
+from dyad.coder.resolver import Actor
 from dyad.coder.candidate import Candidate
 from dyad.coder.frames import Frames
 from dyad.coder.match import frame_of

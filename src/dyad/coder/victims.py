@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from dyad.coder.actors import PLACE_LABELS, Actor
+from dyad.coder.resolver import PLACE_LABELS, Actor
 from dyad.coder.match import Frame, Hit
 from dyad.coder.patterns import PatternSet
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyad.dictionaries.actors import NamePhrase, parse_name
+from dyad.dictionaries.tabari_actors import NamePhrase, parse_name
 from dyad.dictionaries.source import Problems, read_text, strip_comments
 
 _SUBST = re.compile(r"^(![A-Za-z0-9_]+!)\s*=\s*(.+)$")

@@ -43,7 +43,7 @@ from dyad.actors.model import ActorEntry, Role
 from dyad.actors.normalize import exact_key
 from dyad.actors.rules import MatchRules
 from dyad.coder.patterns import PatternSet, verb_forms
-from dyad.dictionaries.actors import ActorDictionary, DatedCode
+from dyad.dictionaries.tabari_actors import ActorDictionary, DatedCode
 from dyad.dictionaries.agents import AgentDictionary
 from dyad.dictionaries.terms import Term
 from dyad.dictionaries.verbs import Code, VerbDictionary, VerbForm, VerbPattern

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dyad.dictionaries.actors import ActorDictionary, read_actors
+from dyad.dictionaries.tabari_actors import ActorDictionary, read_actors
 from dyad.dictionaries.agents import AgentDictionary, read_agents
 from dyad.dictionaries.discards import DiscardList, read_discards
 from dyad.dictionaries.verbs import VerbDictionary, read_verbs

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyad.dictionaries.actors import NamePhrase, parse_name
+from dyad.dictionaries.tabari_actors import NamePhrase, parse_name
 from dyad.dictionaries.source import Problems, read_text, strip_comments
 
 

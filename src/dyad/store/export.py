@@ -173,7 +173,7 @@ def export_query(fmt: str, since: str | date | None = None, until: str | date | 
     rng = DateRange.of(since, until)
     where, params = rng.sql("e.date")
     if status != "all":
-        from dyad.coder.event import STATUSES
+        from dyad.model import STATUSES
 
         if status not in STATUSES:
             raise InputError(f"--status: {status!r} is not one of {', '.join(STATUSES)}, all")

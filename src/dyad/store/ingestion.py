@@ -24,9 +24,9 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 
-from dyad.coder.document import Document
-from dyad.coder.event import Event
-from dyad.coder.workers import chunked
+from dyad.model import Document
+from dyad.model import Event
+from dyad.run.workers import chunked
 from dyad.errors import InputError
 from dyad.store.connection import DEFAULT_WAIT, connect
 from dyad.store.dedup import assign

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TextIO
 
-from dyad.coder.document import Document
-from dyad.coder.inputs import Skipped, read_documents
-from dyad.coder.output import atomic_output, open_writer
-from dyad.coder import workers as workers_module
-from dyad.coder.workers import code_stream
+from dyad.model import Document
+from dyad.run.inputs import Skipped, read_documents
+from dyad.run.outputs import atomic_output, open_writer
+from dyad.run import workers as workers_module
+from dyad.run.workers import code_stream
 from dyad.errors import InputError
 
 __all__ = ["CodeSummary", "run_code", "SKIPPED_EXIT"]

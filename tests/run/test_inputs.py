@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.coder.document import Document
-from dyad.coder.inputs import MAX_DOCUMENT_CHARS, Skipped, read_documents
+from dyad.model import Document
+from dyad.run.inputs import MAX_DOCUMENT_CHARS, Skipped, read_documents
 
 
 def _read(paths, default_date=None):

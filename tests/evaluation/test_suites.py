@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dyad.cli import app
-from dyad.coder.evaluate import (
+from dyad.evaluation.suites import (
     PLOVER_RELABEL,
     conflibert_items,
     find_shared,
@@ -21,8 +21,8 @@ from dyad.coder.evaluate import (
     score_labels,
     score_petr,
 )
-from dyad.coder.event import Event
-from dyad.dictionaries.records import GoldCoding, Record
+from dyad.model import Event
+from dyad.evaluation.records import GoldCoding, Record
 from dyad.errors import InputError
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dyad.coder.dates import parse_date_arg
-from dyad.coder.document import Document
+from dyad.model import Document
 from dyad.errors import InputError
 
 __all__ = ["Skipped", "read_documents", "MAX_DOCUMENT_CHARS", "SUFFIXES"]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.dictionaries.records import read_records
+from dyad.evaluation.records import read_records
 from dyad.errors import InputError
 
 

@@ -20,9 +20,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from dyad.coder.document import Document
-from dyad.coder.event import Event
-from dyad.coder.inputs import Skipped
+from dyad.model import Document
+from dyad.model import Event
+from dyad.run.inputs import Skipped
 from dyad.errors import DyadError
 
 __all__ = ["code_stream", "default_coder", "chunked"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.coder.event import Event, Location
-from dyad.coder.output import CSV_COLUMNS, atomic_output, event_row, excerpt, open_writer
+from dyad.model import Event, Location
+from dyad.run.outputs import CSV_COLUMNS, atomic_output, event_row, excerpt, open_writer
 from dyad.errors import InputError
 
 

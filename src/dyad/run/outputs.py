@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from dyad.coder.event import Event
+from dyad.model import Event
 from dyad.errors import InputError
 
 __all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "event_row"]

@@ -22,7 +22,7 @@ SUITES = {  # achieved on 2026-11-25 19:30: 88.2 / 9.8 / 86.9, 87.9 / 7.8 / 85.4
 @pytest.mark.parametrize("name", list(SUITES))
 def test_suite_rates(external, name):
     from dyad.dictionaries.source import DictionaryWarning
-    from dyad.dictionaries.validate import run
+    from dyad.evaluation.validate import run
 
     records, dictionaries, tp, fp, exact = SUITES[name]
     with warnings.catch_warnings():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dyad.coder.places import Gazetteer, normalize_place
+from dyad.actors.gazetteer import Gazetteer, normalize_place
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dyad.coder.document import Document
-from dyad.coder.event import Event
+from dyad.model import Document
+from dyad.model import Event
 from dyad.errors import InputError
 
 __all__ = [
@@ -122,7 +122,7 @@ def _country(actor: str | None) -> str:
 
 
 def score_petr(records: Sequence[Any], coded: dict[str, list[Event]]) -> PetrScore:
-    """Score coded events against PETRARCH gold records (``dyad.dictionaries.records.Record``).
+    """Score coded events against PETRARCH gold records (``dyad.evaluation.records.Record``).
 
     Both sides are multisets per record: two gold codings of the same key need two coded events.
     """
@@ -274,7 +274,7 @@ def _record_date(raw: str) -> date | None:
 
 
 def petr_documents(shared: Path) -> tuple[list[Any], list[Document]]:
-    from dyad.dictionaries.records import read_records
+    from dyad.evaluation.records import read_records
 
     rf = read_records(_need(shared / PETR_FILE))
     recs = [r for r in rf.records if r.evaluate]

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from dyad.cli import app
 from collections.abc import Iterable, Iterator
 
-from dyad.coder.document import Document
-from dyad.coder.event import Event, Location
-from dyad.coder.run import SKIPPED_EXIT
+from dyad.model import Document
+from dyad.model import Event, Location
+from dyad.run.runner import SKIPPED_EXIT
 
 
 class FakeCoder:
@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def fake_coder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dyad.coder.workers.default_coder", fake_factory)
+    monkeypatch.setattr("dyad.run.workers.default_coder", fake_factory)
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_failed_run_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest
     def broken() -> object:
         raise MemoryError("simulated crash while loading")
 
-    monkeypatch.setattr("dyad.coder.workers.default_coder", broken)
+    monkeypatch.setattr("dyad.run.workers.default_coder", broken)
     r = _run(["code", str(f), "-o", str(out)])
     assert r.exit_code != 0
     assert out.read_text() == "previous complete output\n"  # untouched
@@ -324,7 +324,7 @@ class _DiesOnDoc:
 
 
 def test_a_dead_worker_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dyad.coder.workers.default_coder", _DiesOnDoc)
+    monkeypatch.setattr("dyad.run.workers.default_coder", _DiesOnDoc)
     f = tmp_path / "feed.jsonl"
     f.write_text("".join(json.dumps({"id": i, "text": "DIE" if i == 40 else "ok"}) + "\n" for i in range(1000)),
                  encoding="utf-8")

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.dictionaries.directory import KINDS, find_dictionaries
-from dyad.dictionaries.records import GoldCoding, Record, RecordFile, read_records
+from dyad.evaluation.records import GoldCoding, Record, RecordFile, read_records
 from dyad.errors import InputError
 
 Triple = tuple[str, str, str]
@@ -244,7 +244,7 @@ def run(
     ``own``, the records are coded with dyad's own dictionaries and conventions instead (the
     baseline the foreign dictionaries are compared with).
     """
-    from dyad.coder.document import Document
+    from dyad.model import Document
     from dyad.dictionaries.convert import on
     from dyad.dictionaries.load import load
 

@@ -1,13 +1,31 @@
-"""The coded event: the contract between the coder, the store, the exports and the scorers.
+"""The data every layer shares: the document to code, the coded event and its place.
 
-Field names are fixed (scripts and the store rely on them); add fields, never rename them.
+This module imports nothing of dyad: the coder produces these values, the run layer moves them,
+the store keeps them, the exports and scorers read them. Field names are a contract (scripts and
+the store rely on them): add fields, never rename them.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article. ``date`` is what relative dates in its sentences resolve against."""
+
+    id: str
+    text: str
+    date: date | None = None
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the text alone, so the same article under two ids is still recognised."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 Status = Literal["asserted", "negated", "planned", "hypothetical"]
 STATUSES: tuple[str, ...] = ("asserted", "negated", "planned", "hypothetical")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.dictionaries.records import GoldCoding, Record, read_records
-from dyad.dictionaries.validate import as_json, dictionary_files, failures_text, run, score, table
+from dyad.evaluation.records import GoldCoding, Record, read_records
+from dyad.evaluation.validate import as_json, dictionary_files, failures_text, run, score, table
 
 RECORDS = """<Validation>
 <Environment><Verbfile>t.verbs.txt</Verbfile><Actorfile>t.actors.txt</Actorfile>
