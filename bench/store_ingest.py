@@ -28,8 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from dyad.model import Document
-from dyad.model import Event
+from dyad.model import Document, Event
 from dyad.store import connect, write_batch
 from dyad.store.coded import JSON_COLUMNS, load_coded
 from dyad.store.ingestion import MENTION_COLUMNS, _columns

@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 from dyad.cli import app
 from collections.abc import Iterable, Iterator
 
-from dyad.model import Document
-from dyad.model import Event, Location
+from dyad.model import Document, Event, Location
 from dyad.run.runner import SKIPPED_EXIT
 
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Span, Token
 
 from dyad.coder.resolver import PLACE_LABELS, Actor, ActorResolver
-from dyad.model import Document
-from dyad.model import Event, Location
+from dyad.model import Document, Event, Location
 
 if TYPE_CHECKING:
     from dyad.coder.candidate import Candidate

@@ -26,8 +26,7 @@ from dyad.coder import speech
 from dyad.coder.resolver import ANAPHORS, Actor, ActorResolver, Memory
 from dyad.coder.assemble import EventAssembler
 from dyad.coder.candidate import Candidate
-from dyad.model import Document
-from dyad.model import Event
+from dyad.model import Document, Event
 from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import Frame, Hit, frame_of, is_verbal, match_noun, match_verb, noun_frame, permission_noun
 from dyad.coder.modality import assess, transform_code

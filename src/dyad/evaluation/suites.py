@@ -38,8 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dyad.model import Document
-from dyad.model import Event
+from dyad.model import Document, Event
 from dyad.errors import InputError
 
 __all__ = [

@@ -20,8 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from dyad.model import Document
-from dyad.model import Event
+from dyad.model import Document, Event
 from dyad.run.inputs import Skipped
 from dyad.errors import DyadError
 

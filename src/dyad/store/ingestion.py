@@ -24,8 +24,7 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 
-from dyad.model import Document
-from dyad.model import Event
+from dyad.model import Document, Event
 from dyad.run.workers import chunked
 from dyad.errors import InputError
 from dyad.store.connection import DEFAULT_WAIT, connect
