@@ -266,28 +266,41 @@ def code_command(
 
 @app.command("evaluate")
 def evaluate_command(
-    suite: str = typer.Option("all", "--suite", help="petr2-gsr, plover, conflibert or all."),
+    suite: str = typer.Option(None, "--suite", help="petr2-gsr, plover, conflibert or all (default: all, unless --set is given)."),
+    sets: list[str] = typer.Option(None, "--set", help="Real news with gold events: realnews-dev, realnews-test or a gold JSONL file (repeatable)."),
     shared: str = typer.Option(None, "--shared", help="Shared reference directory (default: ../shared)."),
     misses: bool = typer.Option(False, "--misses", help="List misses and extras / wrong labels."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     statements: bool = typer.Option(False, "--statements", help="Score the coder with reported statements coded (010)."),
 ) -> None:
-    """Score the coder on public gold sets (PETR2_GSR, PLOVER GSR, ConfliBERT CAMEO classes).
+    """Score the coder on gold sets: real news it was not tuned on, PETR2_GSR, PLOVER GSR, ConfliBERT.
 
-    Example: dyad evaluate --suite petr2-gsr --misses
+    Example: dyad evaluate --set realnews-dev --misses
     """
-    from dyad.evaluation import suites as ev
-    from dyad.run.workers import default_coder, with_statements
+    import json
+
+    from dyad.evaluation import realnews, suites as ev
     from dyad.errors import InputError
+    from dyad.run.workers import default_coder, with_statements
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: choose table or json, got {fmt!r}")
-    suites = list(ev.SUITES) if suite == "all" else [s.strip() for s in suite.split(",")]
-    results = ev.run_suites(suites, ev.find_shared(shared), with_statements(None) if statements else default_coder)
+    factory = with_statements(None) if statements else default_coder
+    names = list(ev.SUITES) if suite in (None, "all") and not (sets and suite is None) else []
+    if suite not in (None, "all"):
+        names = [s.strip() for s in suite.split(",")]
+    need_shared = bool(names) or any(s in realnews.SETS for s in sets or ())
+    found = ev.find_shared(shared) if need_shared else None
+    paths = [(s, realnews.resolve_set(s, found)) for s in sets or ()]  # every name checked before coding
+    scores = [realnews.run(name, path, factory) for name, path in paths]
+    results = ev.run_suites(names, found, factory) if names else []
     if fmt == "json":
-        print(ev.to_json(results, misses=misses))
-    else:
-        ev.render(results, console, misses=misses)
+        out = [r.to_dict(with_lists=misses) for r in scores] + json.loads(ev.to_json(results, misses=misses))
+        print(json.dumps(out, indent=2))
+        return
+    for r in scores:
+        realnews.render(r, console, misses=misses)
+    ev.render(results, console, misses=misses)
 
 
 # --- dictionaries and validation (dyad.dictionaries) ------------------------------------------
