@@ -144,9 +144,9 @@ def actors_lookup(
 
     Example: dyad actors lookup "Abu Mohammad al-Jolani" --date 2025-10-15   ->  SYRGOV
     """
-    from dyad.actors import parse_date
+    from dyad.dates import parse_date_arg
 
-    day = parse_date(on) if on else None
+    day = parse_date_arg(on) if on else None
     match = _actor_base(actors).lookup(name, day)
     if match is None:
         err_console.print(f"unknown actor: {escape(name)!s} (not in the actor base; add it with --actors FILE)", highlight=False)
@@ -214,7 +214,7 @@ def code_command(
     import os
     import signal
 
-    from dyad.coder.dates import parse_date_arg
+    from dyad.dates import parse_date_arg
     from dyad.run.runner import SKIPPED_EXIT, run_code
 
     def _terminated(signum: int, frame: object) -> None:
@@ -369,9 +369,9 @@ def ingest(
     from dyad.run import inputs as coder_inputs
     from dyad.coder import pipeline
     from dyad.store import ingest as run_ingest, resolve_path
-    from dyad.store.queries import parse_date
+    from dyad.dates import parse_date_arg
 
-    when = parse_date(default_date, "--date")
+    when = parse_date_arg(default_date) if default_date is not None else None
     docs = coder_inputs.read_documents(list(inputs), when)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                   TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from dyad.coder.dates import parse_date_arg
+from dyad.dates import parse_date_arg
 from dyad.model import Document
 from dyad.errors import InputError
 
