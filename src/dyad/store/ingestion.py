@@ -1,10 +1,11 @@
-"""Coding and storing documents: idempotent, batched, and safe to kill at any moment.
+"""Storing coded documents: idempotent, batched, and safe to kill at any moment.
 
-Each batch of documents is written in one transaction (documents, sentences, mentions, events,
-actors together), so a batch is either wholly in the store or not at all; a document counts as
-stored only once its batch has committed. A document already in the store, by id or by content
-hash, is skipped before it is even coded, which is what makes a re-run after a crash finish the
-rest without duplicates.
+The store receives ``(document, events)`` batches; coding them is the run layer's business
+(``dyad.run.ingest``). Each batch is written in one transaction (documents, sentences, mentions,
+events, actors together), so a batch is either wholly in the store or not at all; a document
+counts as stored only once its batch has committed. A document already in the store, by id or by
+content hash, is left out of the batch (``new_documents`` lets the caller find them before
+coding), which is what makes a re-run after a crash finish the rest without duplicates.
 
 Deduplication (GDELT's NumMentions/NumSources idea): mentions with the same source, target, event
 code and status chain into one event while each starts within ``window`` days of where the chain
@@ -16,18 +17,16 @@ mention keeps its own row, with its sentence, pointing at its event.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 import numpy as np
 
 from dyad.model import Document, Event
-from dyad.run.workers import chunked
 from dyad.errors import InputError
-from dyad.store.connection import DEFAULT_WAIT, connect
 from dyad.store.dedup import assign
 
 MENTION_COLUMNS = (
@@ -36,10 +35,6 @@ MENTION_COLUMNS = (
     "location_name", "location_country", "lat", "lon", "source_start", "source_end",
     "target_start", "target_end", "trigger_start", "trigger_end", "pattern", "outlet", "doc_date",
 )  # fmt: skip
-
-
-class CoderLike(Protocol):
-    def code(self, doc: Document) -> list[Event]: ...
 
 
 @dataclass
@@ -333,63 +328,3 @@ def write_batch(
         raise
     result.stored = [d.id for d, _ in pairs]
     return result
-
-
-def _code(coder: CoderLike, docs: list[Document]) -> list[tuple[Document, list[Event]]]:
-    if hasattr(coder, "code_many"):
-        return list(coder.code_many(docs))
-    return [(d, coder.code(d)) for d in docs]
-
-
-def ingest(
-    db: str | None,
-    items: Iterable[Any],
-    coder: CoderLike,
-    *,
-    batch_size: int = 100,
-    window: int | None = None,
-    wait: float = DEFAULT_WAIT,
-    on_batch: Callable[[BatchResult], None] | None = None,
-) -> IngestReport:
-    """Code and store documents batch by batch, releasing the store's lock between batches.
-
-    ``items`` yields Documents and reader ``Skipped`` records (anything else with ``where`` and
-    ``reason``); skipped ones are collected in the report. The write lock is held only while a
-    batch is checked and while it is written, never while spaCy codes it, so readers in other
-    processes get in between.
-    """
-    if batch_size < 1:
-        raise InputError(f"--batch-size: must be at least 1, got {batch_size}")
-    report = IngestReport()
-    con = connect(db, write=True, wait=wait)
-    try:
-        if window is not None:
-            set_dedup_window(con, window)
-    finally:
-        con.close()
-    for batch in chunked(items, batch_size):
-        docs = []
-        for item in batch:
-            if isinstance(item, Document):
-                docs.append(item)
-            else:
-                report.skipped.append(item)
-        report.documents += len(docs)
-        if not docs:
-            continue
-        con = connect(db, write=True, wait=wait)
-        try:
-            fresh, dups = new_documents(con, docs)
-        finally:
-            con.close()
-        pairs = _code(coder, fresh) if fresh else []
-        con = connect(db, write=True, wait=wait)
-        try:
-            result = write_batch(con, pairs)
-        finally:
-            con.close()
-        result.duplicates = dups + result.duplicates
-        report.add(result)
-        if on_batch:
-            on_batch(result)
-    return report
