@@ -234,3 +234,22 @@ def test_two_ingests_at_once_take_turns_without_duplicates(tmp_path):
     clean = tmp_path / "clean.duckdb"
     ingest(clean, corpus(n), FakeCoder, batch_size=batch)
     assert q(db, "SELECT count(*) FROM mentions") == q(clean, "SELECT count(*) FROM mentions")
+
+
+def test_an_actor_is_named_by_its_commonest_text_ties_going_to_the_first(tmp_path):
+    from dyad.model import Event
+
+    def ev(doc_id, i, text, target_text="Russia"):
+        return Event(doc_id=doc_id, sentence_index=i, sentence=f"s{i}", date="2024-01-01", source="SYRGOV",
+                     source_text=text, target="RUSGOV", target_text=target_text, code="042", root_code="04",
+                     quad_class=1, goldstein=1.0, plover="CONSULT", pattern="p")  # fmt: skip
+
+    names = ["Zed", "Abe", "Mid", "Abe", "Mid", "Zed", "Zed"]  # Zed 3; Abe and Mid tie at 2
+    tie = ["Zed", "Abe", "Mid"]  # all tie: the first mentioned wins, though not first alphabetically
+    for label, texts in (("commonest", names), ("tie", tie)):
+        for attempt in range(3):  # the same input names it the same way every time
+            db = tmp_path / f"{label}{attempt}.duckdb"
+            d = doc("a", "x")
+            with connect(db, write=True) as con:
+                write_batch(con, [(d, [ev("a", i, t, target_text=t) for i, t in enumerate(texts)])])
+            assert q(db, "SELECT code, name FROM actors ORDER BY code") == [("RUSGOV", "Zed"), ("SYRGOV", "Zed")]

@@ -230,11 +230,16 @@ FROM (
 WHERE events.event_key = s.event_key
 """
 
+# An actor's name is the text it was most often coded from in the batch that first saw it; a tie
+# goes to the text mentioned first (then the alphabetically first), so the same input always
+# names it the same way (``mode`` breaks ties by hash order, which varies from run to run).
 _INSERT_ACTORS = """
 INSERT INTO actors
-SELECT code, left(code, 3), mode(name) FROM (
-    SELECT source AS code, source_text AS name FROM _m
-    UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+SELECT code, left(code, 3), arg_min(name, (-n, first, name)) FROM (
+    SELECT code, name, count(name) AS n, min(rn) AS first FROM (
+        SELECT source AS code, source_text AS name, rn FROM _m
+        UNION ALL SELECT target, target_text, rn FROM _m WHERE target IS NOT NULL
+    ) GROUP BY code, name
 ) WHERE code NOT IN (SELECT code FROM actors)
 GROUP BY code
 """
