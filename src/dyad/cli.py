@@ -59,6 +59,16 @@ def version() -> None:
     console.print(__version__)
 
 
+# Every --date, --since and --until is read by dyad.dates.parse_date_arg.
+_DATE_FORMS = "YYYY-MM-DD; also 20251016 or '16 October 2025'"
+
+
+def _date_option(value: str | None, flag: str = "--date"):  # noqa: ANN202
+    from dyad.dates import parse_date_arg
+
+    return parse_date_arg(value, flag) if value is not None else None
+
+
 # --- codebook (dyad.codebook) -----------------------------------------------------------------
 
 codebook_app = typer.Typer(help="Look up CAMEO event codes and actor sector codes.", no_args_is_help=True)
@@ -136,7 +146,7 @@ def _actor_base(files: list[str] | None):  # noqa: ANN202 - keeps dyad.actors ou
 @actors_app.command("lookup")
 def actors_lookup(
     name: str = typer.Argument(..., help='A name or noun phrase, e.g. "Abu Mohammad al-Jolani", "Israeli forces"'),
-    on: str | None = typer.Option(None, "--date", help="Code the actor as of this day (YYYY-MM-DD); default: latest role"),
+    on: str | None = typer.Option(None, "--date", help=f"Code the actor as of this day ({_DATE_FORMS}); default: latest role"),
     actors: list[str] | None = _ACTORS_OPT,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print the entry, kind and role"),
 ) -> None:
@@ -144,9 +154,7 @@ def actors_lookup(
 
     Example: dyad actors lookup "Abu Mohammad al-Jolani" --date 2025-10-15   ->  SYRGOV
     """
-    from dyad.actors import parse_date
-
-    day = parse_date(on) if on else None
+    day = _date_option(on)
     match = _actor_base(actors).lookup(name, day)
     if match is None:
         err_console.print(f"unknown actor: {escape(name)!s} (not in the actor base; add it with --actors FILE)", highlight=False)
@@ -183,28 +191,43 @@ def actors_show(
         print(f"... and {len(entries) - 200} more entries")
 
 
-# --- coder (dyad.coder) -----------------------------------------------------------------------
+# --- coding: code and ingest share one run layer (dyad.run) -----------------------------------
+
+_WORKERS_OPT = typer.Option(1, "--workers", "-j", help="Processes coding in parallel (each loads the model).")
+_DICTIONARIES_OPT = typer.Option(
+    None, "--dictionaries", help="Code with the TABARI/PETRARCH dictionaries in this directory alone."
+)
+_WITH_BUILTIN_OPT = typer.Option(
+    False, "--with-builtin", help="With --dictionaries: layer them over dyad's own (dyad's entries win)."
+)
+_LENIENT_OPT = typer.Option(False, "--lenient", help="With --dictionaries: skip malformed lines with a warning.")
+_STATEMENTS_OPT = typer.Option(
+    False, "--statements", help="Also code each party's reported statement ('X said ...') as 010, as GDELT does."
+)
+
+
+def _coder_factory(dictionaries: str | None, with_builtin: bool, lenient: bool, statements: bool):  # noqa: ANN202
+    from dyad.run.options import CoderOptions
+
+    options = CoderOptions(dictionaries=dictionaries, with_builtin=with_builtin, lenient=lenient, statements=statements)
+    return options.factory(
+        on_warning=lambda m: err_console.print(f"[yellow]warning:[/] {escape(m)}", highlight=False, soft_wrap=True)
+    )
 
 
 @app.command("code")
 def code_command(
     inputs: list[str] = typer.Argument(..., help="Text/HTML/JSONL files, directories, or - for stdin."),
-    date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD where the input gives none."),
+    date: str = typer.Option(None, "--date", help=f"Document date where the input gives none ({_DATE_FORMS})."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or table."),
     explain: bool = typer.Option(False, "--explain", help="Show each event's evidence and pattern."),
     all_sentences: bool = typer.Option(False, "--all-sentences", help="With --explain: also sentences without events."),
-    workers: int = typer.Option(1, "--workers", "-j", help="Processes coding in parallel (each loads the model)."),
+    workers: int = _WORKERS_OPT,
     output: str = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
-    dictionaries: str = typer.Option(
-        None, "--dictionaries", help="Code with the TABARI/PETRARCH dictionaries in this directory alone."
-    ),
-    with_builtin: bool = typer.Option(
-        False, "--with-builtin", help="With --dictionaries: layer them over dyad's own (dyad's entries win)."
-    ),
-    lenient: bool = typer.Option(False, "--lenient", help="Skip malformed dictionary lines with a warning."),
-    statements: bool = typer.Option(
-        False, "--statements", help="Also code each party's reported statement ('X said ...') as 010, as GDELT does."
-    ),
+    dictionaries: str = _DICTIONARIES_OPT,
+    with_builtin: bool = _WITH_BUILTIN_OPT,
+    lenient: bool = _LENIENT_OPT,
+    statements: bool = _STATEMENTS_OPT,
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -214,32 +237,18 @@ def code_command(
     import os
     import signal
 
-    from dyad.coder.dates import parse_date_arg
     from dyad.run.runner import SKIPPED_EXIT, run_code
 
     def _terminated(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)  # unwinds, so --output's temporary file is removed
 
     signal.signal(signal.SIGTERM, _terminated)
-    factory = None
-    if dictionaries is not None:
-        import warnings
-
-        from dyad.dictionaries.load import coder_factory
-
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            factory = coder_factory(dictionaries, with_builtin, lenient)
-        for w in caught:
-            err_console.print(f"[yellow]warning:[/] {escape(str(w.message))}", highlight=False, soft_wrap=True)
-    if statements:
-        from dyad.run.workers import with_statements
-
-        factory = with_statements(factory)
+    default_date = _date_option(date)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements)
     try:
         summary = run_code(
             inputs,
-            default_date=parse_date_arg(date) if date is not None else None,
+            default_date=default_date,
             fmt=fmt,
             output=output,
             explain=explain,
@@ -281,11 +290,11 @@ def evaluate_command(
 
     from dyad.evaluation import realnews, suites as ev
     from dyad.errors import InputError
-    from dyad.run.workers import default_coder, with_statements
+    from dyad.run.options import CoderOptions
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: choose table or json, got {fmt!r}")
-    factory = with_statements(None) if statements else default_coder
+    factory = CoderOptions(statements=statements).factory()
     names = list(ev.SUITES) if suite in (None, "all") and not (sets and suite is None) else []
     if suite not in (None, "all"):
         names = [s.strip() for s in suite.split(",")]
@@ -358,38 +367,47 @@ def _store(db: str | None):
 def ingest(
     inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
-    default_date: str = typer.Option(None, "--date", help="Date for documents that carry none (YYYY-MM-DD)."),
+    default_date: str = typer.Option(None, "--date", help=f"Date for documents that carry none ({_DATE_FORMS})."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
     window: int = typer.Option(None, "--window", help="Dedup window in days (stored with the store; default 1)."),
     coded: bool = typer.Option(False, "--coded", help="INPUTS are JSON lines of already-coded events (Event fields)."),
+    workers: int = _WORKERS_OPT,
+    dictionaries: str = _DICTIONARIES_OPT,
+    with_builtin: bool = _WITH_BUILTIN_OPT,
+    lenient: bool = _LENIENT_OPT,
+    statements: bool = _STATEMENTS_OPT,
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
-    Example: dyad ingest examples/articles --db demo.duckdb
+    Example: dyad ingest examples/articles --db demo.duckdb --workers 2
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from dyad.store import resolve_path
 
     if coded:
-        from dyad.store import resolve_path
         from dyad.store.coded import load_coded
 
+        given = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
+                 ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
+                 ("--lenient", lenient), ("--statements", statements)) if on]  # fmt: skip
+        if given:
+            from dyad.errors import InputError
+
+            raise InputError(f"{given[0]}: does not apply to --coded (its events are already coded)")
         report = load_coded(db, list(inputs), window=window)
         console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
                       f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",
                       highlight=False, soft_wrap=True)  # fmt: skip
         return
 
-    from dyad.run import inputs as coder_inputs
-    from dyad.coder import pipeline
-    from dyad.store import ingest as run_ingest, resolve_path
-    from dyad.store.queries import parse_date
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    when = parse_date(default_date, "--date")
-    docs = coder_inputs.read_documents(list(inputs), when)
+    from dyad.run.ingest import run_ingest
+
+    when = _date_option(default_date)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                   TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip
-        task = bar.add_task("loading the coder", total=None)
-        coder = pipeline.Coder()
+        task = bar.add_task("loading the coder, coding", total=None)
         totals = {"events": 0, "dups": 0}
 
         def on_batch(r) -> None:
@@ -398,8 +416,8 @@ def ingest(
             bar.update(task, advance=len(r.stored) + len(r.duplicates),
                        description=f"stored {totals['events']} event mentions, {totals['dups']} already stored")  # fmt: skip
 
-        bar.update(task, description="coding")
-        report = run_ingest(db, docs, coder, batch_size=batch_size, window=window, on_batch=on_batch)
+        report = run_ingest(inputs, db, default_date=when, coder_factory=factory, workers=workers,
+                            batch_size=batch_size, window=window, on_batch=on_batch)  # fmt: skip
     for s in report.skipped[:20]:
         err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False, soft_wrap=True)
     console.print(

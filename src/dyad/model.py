@@ -86,10 +86,87 @@ class Event:
 
 
 def event_id(ev: Event) -> str:
-    """Stable across runs: the same sentence coded the same way always gets the same id."""
+    """Stable across runs: the same sentence coded the same way always gets the same id.
+
+    The trigger's span is part of the id, so two events of one sentence that differ only in their
+    trigger stay two mentions. It is not part of the store's deduplication key (source, target,
+    code, status: see docs/store.md), which joins mentions across sentences and articles.
+    """
     trig = ev.evidence.get("trigger") if ev.evidence else None
     key = "|".join(
         str(x)
         for x in (ev.doc_id, ev.sentence_index, ev.source, ev.target, ev.code, ev.status, trig)
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- the event's flat form ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an event's flat form: in the CSV of ``dyad code``, the store's ``mentions``
+    table and its staging, and the reader of already-coded events. ``EVENT_COLUMNS`` is the one
+    list of them; everything that writes or reads the flat form is generated from it."""
+
+    name: str  # the flat name: the CSV header
+    sql: str  # the DuckDB type the store keeps it as
+    path: tuple[str | int, ...] = ()  # where it sits in ``Event.to_dict()``; () means (name,)
+    required: bool = False  # never empty: NOT NULL in the store, required of coded events
+    stored_as: str | None = None  # the store's name for it, where that differs (see below)
+    in_mentions: bool = True  # kept in the ``mentions`` table (the sentence is kept once, in ``sentences``)
+    since: int = 1  # the store schema version that added it (a new column needs a migration)
+
+    @property
+    def field(self) -> str:
+        """The Event field it comes from."""
+        return str(self.path[0]) if self.path else self.name
+
+    @property
+    def stored(self) -> str:
+        return self.stored_as or self.name
+
+    def get(self, d: dict[str, Any]) -> Any:
+        """Its value in an ``Event.to_dict()``: None where the location or span is missing."""
+        value: Any = d
+        for key in self.path or (self.name,):
+            if value is None:
+                return None
+            value = value[key] if isinstance(key, int) else value.get(key)
+        return value
+
+
+def _span(role: str) -> tuple[Column, Column]:
+    return (Column(f"{role}_start", "INTEGER", ("evidence", role, 0)),
+            Column(f"{role}_end", "INTEGER", ("evidence", role, 1)))  # fmt: skip
+
+
+# In the CSV's order. The store calls the event id ``mention_id`` (an event there is what several
+# mentions describe) and, since its first version, keeps latitude and longitude as ``lat`` and
+# ``lon``; the CSV has always said ``location_lat`` and ``location_lon``. Renaming either would
+# break stored files or users' scripts, so the spec records the two names.
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "VARCHAR", required=True, stored_as="mention_id"),
+    Column("doc_id", "VARCHAR", required=True),
+    Column("sentence_index", "INTEGER", required=True),
+    Column("date", "DATE"),
+    Column("source", "VARCHAR", required=True),
+    Column("source_text", "VARCHAR"),
+    Column("target", "VARCHAR"),
+    Column("target_text", "VARCHAR"),
+    Column("code", "VARCHAR", required=True),
+    Column("root_code", "VARCHAR", required=True),
+    Column("quad_class", "TINYINT", required=True),
+    Column("goldstein", "DOUBLE", required=True),
+    Column("plover", "VARCHAR"),
+    Column("status", "VARCHAR", required=True),
+    Column("location_name", "VARCHAR", ("location", "name")),
+    Column("location_country", "VARCHAR", ("location", "country")),
+    Column("location_lat", "DOUBLE", ("location", "lat"), stored_as="lat"),
+    Column("location_lon", "DOUBLE", ("location", "lon"), stored_as="lon"),
+    *_span("source"),
+    *_span("target"),
+    *_span("trigger"),
+    Column("pattern", "VARCHAR"),
+    Column("sentence", "VARCHAR", in_mentions=False),
+)

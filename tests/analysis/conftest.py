@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dyad.store import ingest
+from dyad.run.ingest import ingest
 from store.fakes import GOLDSTEIN, FakeCoder, doc, quad
 
 START = date(2024, 1, 1)  # a Monday
@@ -54,7 +54,7 @@ def store_path(tmp_path_factory):
     db = tmp_path_factory.mktemp("analysis") / "a.duckdb"
     docs = [doc(f"e{i:03d}", f"{s} {c} {t} {d.isoformat()}", day=d.isoformat(), url=f"https://o{i % 3}.example/{i}")
             for i, (s, c, t, d) in enumerate(RAW)]  # fmt: skip
-    ingest(db, docs, FakeCoder(), window=0, batch_size=50)
+    ingest(db, docs, FakeCoder, window=0, batch_size=50)
     return db
 
 

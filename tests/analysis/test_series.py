@@ -63,7 +63,7 @@ def test_full_code_is_narrower_than_country(con):
     (dict(a="SYR", b="XYZ"), "unknown"),
     (dict(a="SYRGOVV", b="RUS"), "SYRGOVV"),
     (dict(a="SYR", b="RUS", since="2024-05-01", until="2024-01-01"), "after"),
-    (dict(a="SYR", b="RUS", since="May 1"), "not a date"),
+    (dict(a="SYR", b="RUS", since="May 1"), "--since: cannot read the date 'May 1'"),
     (dict(a="SYR", b="RUS", freq="hour"), "freq"),
 ])  # fmt: skip
 def test_bad_queries_are_input_errors(con, kwargs, match):

@@ -304,9 +304,9 @@ def test_a_country_adjective_the_parse_lost_still_composes_the_actor():
 
 
 def test_statements_when_asked_for_are_coded_beside_the_reported_event():
-    from dyad.run.workers import with_statements
+    from dyad.run.options import CoderOptions
 
-    coder = with_statements(None)()
+    coder = CoderOptions(statements=True).factory()()
     evs = coder.code(Document("t", "Turkey said Syria had agreed to hold talks with the Kurds.", THURSDAY))
     assert ("TUR", "SYR", "010") in triples(evs) and ("SYR", "KUR", "046") in triples(evs)
     # not where the speaker reports its own act, nor where the statement is an act of its own

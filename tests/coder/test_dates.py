@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from dyad.coder.dates import parse_date_arg, resolve_date
-from dyad.errors import InputError
+from dyad.coder.dates import resolve_date
 
 THU = date(2025, 10, 16)  # a Thursday
 
@@ -97,20 +96,6 @@ def test_year_boundary() -> None:
     assert resolve_date("last month", jan2) == date(2025, 12, 1)
     assert resolve_date("Dec. 30", jan2) == date(2025, 12, 30)
     assert resolve_date("in December", jan2) == date(2025, 12, 1)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["2025-10-16", "20251016", "2025-10-16T09:30:00Z", "Thu, 16 Oct 2025 09:30:00 GMT", "16 October 2025", "October 16, 2025"],
-)
-def test_parse_date_arg_accepts(text: str) -> None:
-    assert parse_date_arg(text) == THU
-
-
-@pytest.mark.parametrize("text", ["", "yesterday", "10/11/2025", "2025-13-01", "2025-02-30", "soon"])
-def test_parse_date_arg_refuses_with_the_field_named(text: str) -> None:
-    with pytest.raises(InputError, match=r"line 4 field 'date': cannot read the date"):
-        parse_date_arg(text, where="line 4 field 'date'")
 
 
 from hypothesis import given, settings  # noqa: E402

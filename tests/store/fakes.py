@@ -46,7 +46,7 @@ class FakeCoder:
             ))  # fmt: skip
         return out
 
-    def code_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+    def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
         for d in docs:
             yield d, self.code(d)
 

@@ -1,8 +1,10 @@
 """Run by the crash and concurrency tests in a real subprocess: ingests ``n`` synthetic documents
-with a slow fake coder and prints ``STORED id,id,...`` after each committed batch."""
+with a slow fake coder and prints ``STORED id,id,...`` after each committed batch (and, with
+several workers, ``WORKERS pid,pid`` once, so a test can check none outlives a kill)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -11,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store.fakes import FakeCoder, doc  # noqa: E402
 
-from dyad.store import ingest  # noqa: E402
+from dyad.run.ingest import ingest  # noqa: E402
 
 
 def corpus(n: int) -> list:
@@ -37,8 +39,15 @@ class SlowCoder(FakeCoder):
         return super().code(d)
 
 
+def _report(result) -> None:
+    children = multiprocessing.active_children()
+    if children:
+        print("WORKERS " + ",".join(str(p.pid) for p in children), flush=True)
+    print("STORED " + ",".join(result.stored), flush=True)
+
+
 if __name__ == "__main__":
     db, n, delay, batch = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-    ingest(db, corpus(n), SlowCoder(delay), batch_size=batch,
-           on_batch=lambda r: print("STORED " + ",".join(r.stored), flush=True))  # fmt: skip
+    workers = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+    ingest(db, corpus(n), lambda: SlowCoder(delay), batch_size=batch, workers=workers, on_batch=_report)
     print("DONE", flush=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 import types
 
 import duckdb
@@ -28,15 +27,8 @@ def fake_pipeline(monkeypatch):
                 else:
                     yield doc(f"{p}:{i + 1}", line)
 
-    for name, attr, value in (("dyad.coder.pipeline", "Coder", FakeCoder), ("dyad.run.inputs", "read_documents", read_documents)):
-        try:
-            module = __import__(name, fromlist=[attr])
-        except ImportError:
-            module = types.ModuleType(name)
-            monkeypatch.setitem(sys.modules, name, module)
-            monkeypatch.setattr(sys.modules["dyad.coder"], name.rsplit(".", 1)[1], module, raising=False)
-        monkeypatch.setattr(module, attr, value, raising=False)
-
+    monkeypatch.setattr("dyad.run.workers.default_coder", FakeCoder)
+    monkeypatch.setattr("dyad.run.ingest.read_documents", read_documents)
 
 LINES = "SYRGOV 042 RUSGOV 2024-01-01\nRUSMIL 190 SYRREB 2024-01-08\n# skip me\nUSAGOV 111 IRNGOV 2024-01-02\n"
 
@@ -55,11 +47,11 @@ def store(tmp_path, fake_pipeline):
 @pytest.fixture(scope="module")
 def shared_store(tmp_path_factory):
     """The same store, built once for the read-only commands."""
-    from dyad.store import ingest
+    from dyad.run.ingest import ingest
 
     db = tmp_path_factory.mktemp("cli") / "s.duckdb"
     docs = [doc(f"in.txt:{i + 1}", line) for i, line in enumerate(LINES.splitlines()) if not line.startswith("#")]
-    ingest(db, docs, FakeCoder())
+    ingest(db, docs, FakeCoder)
     return db
 
 

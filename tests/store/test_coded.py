@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.errors import InputError
-from dyad.store import connect, ingest
+from dyad.run.ingest import ingest
+from dyad.store import connect
 from dyad.store.coded import load_coded
 from store.fakes import FakeCoder, doc
 from store.ingest_worker import corpus
@@ -30,7 +31,7 @@ def table(db, sql):
 
 def test_coded_events_dedup_like_ingest(tmp_path):
     docs = corpus(24)
-    ingest(tmp_path / "a.duckdb", docs, FakeCoder())
+    ingest(tmp_path / "a.duckdb", docs, FakeCoder)
     src = tmp_path / "events.jsonl"
     write_events(src, FakeCoder().code_many(docs))
     r = load_coded(tmp_path / "b.duckdb", [src], chunk_docs=5)  # several chunks, merged across them
@@ -45,7 +46,7 @@ def test_coded_events_dedup_like_ingest(tmp_path):
 
 def test_export_jsonl_loads_into_another_store(tmp_path):
     db = tmp_path / "a.duckdb"
-    ingest(db, [doc("a", "SYRGOV 042 RUSGOV 2024-01-01"), doc("b", "RUSMIL 190 SYRREB 2024-01-02")], FakeCoder())
+    ingest(db, [doc("a", "SYRGOV 042 RUSGOV 2024-01-01"), doc("b", "RUSMIL 190 SYRREB 2024-01-02")], FakeCoder)
     out = tmp_path / "e.jsonl"
     assert CliRunner().invoke(app, ["export", "-f", "jsonl", "-o", str(out), "--db", str(db)]).exit_code == 0
     r = CliRunner().invoke(app, ["ingest", "--coded", str(out), "--db", str(tmp_path / "b.duckdb")])
@@ -61,7 +62,7 @@ def test_export_jsonl_loads_into_another_store(tmp_path):
 ])  # fmt: skip
 def test_bad_coded_files_change_nothing(tmp_path, content, match):
     db = tmp_path / "s.duckdb"
-    ingest(db, [doc("a", "SYRGOV 042 RUSGOV")], FakeCoder())
+    ingest(db, [doc("a", "SYRGOV 042 RUSGOV")], FakeCoder)
     before = table(db, "SELECT count(*) FROM mentions"), hashlib.sha256(db.read_bytes()).hexdigest()
     bad = tmp_path / "bad.jsonl"
     bad.write_text(content)

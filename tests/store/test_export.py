@@ -10,7 +10,8 @@ import pytest
 
 from dyad.model import Event
 from dyad.errors import InputError
-from dyad.store import connect, ingest
+from dyad.run.ingest import ingest
+from dyad.store import connect
 from dyad.store.export import FORMATS, export
 from store.fakes import FakeCoder, doc
 
@@ -25,7 +26,7 @@ def db(tmp_path_factory):
         doc("b", "SYRGOV 042 RUSGOV 2024-03-01", url="https://reuters.com/2"),
         doc("c", "RUSMIL 190 SYRREB 2024-03-05", url="https://reuters.com/3"),
     ]
-    ingest(path, docs, FakeCoder())
+    ingest(path, docs, FakeCoder)
     return path
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from dyad.errors import InputError
-from dyad.store import connect, ingest, write_batch
+from dyad.run.ingest import ingest
+from dyad.store import connect, write_batch
 from store.fakes import FakeCoder, doc
 from store.ingest_worker import SlowCoder, corpus
 
@@ -33,11 +34,11 @@ def snapshot(db):
 def test_ingest_twice_changes_nothing_and_skips_coding(tmp_path):
     db = tmp_path / "s.duckdb"
     docs = corpus(12)
-    first = ingest(db, docs, FakeCoder(), batch_size=5)
+    first = ingest(db, docs, FakeCoder, batch_size=5)
     assert first.stored == 12 and first.duplicates == 0
     before = snapshot(db), q(db, "SELECT count(*) FROM mentions"), q(db, "SELECT count(*) FROM sentences")
     coder = FakeCoder()
-    again = ingest(db, docs, coder, batch_size=5)
+    again = ingest(db, docs, lambda: coder, batch_size=5)
     assert again.stored == 0 and again.duplicates == 12
     assert coder.coded == []  # stored documents are not even re-coded
     assert (snapshot(db), q(db, "SELECT count(*) FROM mentions"), q(db, "SELECT count(*) FROM sentences")) == before
@@ -47,7 +48,7 @@ def test_same_text_under_another_id_is_a_duplicate(tmp_path):
     db = tmp_path / "s.duckdb"
     a = doc("a", "SYRGOV 042 RUSGOV")
     b = doc("b", "SYRGOV 042 RUSGOV")
-    r = ingest(db, [a, b, a], FakeCoder())
+    r = ingest(db, [a, b, a], FakeCoder)
     assert (r.stored, r.duplicates) == (1, 2)
     assert q(db, "SELECT doc_id FROM documents") == [("a",)]
 
@@ -62,7 +63,7 @@ def test_mentions_across_articles_form_one_event(tmp_path):
         doc("e", "SYRGOV 043 RUSGOV 2024-03-01"),  # another code
         doc("f", "RUSGOV 042 SYRGOV 2024-03-01"),  # the other direction
     ]
-    ingest(db, docs, FakeCoder(), batch_size=2)  # merges happen across batches too
+    ingest(db, docs, FakeCoder, batch_size=2)  # merges happen across batches too
     rows = q(db, "SELECT code, source, date, last_date, num_mentions, num_sources, num_articles FROM events ORDER BY event_key")
     assert len(rows) == 4
     main = [r for r in rows if r[0] == "042" and r[1] == "SYRGOV" and r[4] > 1]
@@ -79,16 +80,16 @@ def test_mentions_across_articles_form_one_event(tmp_path):
 def test_window_is_configurable(tmp_path):
     db = tmp_path / "s.duckdb"
     docs = [doc("a", "SYRGOV 042 RUSGOV 2024-03-01"), doc("b", "SYRGOV 042 RUSGOV 2024-03-06")]
-    ingest(db, docs, FakeCoder(), window=7)
+    ingest(db, docs, FakeCoder, window=7)
     assert q(db, "SELECT num_mentions FROM events") == [(2,)]
     with pytest.raises(InputError, match="window"):
-        ingest(tmp_path / "t.duckdb", docs, FakeCoder(), window=-1)
+        ingest(tmp_path / "t.duckdb", docs, FakeCoder, window=-1)
 
 
 def test_batch_split_does_not_change_the_result(tmp_path):
     docs = corpus(30)
-    ingest(tmp_path / "one.duckdb", docs, FakeCoder(), batch_size=100)
-    ingest(tmp_path / "many.duckdb", docs, FakeCoder(), batch_size=4)
+    ingest(tmp_path / "one.duckdb", docs, FakeCoder, batch_size=100)
+    ingest(tmp_path / "many.duckdb", docs, FakeCoder, batch_size=4)
     assert snapshot(tmp_path / "one.duckdb") == snapshot(tmp_path / "many.duckdb")
 
 
@@ -107,14 +108,14 @@ def test_statuses_do_not_merge_and_skipped_items_are_reported(tmp_path):
         def code(self, doc):
             return [Event(**ev), Event(**ev, status="negated")]
 
-    r = ingest(tmp_path / "s.duckdb", [Skipped(), d], TwoStatus())
+    r = ingest(tmp_path / "s.duckdb", [Skipped(), d], TwoStatus)
     assert r.skipped[0].where == "feed.jsonl:3"
     assert sorted(q(tmp_path / "s.duckdb", "SELECT status FROM events")) == [("asserted",), ("negated",)]
 
 
 def test_failed_batch_leaves_nothing_half_written(tmp_path):
     db = tmp_path / "s.duckdb"
-    ingest(db, [doc("a", "SYRGOV 042 RUSGOV")], FakeCoder())
+    ingest(db, [doc("a", "SYRGOV 042 RUSGOV")], FakeCoder)
     before = q(db, "SELECT count(*) FROM documents"), q(db, "SELECT count(*) FROM mentions")
     good = doc("b", "USAGOV 042 IRNGOV")
     bad_events = FakeCoder().code(doc("c", "USAGOV 043 IRNGOV"))
@@ -124,13 +125,17 @@ def test_failed_batch_leaves_nothing_half_written(tmp_path):
     assert (q(db, "SELECT count(*) FROM documents"), q(db, "SELECT count(*) FROM mentions")) == before
 
 
-def _run_until(db, n, batch, stop_after_batches, delay=0.01):
-    """Start the worker; SIGKILL it after it reported ``stop_after_batches`` batches."""
-    proc = subprocess.Popen([sys.executable, str(WORKER), str(db), str(n), str(delay), str(batch)],
+def _run_until(db, n, batch, stop_after_batches, delay=0.01, workers=1):
+    """Start the worker; SIGKILL it after it reported ``stop_after_batches`` batches. Returns the
+    documents reported stored, the exit status and the coding workers' process ids."""
+    proc = subprocess.Popen([sys.executable, str(WORKER), str(db), str(n), str(delay), str(batch), str(workers)],
                             stdout=subprocess.PIPE, text=True)  # fmt: skip
     reported: list[str] = []
+    children: set[int] = set()
     batches = 0
     for line in proc.stdout:
+        if line.startswith("WORKERS "):
+            children |= {int(x) for x in line[8:].strip().split(",")}
         if line.startswith("STORED "):
             reported += [x for x in line[7:].strip().split(",") if x]
             batches += 1
@@ -140,23 +145,38 @@ def _run_until(db, n, batch, stop_after_batches, delay=0.01):
                 break
     proc.wait(timeout=30)
     proc.stdout.close()
-    return reported, proc.returncode
+    return reported, proc.returncode, children
 
 
-def test_kill_9_loses_nothing_reported_and_rerun_completes(tmp_path):
-    n, batch = 60, 5
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_kill_9_loses_nothing_reported_and_rerun_completes(tmp_path, workers):
+    # with workers, more input than can be in flight, so that idle workers wait for more when the parent dies
+    n, batch = (60, 5) if workers == 1 else (400, 20)
     clean = tmp_path / "clean.duckdb"
-    ingest(clean, corpus(n), FakeCoder(), batch_size=batch)
+    ingest(clean, corpus(n), FakeCoder, batch_size=batch)
     db = tmp_path / "killed.duckdb"
     all_reported: set[str] = set()
     for stop in (3, 2):
-        reported, rc = _run_until(db, n, batch, stop)
+        reported, rc, children = _run_until(db, n, batch, stop, workers=workers)
         assert rc == -signal.SIGKILL
+        assert (1 <= len(children) <= workers) if workers > 1 else not children  # a worker left idle may have exited
         all_reported |= set(reported)
         stored = {r[0] for r in q(db, "SELECT doc_id FROM documents")}
         assert all_reported <= stored  # nothing reported stored was lost
         assert len(stored) < n
-    out = subprocess.run([sys.executable, str(WORKER), str(db), str(n), "0", str(batch)],
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in children if _alive(p)], "coding workers outlived their killed parent"
+    out = subprocess.run([sys.executable, str(WORKER), str(db), str(n), "0", str(batch), str(workers)],
                          capture_output=True, text=True, timeout=120)  # fmt: skip
     assert out.returncode == 0 and "DONE" in out.stdout, out.stderr
     assert q(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(n, n)]
@@ -191,7 +211,7 @@ def test_readers_in_other_processes_get_in_between_batches(tmp_path):
 
 def test_in_process_reader_sees_a_consistent_snapshot(tmp_path):
     db = tmp_path / "s.duckdb"
-    ingest(db, corpus(10), FakeCoder())
+    ingest(db, corpus(10), FakeCoder)
     with connect(db, write=True) as con:
         reader = con.cursor()
         reader.execute("BEGIN TRANSACTION")
@@ -212,5 +232,24 @@ def test_two_ingests_at_once_take_turns_without_duplicates(tmp_path):
     assert q(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(n, n)]
     assert q(db, "SELECT count(*) - count(DISTINCT mention_id) FROM mentions") == [(0,)]
     clean = tmp_path / "clean.duckdb"
-    ingest(clean, corpus(n), FakeCoder(), batch_size=batch)
+    ingest(clean, corpus(n), FakeCoder, batch_size=batch)
     assert q(db, "SELECT count(*) FROM mentions") == q(clean, "SELECT count(*) FROM mentions")
+
+
+def test_an_actor_is_named_by_its_commonest_text_ties_going_to_the_first(tmp_path):
+    from dyad.model import Event
+
+    def ev(doc_id, i, text, target_text="Russia"):
+        return Event(doc_id=doc_id, sentence_index=i, sentence=f"s{i}", date="2024-01-01", source="SYRGOV",
+                     source_text=text, target="RUSGOV", target_text=target_text, code="042", root_code="04",
+                     quad_class=1, goldstein=1.0, plover="CONSULT", pattern="p")  # fmt: skip
+
+    names = ["Zed", "Abe", "Mid", "Abe", "Mid", "Zed", "Zed"]  # Zed 3; Abe and Mid tie at 2
+    tie = ["Zed", "Abe", "Mid"]  # all tie: the first mentioned wins, though not first alphabetically
+    for label, texts in (("commonest", names), ("tie", tie)):
+        for attempt in range(3):  # the same input names it the same way every time
+            db = tmp_path / f"{label}{attempt}.duckdb"
+            d = doc("a", "x")
+            with connect(db, write=True) as con:
+                write_batch(con, [(d, [ev("a", i, t, target_text=t) for i, t in enumerate(texts)])])
+            assert q(db, "SELECT code, name FROM actors ORDER BY code") == [("RUSGOV", "Zed"), ("SYRGOV", "Zed")]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad.store import connect, ingest
+from dyad.run.ingest import ingest
+from dyad.store import connect
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
@@ -20,7 +21,7 @@ def test_bundled_examples_ingest_once_with_evidence(tmp_path):
         pytest.skip(f"{EXAMPLES} is absent")
     db = tmp_path / "demo.duckdb"
     coder = default_coder()
-    first = ingest(db, read_documents([str(EXAMPLES)], None), coder)
+    first = ingest(db, read_documents([str(EXAMPLES)], None), lambda: coder)
     n_files = len(list(EXAMPLES.glob("*.txt")))
     assert first.stored == n_files and first.mentions > 0
     with connect(db) as con:
@@ -33,7 +34,7 @@ def test_bundled_examples_ingest_once_with_evidence(tmp_path):
     assert len(rows) == first.mentions and all(r[4] for r in rows)
     assert all(r[1] and (r[2] is None or 0 <= r[2] < r[3] <= len(r[1])) for r in rows)
     assert before[0][1] == first.mentions
-    again = ingest(db, read_documents([str(EXAMPLES)], None), coder)
+    again = ingest(db, read_documents([str(EXAMPLES)], None), lambda: coder)
     assert (again.stored, again.duplicates) == (0, n_files)
     with connect(db) as con:
         assert con.execute("SELECT count(*), sum(num_mentions) FROM events").fetchall() == before

@@ -11,7 +11,7 @@ Data lives in ``data/*.yaml`` (schema: docs/actors.md); users add files with
 ``ActorBase.load(extra_files=[...])`` or the ``DYAD_ACTORS`` environment variable.
 """
 
-from dyad.actors.base import ENV_VAR, ActorBase, parse_date
+from dyad.actors.base import ENV_VAR, ActorBase
 from dyad.actors.model import KINDS, ActorEntry, ActorMatch, Role
 
-__all__ = ["ENV_VAR", "KINDS", "ActorBase", "ActorEntry", "ActorMatch", "Role", "parse_date"]
+__all__ = ["ENV_VAR", "KINDS", "ActorBase", "ActorEntry", "ActorMatch", "Role"]

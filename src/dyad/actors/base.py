@@ -33,6 +33,7 @@ from dyad.actors.model import ActorEntry, ActorMatch, Role
 from dyad.actors.normalize import exact_key, fold_each, fold_tokens, tokens, word_key
 from dyad.actors.rules import ASSOCIATIONS, MatchRules, combine
 from dyad.actors.skeleton import iso_countries, merge_countries
+from dyad.dates import parse_date_arg
 from dyad.errors import DataError, InputError
 
 ENV_VAR = "DYAD_ACTORS"
@@ -56,14 +57,6 @@ _UPPER_WORD = re.compile(r"\b[A-Z][A-Z.]*[A-Z]\b\.?")
 # What a text resolves to, whatever the date: (entry id or None for a bare sector, sector or None,
 # prefix code or None).
 _Resolution = tuple[str | None, str | None, str | None]
-
-
-def parse_date(text: str, what: str = "--date") -> date:
-    """A YYYY-MM-DD date from the user, or an InputError saying what was wrong."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{what}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2025-10-15)") from None
 
 
 def data_dir() -> Path:
@@ -536,7 +529,7 @@ def _as_day(value: object) -> date:
     if isinstance(value, date):
         return date(value.year, value.month, value.day)
     if isinstance(value, str):
-        return parse_date(value, "date")
+        return parse_date_arg(value, "date")
     raise InputError(f"date: {value!r} is not a date (expected datetime.date or YYYY-MM-DD)")
 
 

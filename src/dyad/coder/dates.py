@@ -29,11 +29,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
-from dyad.errors import InputError
+from dyad.dates import MONTHS
 
-__all__ = ["resolve_date", "parse_date_arg"]
+__all__ = ["resolve_date"]
 
 WEEKDAYS = {
     name: i
@@ -47,28 +46,6 @@ WEEKDAYS = {
             ("saturday", "sat"),
             ("sunday", "sun"),
         ]
-    )
-    for name in names
-}
-
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
     )
     for name in names
 }
@@ -288,37 +265,3 @@ def _relative(s: str, anchor: date, future: bool) -> date | None:
     if (m := _WEEKDAY.match(s)) and (wd := WEEKDAYS.get(m[2])) is not None:
         return _weekday(anchor, wd, m[1], future)
     return None
-
-
-def parse_date_arg(s: str | None, where: str = "--date") -> date:
-    """A document date given by a person or a feed (CLI option, JSONL field), or InputError.
-
-    Accepts ISO dates and timestamps (2025-10-16, 2025-10-16T09:30:00Z), compact 20251016, RFC
-    2822 feed dates (Thu, 16 Oct 2025 09:30:00 GMT) and "16 October 2025"/"October 16, 2025".
-    Ambiguous numeric forms (10/11/2025) are refused rather than guessed.
-    """
-    text = "" if s is None else str(s).strip()
-    if text:
-        m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-        else:
-            low = " ".join(text.lower().split())
-            for rx, d_i, m_i in ((_DMY, 1, 2), (_MDY, 2, 1)):
-                mm = rx.match(low)
-                if mm and mm[3]:
-                    try:
-                        return date(int(mm[3]), MONTHS[mm[m_i]], int(mm[d_i]))
-                    except ValueError:
-                        break
-            if re.match(r"^[A-Za-z]{3},", text):
-                try:
-                    return parsedate_to_datetime(text).date()
-                except (TypeError, ValueError, IndexError):
-                    pass
-    raise InputError(
-        f"{where}: cannot read the date {text!r}; write it as YYYY-MM-DD (for example 2025-10-16)"
-    )

@@ -432,7 +432,7 @@ def _venue_of_object(trigger: Token, a: Actor) -> bool:
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """One event per (source, target, root, status, trigger): the most specific code wins."""
+    """One event per (source, target, root, status): the most specific code wins."""
     best: dict[tuple, Candidate] = {}
     order: list[tuple] = []
     for c in cands:

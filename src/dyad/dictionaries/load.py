@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from dyad.actors.base import ActorBase
+from dyad.cache import cache_dir, read_pickle, write_pickle
 from dyad.coder.patterns import PatternSet
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.directory import KINDS, find_dictionaries, read_dictionaries
@@ -76,10 +74,11 @@ def load(
             raise ValueError("load() needs a directory or files")
         files = find_dictionaries(directory)
     files = {k: [Path(p) for p in files.get(k, [])] for k in KINDS}
-    key = _key(files, with_builtin, lenient) if use_cache and _cache_on() else None
+    cache = cache_dir("dictionaries") if use_cache else None
+    key = _key(files, with_builtin, lenient) if cache is not None else None
     if key is not None:
-        hit = _read_cache(key)
-        if hit is not None:
+        hit = read_pickle(cache / f"{key}.pickle")
+        if isinstance(hit, Loaded):
             for msg in hit.skipped:
                 warnings.warn(msg + "; line skipped", DictionaryWarning, stacklevel=2)
             return hit
@@ -92,23 +91,11 @@ def load(
     discards = [(" ".join(d.phrase.words), d.story) for lst in ds.discards for d in lst.discards]
     loaded = Loaded(actors, patterns, files, ds.skipped, report, discards)
     if key is not None:
-        _write_cache(key, loaded)
+        write_pickle(cache / f"{key}.pickle", loaded)
     return loaded
 
 
 # --- cache ----------------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("DYAD_CACHE_DIR")
-    if env:
-        return Path(env) / "dictionaries"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dyad" / "dictionaries"
-
-
-def _cache_on() -> bool:
-    return os.environ.get("DYAD_NO_CACHE", "").lower() not in ("1", "true", "yes")
 
 
 def _code_stamp() -> str:
@@ -138,31 +125,6 @@ def _key(files: dict[str, list[Path]], with_builtin: bool, lenient: bool) -> str
             h.update(f"|{kind}|{path.resolve()}|{len(data)}|".encode())
             h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
-
-
-def _read_cache(key: str) -> Loaded | None:
-    try:
-        with (cache_dir() / f"{key}.pickle").open("rb") as fh:
-            obj = pickle.load(fh)
-    except Exception:  # missing, truncated or from another version: just rebuild
-        return None
-    return obj if isinstance(obj, Loaded) else None
-
-
-def _write_cache(key: str, value: Loaded) -> None:
-    directory = cache_dir()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, directory / f"{key}.pickle")  # readers never see half a file
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except (OSError, pickle.PicklingError):
-        pass  # no cache: every load builds afresh
 
 
 # --- a coder for the ``code`` command -------------------------------------------------------

@@ -83,7 +83,3 @@ def strip_comments(text: str, semicolon: bool = False) -> list[Line]:
         if raw.strip():
             out.append(Line(i, raw))
     return out
-
-
-def read_lines(path: str | Path, semicolon: bool = False) -> list[Line]:
-    return strip_comments(read_text(Path(path)), semicolon=semicolon)

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from dyad.coder.dates import parse_date_arg
+from dyad.dates import parse_date_arg
 from dyad.model import Document
 from dyad.errors import InputError
 
@@ -122,7 +122,7 @@ def _read_stream(stream: BinaryIO, where: str, default_date: date | None) -> Ite
     if first.startswith(b"{") and _is_json_object(first):
         yield from _read_jsonl(_chain(lines, stream), where, default_date)
         return
-    data = b"".join(lines) + _read_capped(stream, 4 * MAX_DOCUMENT_CHARS + 1)
+    data = b"".join(lines) + stream.read(4 * MAX_DOCUMENT_CHARS + 1)
     if len(data) > 4 * MAX_DOCUMENT_CHARS:
         yield Skipped(where, _too_big(len(data), None, at_least=True))
         for _ in iter(lambda: stream.read(1 << 20), b""):  # drain, so the writer is not blocked
@@ -134,10 +134,6 @@ def _read_stream(stream: BinaryIO, where: str, default_date: date | None) -> Ite
 def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
     yield from head
     yield from rest
-
-
-def _read_capped(stream: BinaryIO, limit: int) -> bytes:
-    return stream.read(limit)
 
 
 def _is_json_object(line: bytes) -> bool:

@@ -16,21 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from dyad.model import Event
+from dyad.model import EVENT_COLUMNS, Event
 from dyad.errors import InputError
 
 __all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "event_row"]
 
 FORMATS = ("jsonl", "csv", "table")
 
-CSV_COLUMNS = (
-    "event_id", "doc_id", "sentence_index", "date",
-    "source", "source_text", "target", "target_text",
-    "code", "root_code", "quad_class", "goldstein", "plover", "status",
-    "location_name", "location_country", "location_lat", "location_lon",
-    "source_start", "source_end", "target_start", "target_end", "trigger_start", "trigger_end",
-    "pattern", "sentence",
-)  # fmt: skip
+CSV_COLUMNS = tuple(c.name for c in EVENT_COLUMNS)
 
 
 class EventWriter(Protocol):
@@ -41,15 +34,7 @@ class EventWriter(Protocol):
 def event_row(ev: Event) -> dict[str, object]:
     """The flat (CSV) form of an event: location and evidence spans become their own columns."""
     d = ev.to_dict()
-    loc = d.pop("location") or {}
-    evidence = d.pop("evidence") or {}
-    row: dict[str, object] = {k: d.get(k) for k in CSV_COLUMNS if k in d}
-    for part in ("name", "country", "lat", "lon"):
-        row[f"location_{part}"] = loc.get(part)
-    for role in ("source", "target", "trigger"):
-        span = evidence.get(role)
-        row[f"{role}_start"], row[f"{role}_end"] = (span[0], span[1]) if span else (None, None)
-    return row
+    return {c.name: c.get(d) for c in EVENT_COLUMNS}
 
 
 class JsonlWriter:

@@ -5,8 +5,12 @@ so N workers cost one model load, not N (spaCy's own ``n_process`` works the sam
 each worker loads its own Coder once. Workers code chunks of documents; the parent reads input
 in a feeder thread and writes results in input order. At most ``4 x workers`` chunks are in
 flight at any time (a semaphore the feeder takes and the writer gives back), so a slow document
-never lets the input run ahead into memory. Inputs that could not be read (``Skipped``) travel in
-the same chunks so their messages come out where they stand in the input.
+never lets the input run ahead into memory. Anything in the input that is not a Document (a
+``Skipped`` input, the ingest's batch marks) travels in the same chunks, untouched, so it comes
+out where it stands in the input.
+
+A worker whose parent is gone (killed with ``kill -9``) notices within a second and exits, so no
+orphan keeps a coder's memory.
 
 A document the coder fails on (a bug, not bad input) becomes a ``Skipped`` naming it and the
 error, and the run goes on: one odd article must not lose the other hundred thousand.
@@ -15,6 +19,7 @@ error, and the run goes on: one odd article must not lose the other hundred thou
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +31,7 @@ from dyad.errors import DyadError
 
 __all__ = ["code_stream", "default_coder", "chunked"]
 
-Result = tuple[Document, list[Event]] | Skipped
+Result = tuple[Document, list[Event]] | Skipped  # and any other non-Document input item, as is
 CHUNK = 32  # documents per task: big enough to amortise pickling, small enough to keep order cheap
 
 
@@ -37,26 +42,13 @@ def default_coder() -> Any:
     return shared()
 
 
-def with_statements(factory: Callable[[], Any] | None) -> Callable[[], Any]:
-    """A factory for the same coder that also codes reported statements (``Coder.statements``),
-    leaving the shared default coder as it is."""
-    import copy
-
-    def build() -> Any:
-        coder = copy.copy((factory or default_coder)())
-        coder.statements = True
-        return coder
-
-    return build
-
-
 def code_stream(
-    items: Iterable[Document | Skipped],
+    items: Iterable[Any],
     workers: int = 1,
     coder_factory: Callable[[], Any] = default_coder,
     batch_size: int = 64,
 ) -> Iterator[Result]:
-    """(document, events) for each document and each Skipped as is, in input order."""
+    """(document, events) for each document, and every other item as it is, in input order."""
     if workers <= 1:
         yield from _code_chunks(coder_factory(), chunked(items), batch_size)
     else:
@@ -75,12 +67,12 @@ def chunked(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _code_chunks(coder: Any, chunks: Iterable[list[Document | Skipped]], batch_size: int) -> Iterator[Result]:
+def _code_chunks(coder: Any, chunks: Iterable[list[Any]], batch_size: int) -> Iterator[Result]:
     for chunk in chunks:
         yield from _code_chunk(coder, chunk, batch_size)
 
 
-def _code_chunk(coder: Any, chunk: list[Document | Skipped], batch_size: int) -> list[Result]:
+def _code_chunk(coder: Any, chunk: list[Any], batch_size: int) -> list[Result]:
     docs = [d for d in chunk if isinstance(d, Document)]
     coded: dict[int, Result] = {}
     try:
@@ -95,21 +87,28 @@ def _code_chunk(coder: Any, chunk: list[Document | Skipped], batch_size: int) ->
                 coded[id(doc)] = Skipped(doc.id, f"the coder failed on this document ({type(exc).__name__}: {exc})")
     out: list[Result] = []
     for item in chunk:
-        if isinstance(item, Skipped):
-            out.append(item)
-        else:
+        if isinstance(item, Document):
             out.append(coded.get(id(item)) or Skipped(item.id, "the coder returned no result for this document"))
+        else:
+            out.append(item)
     return out
 
 
-def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any, coder: Any = None) -> None:
+def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any, coder: Any = None,
+            parent: int | None = None) -> None:
     try:
         coder = coder if coder is not None else factory()
     except BaseException as exc:  # noqa: BLE001 - report, the parent decides
         outq.put(("error", f"worker could not load the coder ({type(exc).__name__}: {exc})"))
         return
     while True:
-        task = inq.get()
+        try:
+            task = inq.get(timeout=1.0)
+        except queue.Empty:
+            if parent is not None and os.getppid() != parent:  # the parent died (kill -9)
+                outq.cancel_join_thread()  # nobody will read our results: exit without flushing them
+                return
+            continue
         if task is None:
             outq.put(("done", None))
             return
@@ -117,7 +116,7 @@ def _worker(factory: Callable[[], Any], batch_size: int, inq: Any, outq: Any, co
         outq.put(("ok", (seq, _code_chunk(coder, chunk, batch_size))))
 
 
-def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callable[[], Any], batch_size: int) -> Iterator[Result]:
+def _parallel(items: Iterable[Any], workers: int, factory: Callable[[], Any], batch_size: int) -> Iterator[Result]:
     forking = "fork" in mp.get_all_start_methods()
     ctx = mp.get_context("fork" if forking else "spawn")
     shared_coder = factory() if forking else None  # inherited by the forked workers, not pickled
@@ -126,7 +125,8 @@ def _parallel(items: Iterable[Document | Skipped], workers: int, factory: Callab
     in_flight = threading.BoundedSemaphore(4 * workers)
     stop = threading.Event()
     feeder_error: list[BaseException] = []
-    procs = [ctx.Process(target=_worker, args=(factory, batch_size, inq, outq, shared_coder), daemon=True) for _ in range(workers)]
+    procs = [ctx.Process(target=_worker, args=(factory, batch_size, inq, outq, shared_coder, os.getpid()), daemon=True)
+             for _ in range(workers)]  # fmt: skip
     for p in procs:
         p.start()
 

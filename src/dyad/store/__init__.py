@@ -1,13 +1,17 @@
 """The event store: an embedded DuckDB file with documents, sentences, mentions, deduplicated
-events and actors; a versioned schema with explicit migrations; idempotent batched ingest.
+events and actors; a versioned schema with explicit migrations; idempotent batched writes.
 
-    >>> from dyad.store import connect, ingest
-    >>> report = ingest("dyad.duckdb", documents, coder)        # doctest: +SKIP
+The store knows nothing of coding: it takes ``(document, events)`` batches. ``dyad.run.ingest``
+codes documents and hands them here.
+
+    >>> from dyad.store import connect, write_batch
+    >>> with connect("dyad.duckdb", write=True) as con:                 # doctest: +SKIP
+    ...     write_batch(con, [(document, events)])
     >>> con = connect("dyad.duckdb")                            # read-only  # doctest: +SKIP
 """
 
 from dyad.store.connection import DEFAULT_DB, ENV_VAR, connect, resolve_path
-from dyad.store.ingestion import BatchResult, IngestReport, ingest, write_batch
+from dyad.store.ingestion import BatchResult, IngestReport, write_batch
 from dyad.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -17,7 +21,6 @@ __all__ = [
     "BatchResult",
     "IngestReport",
     "connect",
-    "ingest",
     "resolve_path",
     "write_batch",
 ]

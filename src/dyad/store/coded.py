@@ -17,53 +17,69 @@ from pathlib import Path
 import duckdb
 
 from dyad.errors import InputError
+from dyad.model import EVENT_COLUMNS, STATUSES, Column
 from dyad.store.connection import DEFAULT_WAIT, connect
 from dyad.store.ingestion import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
 
+_JSON_TYPE = {"DATE": "VARCHAR", "TINYINT": "INTEGER"}  # an Event's date is an ISO string
 _SPAN = "INTEGER[]"
-JSON_COLUMNS = {
-    "doc_id": "VARCHAR", "sentence_index": "INTEGER", "sentence": "VARCHAR", "date": "VARCHAR",
-    "source": "VARCHAR", "source_text": "VARCHAR", "target": "VARCHAR", "target_text": "VARCHAR",
-    "code": "VARCHAR", "root_code": "VARCHAR", "quad_class": "INTEGER", "goldstein": "DOUBLE",
-    "plover": "VARCHAR", "status": "VARCHAR",
-    "location": "STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE)",
-    "evidence": f"STRUCT(source {_SPAN}, target {_SPAN}, trigger {_SPAN})",
-    "pattern": "VARCHAR", "event_id": "VARCHAR",
-}  # fmt: skip
+
+
+def _json_columns() -> dict[str, str]:
+    """The JSON reader's columns: the Event's fields (``Event.to_dict()``), from the column spec."""
+    fields: dict[str, list[Column]] = {}
+    for c in EVENT_COLUMNS:
+        fields.setdefault(c.field, []).append(c)
+    out = {}
+    for name, cols in fields.items():
+        if name == "evidence":
+            roles = dict.fromkeys(str(c.path[1]) for c in cols)
+            out[name] = f"STRUCT({', '.join(f'{r} {_SPAN}' for r in roles)})"
+        elif name == "location":
+            out[name] = f"STRUCT({', '.join(f'{c.path[1]} {c.sql}' for c in cols)})"
+        else:
+            out[name] = _JSON_TYPE.get(cols[0].sql, cols[0].sql)
+    return out
+
+
+JSON_COLUMNS = _json_columns()
+
+
+def _flat(c: Column) -> str:
+    """The staged (flat, typed) form of one column as read from the JSON line."""
+    if c.name == "event_id":  # lines without an id get one from what identifies the event
+        return "coalesce(event_id, md5(concat_ws('|', doc_id, sentence_index, source, target, code, status))) AS mention_id"
+    if c.name == "date":
+        return "TRY_CAST(date AS DATE) AS date"
+    if c.field == "location":
+        return f"location.{c.path[1]} AS {c.stored}"
+    if c.field == "evidence":
+        return f"evidence.{c.path[1]}[{int(c.path[2]) + 1}] AS {c.stored}"
+    return c.name
+
 
 # The file is parsed once into the shape of staged mentions (structs flattened, dates typed), so
 # the view each chunk is read through (and scanned by every statement of the dedup) costs nothing.
-_READ = """
-CREATE TEMP TABLE _raw AS
-SELECT coalesce(event_id, md5(concat_ws('|', doc_id, sentence_index, source, target, code, status))) AS mention_id,
-       doc_id, sentence_index, sentence, TRY_CAST(date AS DATE) AS date, source, source_text, target,
-       target_text, code, root_code, quad_class, goldstein, plover, status,
-       location.name AS location_name, location.country AS location_country,
-       location.lat AS lat, location.lon AS lon,
-       evidence.source[1] AS source_start, evidence.source[2] AS source_end,
-       evidence.target[1] AS target_start, evidence.target[2] AS target_end,
-       evidence.trigger[1] AS trigger_start, evidence.trigger[2] AS trigger_end, pattern
-FROM read_json(?, format = 'newline_delimited', columns = {columns})
-WHERE doc_id NOT IN (SELECT doc_id FROM documents)
-"""
+_READ = (
+    "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(_flat(c) for c in EVENT_COLUMNS)
+    + "\nFROM read_json(?, format = 'newline_delimited', columns = {columns})"
+    "\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
+)
 
-_CHECK = """
+_REQUIRED = [c.name for c in EVENT_COLUMNS if c.required and c.name not in ("event_id", "status")]  # those two have defaults
+_CHECK = f"""
 SELECT
-  count(*) FILTER (WHERE doc_id IS NULL OR source IS NULL OR code IS NULL OR root_code IS NULL
-                   OR quad_class IS NULL OR goldstein IS NULL OR sentence_index IS NULL),
-  count(*) FILTER (WHERE status NOT IN ('asserted', 'negated', 'planned', 'hypothetical'))
+  count(*) FILTER (WHERE {' OR '.join(f'{n} IS NULL' for n in _REQUIRED)}),
+  count(*) FILTER (WHERE status NOT IN ({', '.join(f"'{s}'" for s in STATUSES)}))
 FROM _raw
 """
 
-_STAGE = """
-CREATE TEMP VIEW _staged_m AS
-SELECT mention_id, doc_id, sentence_index, date, source, source_text, target, target_text, code,
-       root_code, quad_class, goldstein, plover, coalesce(status, 'asserted') AS status,
-       location_name, location_country, lat, lon, source_start, source_end, target_start,
-       target_end, trigger_start, trigger_end, pattern, NULL::VARCHAR AS outlet,
-       NULL::VARCHAR AS doc_date, rowid + 1 AS row_id
-FROM _raw WHERE {chunk}
-"""
+_STAGE = (
+    "CREATE TEMP VIEW _staged_m AS\nSELECT "
+    + ", ".join("coalesce(status, 'asserted') AS status" if c.name == "status" else c.stored
+                for c in EVENT_COLUMNS if c.in_mentions)
+    + ", NULL::VARCHAR AS outlet, NULL::VARCHAR AS doc_date, rowid + 1 AS row_id\nFROM _raw WHERE {chunk}\n"
+)  # fmt: skip
 
 _DOCS = """
 INSERT INTO documents
@@ -111,8 +127,8 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
         if missing or bad_status:
             what = f"{missing} lines lack a required field" if missing else f"{bad_status} lines have an unknown status"
-            raise InputError(f"{path}: {what} (doc_id, sentence_index, source, code, root_code, quad_class, "
-                             "goldstein are required; status is asserted, negated, planned or hypothetical)")  # fmt: skip
+            raise InputError(f"{path}: {what} ({', '.join(_REQUIRED)} are required; "
+                             f"status is {', '.join(STATUSES[:-1])} or {STATUSES[-1]})")  # fmt: skip
         n_docs = con.execute("SELECT count(DISTINCT doc_id) FROM _raw").fetchall()[0][0]
         chunks = max(1, -(-n_docs // chunk_docs))
         for k in range(chunks if n_docs else 0):

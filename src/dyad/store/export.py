@@ -19,6 +19,7 @@ Only asserted events are exported unless ``status="all"``. Files are written who
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from datetime import date
@@ -28,6 +29,7 @@ from typing import BinaryIO
 import duckdb
 
 from dyad.errors import InputError
+from dyad.model import EVENT_COLUMNS, Column, Event
 from dyad.store.queries import DateRange
 
 FORMATS = ("gdelt", "phoenix", "plover", "parquet", "csv", "jsonl")
@@ -134,19 +136,32 @@ FROM base WHERE plover IS NOT NULL ORDER BY date, event_key
 """
 
 
-def _span(name: str) -> str:
-    return f"CASE WHEN {name}_start IS NULL THEN NULL ELSE [{name}_start, {name}_end] END"
+def _event_field(field: str, cols: list[Column]) -> str:
+    """One Event field rebuilt from the store's flat columns, so a line reads back with ``Event.from_dict``."""
+    if field == "location":
+        parts = ", ".join(f"{c.path[1]} := {c.stored}" for c in cols)
+        return f"CASE WHEN {cols[0].stored} IS NULL THEN NULL ELSE struct_pack({parts}) END AS location"
+    if field == "evidence":
+        spans = {}
+        for c in cols:
+            spans.setdefault(str(c.path[1]), []).append(c.stored)
+        return "struct_pack(" + ", ".join(
+            f"{role} := CASE WHEN {start} IS NULL THEN NULL ELSE [{start}, {end}] END" for role, (start, end) in spans.items()
+        ) + ") AS evidence"  # fmt: skip
+    if field == "date":
+        return "strftime(date, '%Y-%m-%d') AS date"
+    return cols[0].stored if cols[0].stored == field else f"{cols[0].stored} AS {field}"
 
 
-JSONL_SELECT = f"""
-SELECT doc_id, sentence_index, sentence, strftime(date, '%Y-%m-%d') AS date, source, source_text,
-       target, target_text, code, root_code, quad_class, goldstein, plover, status,
-       CASE WHEN location_name IS NULL THEN NULL ELSE
-            struct_pack(name := location_name, country := location_country, lat := lat, lon := lon) END AS location,
-       struct_pack(source := {_span('source')}, target := {_span('target')}, trigger := {_span('trigger')}) AS evidence,
-       pattern, mention_id AS event_id, num_mentions, num_sources, num_articles, event_key
-FROM base ORDER BY date, event_key
-"""
+def _jsonl_select() -> str:
+    by_field: dict[str, list[Column]] = {}
+    for c in EVENT_COLUMNS:
+        by_field.setdefault(c.field, []).append(c)
+    fields = ", ".join(_event_field(f.name, by_field[f.name]) for f in dataclasses.fields(Event))
+    return f"SELECT {fields}, num_mentions, num_sources, num_articles, event_key\nFROM base ORDER BY date, event_key\n"
+
+
+JSONL_SELECT = _jsonl_select()
 
 FLAT_SELECT = """
 SELECT event_key, date, last_date, source, source_name, source_country, target, target_name,

@@ -1,10 +1,11 @@
-"""Coding and storing documents: idempotent, batched, and safe to kill at any moment.
+"""Storing coded documents: idempotent, batched, and safe to kill at any moment.
 
-Each batch of documents is written in one transaction (documents, sentences, mentions, events,
-actors together), so a batch is either wholly in the store or not at all; a document counts as
-stored only once its batch has committed. A document already in the store, by id or by content
-hash, is skipped before it is even coded, which is what makes a re-run after a crash finish the
-rest without duplicates.
+The store receives ``(document, events)`` batches; coding them is the run layer's business
+(``dyad.run.ingest``). Each batch is written in one transaction (documents, sentences, mentions,
+events, actors together), so a batch is either wholly in the store or not at all; a document
+counts as stored only once its batch has committed. A document already in the store, by id or by
+content hash, is left out of the batch (``new_documents`` lets the caller find them before
+coding), which is what makes a re-run after a crash finish the rest without duplicates.
 
 Deduplication (GDELT's NumMentions/NumSources idea): mentions with the same source, target, event
 code and status chain into one event while each starts within ``window`` days of where the chain
@@ -16,30 +17,23 @@ mention keeps its own row, with its sentence, pointing at its event.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
 import duckdb
 import numpy as np
 
-from dyad.model import Document, Event
-from dyad.run.workers import chunked
+from dyad.model import EVENT_COLUMNS, Column, Document, Event
 from dyad.errors import InputError
-from dyad.store.connection import DEFAULT_WAIT, connect
 from dyad.store.dedup import assign
+from dyad.store.schema import MENTIONS_TABLE
 
-MENTION_COLUMNS = (
-    "mention_id", "doc_id", "sentence_index", "date", "source", "source_text", "target",
-    "target_text", "code", "root_code", "quad_class", "goldstein", "plover", "status",
-    "location_name", "location_country", "lat", "lon", "source_start", "source_end",
-    "target_start", "target_end", "trigger_start", "trigger_end", "pattern", "outlet", "doc_date",
-)  # fmt: skip
-
-
-class CoderLike(Protocol):
-    def code(self, doc: Document) -> list[Event]: ...
+# The staged mentions: the event's stored columns (``dyad.model.EVENT_COLUMNS``, under the store's
+# names), then what the document adds: its outlet, and its date for events that have none.
+_STAGED = tuple(c for c in EVENT_COLUMNS if c.in_mentions)
+MENTION_COLUMNS = (*(c.stored for c in _STAGED), "outlet", "doc_date")
 
 
 @dataclass
@@ -119,11 +113,8 @@ def new_documents(con: duckdb.DuckDBPyConnection, docs: list[Document]) -> tuple
     return fresh, dups
 
 
-_EVENT_FIELDS = (
-    "event_id", "sentence_index", "date", "source", "source_text", "target", "target_text", "code",
-    "root_code", "quad_class", "goldstein", "plover", "status", "pattern",
-)  # fmt: skip
 _NO_SPAN = (None, None)
+_NUMERIC = {"INTEGER": np.int64, "TINYINT": np.int64, "DOUBLE": np.float64}
 
 
 def _obj(values: Iterable[Any]) -> np.ndarray:
@@ -139,33 +130,12 @@ def _columns(pairs: list[tuple[Document, list[Event]]]) -> tuple[dict, dict, dic
     docs = [d for d, _ in pairs]
     counts = np.array([len(evs) for _, evs in pairs], dtype=np.int64)
     evs = [e for _, es in pairs for e in es]
-    n = len(evs)
     outlets = [outlet_of(d) for d in docs]
     ddates = [d.date.isoformat() if d.date else None for d in docs]
-    m = {("mention_id" if f == "event_id" else f): _obj(map(attrgetter(f), evs)) for f in _EVENT_FIELDS}
-    try:  # numbers as typed arrays DuckDB reads without converting each value
-        m["sentence_index"] = np.fromiter(map(attrgetter("sentence_index"), evs), dtype=np.int64, count=n)
-        m["quad_class"] = np.fromiter(map(attrgetter("quad_class"), evs), dtype=np.int64, count=n)
-        m["goldstein"] = np.fromiter(map(attrgetter("goldstein"), evs), dtype=np.float64, count=n)
-    except (TypeError, ValueError):
-        pass  # an odd value: keep the object column and let the SQL cast name the problem
-    m["doc_id"] = np.repeat(_obj(d.id for d in docs), counts)
+    m = _event_columns(evs)
+    m["doc_id"] = np.repeat(_obj(d.id for d in docs), counts)  # the document's id, whatever the event says
     m["outlet"] = np.repeat(_obj(outlets), counts)
     m["doc_date"] = np.repeat(_obj(ddates), counts)
-    evidence = [e.evidence or {} for e in evs]
-    for key in ("source", "target", "trigger"):
-        # floats so a missing span is NaN, which DuckDB reads as NULL; cast back to INTEGER in SQL
-        spans = np.array([ev.get(key) or _NO_SPAN for ev in evidence], dtype=np.float64).reshape(n, 2)
-        m[f"{key}_start"], m[f"{key}_end"] = spans[:, 0].copy(), spans[:, 1].copy()
-    locs = [e.location for e in evs]
-    if any(loc is not None for loc in locs):
-        for attr in ("name", "country", "lat", "lon"):
-            m[f"location_{attr}" if attr in ("name", "country") else attr] = _obj(
-                getattr(loc, attr) if loc is not None else None for loc in locs
-            )
-    else:
-        for col in ("location_name", "location_country", "lat", "lon"):
-            m[col] = np.full(n, None, dtype=object)
     d = {
         "doc_id": _obj(x.id for x in docs),
         "content_hash": _obj(x.content_hash for x in docs),
@@ -180,38 +150,58 @@ def _columns(pairs: list[tuple[Document, list[Event]]]) -> tuple[dict, dict, dic
     return d, s, {k: m[k] for k in MENTION_COLUMNS}
 
 
-_STAGE_MENTIONS = """
-CREATE TEMP {kind} _m AS
-SELECT {rn} AS rn, mention_id::VARCHAR AS mention_id, doc_id::VARCHAR AS doc_id,
-       sentence_index::INTEGER AS sentence_index,
-       coalesce(TRY_CAST(date AS DATE), TRY_CAST(doc_date AS DATE)) AS date,
-       source::VARCHAR AS source, source_text::VARCHAR AS source_text, target::VARCHAR AS target,
-       target_text::VARCHAR AS target_text, coalesce(target::VARCHAR, '') AS tkey,
-       code::VARCHAR AS code, root_code::VARCHAR AS root_code, quad_class::TINYINT AS quad_class,
-       goldstein::DOUBLE AS goldstein, plover::VARCHAR AS plover, status::VARCHAR AS status,
-       location_name::VARCHAR AS location_name, location_country::VARCHAR AS location_country,
-       lat::DOUBLE AS lat, lon::DOUBLE AS lon,
-       source_start::INTEGER AS source_start, source_end::INTEGER AS source_end,
-       target_start::INTEGER AS target_start, target_end::INTEGER AS target_end,
-       trigger_start::INTEGER AS trigger_start, trigger_end::INTEGER AS trigger_end,
-       pattern::VARCHAR AS pattern, outlet::VARCHAR AS outlet
-FROM _staged_m
-{dedup}
-"""
+def _event_columns(evs: list[Event]) -> dict[str, np.ndarray]:
+    """One array per stored event column (but doc_id), named as the store names it."""
+    n = len(evs)
+    m: dict[str, np.ndarray] = {}
+    spans: dict[str, np.ndarray] = {}
+    locs = [e.location for e in evs]
+    located = any(loc is not None for loc in locs)
+    evidence = [e.evidence or {} for e in evs]
+    for c in _STAGED:
+        if c.name == "doc_id":
+            continue
+        if c.field == "evidence":
+            role, i = str(c.path[1]), int(c.path[2])
+            if role not in spans:  # floats, so a missing span is NaN, read as NULL; cast back to INTEGER in SQL
+                spans[role] = np.array([ev.get(role) or _NO_SPAN for ev in evidence], dtype=np.float64).reshape(n, 2)
+            m[c.stored] = spans[role][:, i].copy()
+        elif c.field == "location":
+            part = str(c.path[1])
+            m[c.stored] = _obj(getattr(loc, part) if loc is not None else None for loc in locs) if located \
+                else np.full(n, None, dtype=object)  # fmt: skip
+        else:
+            m[c.stored] = _obj(map(attrgetter(c.field), evs))
+            if c.sql in _NUMERIC:  # numbers as typed arrays DuckDB reads without converting each value
+                try:
+                    m[c.stored] = np.fromiter(map(attrgetter(c.field), evs), dtype=_NUMERIC[c.sql], count=n)
+                except (TypeError, ValueError):
+                    pass  # an odd value: keep the object column and let the SQL cast name the problem
+    return m
+
+
+def _stage_expr(c: Column) -> str:
+    if c.name == "date":  # an event without its own date takes its document's
+        return "coalesce(TRY_CAST(date AS DATE), TRY_CAST(doc_date AS DATE)) AS date"
+    return f"{c.stored}::{c.sql} AS {c.stored}"
+
+
+_STAGE_MENTIONS = (
+    "CREATE TEMP {kind} _m AS\nSELECT {rn} AS rn, "
+    + ", ".join(_stage_expr(c) for c in _STAGED)
+    + ", coalesce(target::VARCHAR, '') AS tkey, outlet::VARCHAR AS outlet\nFROM _staged_m\n{dedup}\n"
+)
 
 _DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY sentence_index) = 1"
 
 # Each staged mention's event_key comes from ``dedup.assign`` (registered as ``_assign``, one
 # row per mention); new events take their columns from their first mention and their counts from
 # the assignment, so no aggregate over the batch's mentions is needed.
-_INSERT_MENTIONS = """
-INSERT INTO mentions
-SELECT m.mention_id, a.event_key, m.doc_id, m.sentence_index, m.date, m.source, m.source_text,
-       m.target, m.target_text, m.code, m.root_code, m.quad_class, m.goldstein, m.plover, m.status,
-       m.location_name, m.location_country, m.lat, m.lon, m.source_start, m.source_end,
-       m.target_start, m.target_end, m.trigger_start, m.trigger_end, m.pattern, m.outlet
-FROM _m m JOIN _assign a USING (rn)
-"""
+_INSERT_MENTIONS = (
+    f"INSERT INTO mentions ({', '.join(MENTIONS_TABLE)})\nSELECT "
+    + ", ".join("a.event_key" if col == "event_key" else f"m.{col}" for col in MENTIONS_TABLE)
+    + "\nFROM _m m JOIN _assign a USING (rn)\n"
+)
 
 _INSERT_EVENTS = """
 INSERT INTO events
@@ -235,11 +225,16 @@ FROM (
 WHERE events.event_key = s.event_key
 """
 
+# An actor's name is the text it was most often coded from in the batch that first saw it; a tie
+# goes to the text mentioned first (then the alphabetically first), so the same input always
+# names it the same way (``mode`` breaks ties by hash order, which varies from run to run).
 _INSERT_ACTORS = """
 INSERT INTO actors
-SELECT code, left(code, 3), mode(name) FROM (
-    SELECT source AS code, source_text AS name FROM _m
-    UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+SELECT code, left(code, 3), arg_min(name, (-n, first, name)) FROM (
+    SELECT code, name, count(name) AS n, min(rn) AS first FROM (
+        SELECT source AS code, source_text AS name, rn FROM _m
+        UNION ALL SELECT target, target_text, rn FROM _m WHERE target IS NOT NULL
+    ) GROUP BY code, name
 ) WHERE code NOT IN (SELECT code FROM actors)
 GROUP BY code
 """
@@ -333,63 +328,3 @@ def write_batch(
         raise
     result.stored = [d.id for d, _ in pairs]
     return result
-
-
-def _code(coder: CoderLike, docs: list[Document]) -> list[tuple[Document, list[Event]]]:
-    if hasattr(coder, "code_many"):
-        return list(coder.code_many(docs))
-    return [(d, coder.code(d)) for d in docs]
-
-
-def ingest(
-    db: str | None,
-    items: Iterable[Any],
-    coder: CoderLike,
-    *,
-    batch_size: int = 100,
-    window: int | None = None,
-    wait: float = DEFAULT_WAIT,
-    on_batch: Callable[[BatchResult], None] | None = None,
-) -> IngestReport:
-    """Code and store documents batch by batch, releasing the store's lock between batches.
-
-    ``items`` yields Documents and reader ``Skipped`` records (anything else with ``where`` and
-    ``reason``); skipped ones are collected in the report. The write lock is held only while a
-    batch is checked and while it is written, never while spaCy codes it, so readers in other
-    processes get in between.
-    """
-    if batch_size < 1:
-        raise InputError(f"--batch-size: must be at least 1, got {batch_size}")
-    report = IngestReport()
-    con = connect(db, write=True, wait=wait)
-    try:
-        if window is not None:
-            set_dedup_window(con, window)
-    finally:
-        con.close()
-    for batch in chunked(items, batch_size):
-        docs = []
-        for item in batch:
-            if isinstance(item, Document):
-                docs.append(item)
-            else:
-                report.skipped.append(item)
-        report.documents += len(docs)
-        if not docs:
-            continue
-        con = connect(db, write=True, wait=wait)
-        try:
-            fresh, dups = new_documents(con, docs)
-        finally:
-            con.close()
-        pairs = _code(coder, fresh) if fresh else []
-        con = connect(db, write=True, wait=wait)
-        try:
-            result = write_batch(con, pairs)
-        finally:
-            con.close()
-        result.duplicates = dups + result.duplicates
-        report.add(result)
-        if on_batch:
-            on_batch(result)
-    return report

@@ -14,6 +14,7 @@ from datetime import date
 
 import duckdb
 
+from dyad.dates import parse_date_arg
 from dyad.errors import InputError
 
 ASSERTED = "asserted"
@@ -49,15 +50,6 @@ def resolve_actor(con: duckdb.DuckDBPyConnection, arg: str) -> ActorArg:
     return ActorArg(code, level)
 
 
-def parse_date(value: str | date | None, what: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
-
-
 @dataclass(frozen=True)
 class DateRange:
     since: date | None = None
@@ -65,7 +57,8 @@ class DateRange:
 
     @classmethod
     def of(cls, since: str | date | None, until: str | date | None) -> "DateRange":
-        s, u = parse_date(since, "--since"), parse_date(until, "--until")
+        s = None if since is None else parse_date_arg(since, "--since")
+        u = None if until is None else parse_date_arg(until, "--until")
         if s and u and s > u:
             raise InputError(f"--since {s} is after --until {u}: an empty period; swap them")
         return cls(s, u)

@@ -9,8 +9,27 @@ from __future__ import annotations
 
 import duckdb
 
+from dyad.model import EVENT_COLUMNS
+
 SCHEMA_VERSION = 1
 APP_MARKER = "dyad event store"
+
+_MENTION_FIELDS = [c for c in EVENT_COLUMNS if c.in_mentions]
+# The mentions table's columns: the event's (``dyad.model.EVENT_COLUMNS``, under the store's
+# names), the event it belongs to after its id, and the outlet of its document.
+MENTIONS_TABLE: tuple[str, ...] = (
+    _MENTION_FIELDS[0].stored, "event_key", *(c.stored for c in _MENTION_FIELDS[1:]), "outlet"
+)
+
+
+def _mentions_table(version: int) -> str:
+    """The mentions table as schema ``version`` created it: only columns added since go through
+    their own migration (``Column.since``), so this statement never changes once released."""
+    first, *rest = (c for c in _MENTION_FIELDS if c.since <= version)
+    cols = [first, "event_key BIGINT NOT NULL", *rest, "outlet VARCHAR"]
+    defs = (c if isinstance(c, str) else f"{c.stored} {c.sql}{' NOT NULL' if c.required else ''}" for c in cols)
+    return "CREATE TABLE mentions (\n    " + ",\n    ".join(defs) + "\n)"
+
 
 # Each migration: (version, description, statements). Never edit a released migration; add one.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -58,32 +77,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 first_mention VARCHAR NOT NULL
             )""",
             # One row per coded event as the coder produced it (its field names), plus its event_key.
-            """CREATE TABLE mentions (
-                mention_id VARCHAR NOT NULL,
-                event_key BIGINT NOT NULL,
-                doc_id VARCHAR NOT NULL,
-                sentence_index INTEGER NOT NULL,
-                date DATE,
-                source VARCHAR NOT NULL,
-                source_text VARCHAR,
-                target VARCHAR,
-                target_text VARCHAR,
-                code VARCHAR NOT NULL,
-                root_code VARCHAR NOT NULL,
-                quad_class TINYINT NOT NULL,
-                goldstein DOUBLE NOT NULL,
-                plover VARCHAR,
-                status VARCHAR NOT NULL,
-                location_name VARCHAR,
-                location_country VARCHAR,
-                lat DOUBLE,
-                lon DOUBLE,
-                source_start INTEGER, source_end INTEGER,
-                target_start INTEGER, target_end INTEGER,
-                trigger_start INTEGER, trigger_end INTEGER,
-                pattern VARCHAR,
-                outlet VARCHAR
-            )""",
+            _mentions_table(1),
             """CREATE TABLE actors (
                 code VARCHAR PRIMARY KEY,
                 country VARCHAR NOT NULL,

@@ -1,0 +1,63 @@
+"""How to build the coder: the options ``dyad code`` and ``dyad ingest`` share, in one value.
+
+Both commands (and scripts) describe the coder they want with a ``CoderOptions`` and get from it
+a zero-argument factory for the run layer, so an option added here reaches both commands at
+once. The factory is picklable (workers that cannot fork build their own coder from it), and
+foreign dictionaries are read when it is made, so a bad dictionary file stops the run before any
+input is read.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dyad.errors import InputError
+
+__all__ = ["CoderOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    """The coder a run uses. The defaults are dyad's own coder (``dyad.coder.default_coder``)."""
+
+    dictionaries: str | None = None  # code with the TABARI/PETRARCH dictionaries in this directory
+    with_builtin: bool = False  # with ``dictionaries``: layered over dyad's own (dyad's win)
+    lenient: bool = False  # with ``dictionaries``: skip malformed lines with a warning
+    statements: bool = False  # also code each reported statement ("X said ...") as 010
+
+    def factory(self, on_warning: Callable[[str], None] | None = None) -> Callable[[], Any]:
+        """A zero-argument factory for the coder these options describe.
+
+        Warnings raised while reading the dictionaries (lines skipped with ``lenient``) go to
+        ``on_warning`` when given, else they are issued as usual.
+        """
+        if self.dictionaries is None and (self.with_builtin or self.lenient):
+            flag = "--with-builtin" if self.with_builtin else "--lenient"
+            raise InputError(f"{flag} only makes sense with --dictionaries DIR")
+        from dyad.run import workers  # looked up now, not at import: tests swap the default coder
+
+        factory: Callable[[], Any] = workers.default_coder
+        if self.dictionaries is not None:
+            from dyad.dictionaries.load import coder_factory
+
+            with warnings.catch_warnings(record=on_warning is not None) as caught:
+                if on_warning is not None:
+                    warnings.simplefilter("always")
+                factory = coder_factory(self.dictionaries, self.with_builtin, self.lenient)
+            for w in caught or ():
+                on_warning(str(w.message))  # type: ignore[misc]
+        if self.statements:
+            factory = functools.partial(_with_statements, factory)
+        return factory
+
+
+def _with_statements(factory: Callable[[], Any]) -> Any:
+    """The same coder, also coding reported statements; the shared default coder is left as it is."""
+    coder = copy.copy(factory())
+    coder.statements = True
+    return coder
