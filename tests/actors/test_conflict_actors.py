@@ -303,6 +303,12 @@ TABLE = [
     ("Milan Radoicic", D(2023, 9, 24), "KSVREB"),
     ("Ana Brnabic", D(2023, 6, 1), "SRBGOV"),
     ("Ana Brnabic", D(2025, 6, 1), "SRBLEG"),
+    ("Kosovo Serb militants", D(2023, 9, 24), "KSVREB"),
+    ("Sahel juntas", D(2024, 6, 1), "WAFGOV"),
+    ("PA", D(2024, 6, 1), "PSEGOV"),
+    ("Hashd", D(2024, 6, 1), "IRQMIL"),
+    ("Iran's Revolutionary Guards", D(2024, 6, 1), "IRNMIL"),
+    ("Haiti's transitional council", D(2024, 6, 1), "HTIGOV"),
     # parties and descriptions
     ("US Republicans", D(2022, 6, 1), "USAOPPPTY"),
     ("US Republicans", D(2025, 6, 1), "USAGOVPTY"),
@@ -328,7 +334,7 @@ NOUNS = [
     ("Somali Islamist militants", "SOMREBMUS"), ("Kenyan peacekeepers", "KENPKO"), ("Nigerien putschists", "NERMIL"),
     ("Israeli riot police", "ISRCOP"), ("Congolese loyalists", "CODMIL"), ("Haitian law enforcement", "HTICOP"),
     ("Chinese coast guard", "CHNMIL"), ("eastern Libyan forces", "LBYMIL"), ("Georgia's ruling party", "GEOGOVPTY"),
-    ("Ukrainian lawmakers", "UKRLEG"), ("Iranian negotiators", "IRNGOV"), ("Qatari mediators", "QATGOV"),
+    ("Ukrainian lawmakers", "UKRLEG"), ("Islamist insurgents", "INSMUS"), ("Nigerian bandits", "NGACRM"), ("Iranian negotiators", "IRNGOV"), ("Qatari mediators", "QATGOV"),
 ]
 
 
