@@ -214,3 +214,21 @@ def test_two_ingests_at_once_take_turns_without_duplicates(tmp_path):
     clean = tmp_path / "clean.duckdb"
     ingest(clean, corpus(n), FakeCoder(), batch_size=batch)
     assert q(db, "SELECT count(*) FROM mentions") == q(clean, "SELECT count(*) FROM mentions")
+
+
+class _NamedCoder(FakeCoder):
+    """Events whose source text is the document's id: one actor code met under several texts."""
+
+    def code(self, doc):
+        from dataclasses import replace
+
+        return [replace(e, source_text=doc.id.split("-")[0]) for e in super().code(doc)]
+
+
+@pytest.mark.parametrize("order", [("Zeta-1", "Alpha-1", "Zeta-2", "Alpha-2", "Mid-1"), ("Alpha-1", "Mid-1", "Alpha-2", "Zeta-1", "Zeta-2")])
+def test_actor_name_is_the_most_frequent_text_ties_alphabetical(tmp_path, order):
+    """Two texts met equally often: the name does not depend on the order the mentions come in."""
+    db = tmp_path / "s.duckdb"
+    docs = [doc(name, f"SYRGOV 042 RUSGOV 2024-03-0{i + 1}") for i, name in enumerate(order)]
+    ingest(db, docs, _NamedCoder())
+    assert q(db, "SELECT name FROM actors WHERE code = 'SYRGOV'") == [("Alpha",)]

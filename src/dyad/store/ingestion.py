@@ -235,11 +235,15 @@ FROM (
 WHERE events.event_key = s.event_key
 """
 
+# An actor's display name is its most frequent text; ties go to the alphabetically first text,
+# so that the name does not depend on the order in which a parallel scan meets the mentions.
 _INSERT_ACTORS = """
 INSERT INTO actors
-SELECT code, left(code, 3), mode(name) FROM (
-    SELECT source AS code, source_text AS name FROM _m
-    UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+SELECT code, left(code, 3), first(name ORDER BY n DESC, name) FROM (
+    SELECT code, name, count(*) AS n FROM (
+        SELECT source AS code, source_text AS name FROM _m
+        UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+    ) GROUP BY code, name
 ) WHERE code NOT IN (SELECT code FROM actors)
 GROUP BY code
 """
