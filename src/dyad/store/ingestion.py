@@ -237,9 +237,12 @@ WHERE events.event_key = s.event_key
 
 _INSERT_ACTORS = """
 INSERT INTO actors
-SELECT code, left(code, 3), mode(name) FROM (
-    SELECT source AS code, source_text AS name FROM _m
-    UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+SELECT code, left(code, 3), arg_max(name, (n, name_rank)) FROM (  -- the commonest name; a tie goes to the first
+    SELECT code, name, count(*) AS n, -row_number() OVER (PARTITION BY code ORDER BY name) AS name_rank
+    FROM (
+        SELECT source AS code, source_text AS name FROM _m
+        UNION ALL SELECT target, target_text FROM _m WHERE target IS NOT NULL
+    ) GROUP BY code, name
 ) WHERE code NOT IN (SELECT code FROM actors)
 GROUP BY code
 """
