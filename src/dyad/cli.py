@@ -445,15 +445,21 @@ def series(
     Example: dyad series SYR RUS --freq month --since 2024-01-01
     """
     from dyad.analysis import series as run
-    from dyad.analysis.render import series_table
+    from dyad.analysis.render import series_hint, series_table
+    from dyad.store import resolve_path
 
     with _store(db) as con:
         s = run(con, a, b, freq=freq, since=since, until=until, directed=directed)
     console.print(series_table(s))
-    if plot:
+    empty = series_hint(s)
+    if empty is not None:
+        console.print(empty)
+    if plot and empty is None:
         from dyad.analysis.plots import plot_series
 
-        console.print(f"chart written to {plot_series(s, plot)}")
+        console.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)))}")
+    elif plot:
+        console.print(f"no chart written to {plot}: nothing to draw")
 
 
 @app.command()
@@ -474,8 +480,8 @@ def dyads(
 
     with _store(db) as con:
         r = run(con, top=top, since=since, until=until, level=level, min_events=min_events)
-    for t in dyads_tables(r):
-        console.print(t)
+    for part in dyads_tables(r):
+        console.print(part)
 
 
 @app.command()
@@ -507,8 +513,9 @@ def network(
         console.print(f"graph written to {write_graph(g, output)}")
     if plot:
         from dyad.analysis.plots import plot_network
+        from dyad.store import resolve_path
 
-        console.print(f"chart written to {plot_network(g, plot)}")
+        console.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)))}")
 
 
 @app.command()
@@ -525,14 +532,12 @@ def balance(
     Example: dyad balance --min-events 3
     """
     from dyad.analysis import balance as run, network as build
-    from dyad.analysis.render import balance_table
+    from dyad.analysis.render import balance_report
 
     with _store(db) as con:
         b = run(build(con, since=since, until=until, level=level, min_events=min_events), top=top)
-    share = "n/a" if b.share_balanced is None else f"{b.share_balanced:.1%}"
-    console.print(f"{b.triads} triads, {b.balanced} balanced ({share})", highlight=False)
-    if b.frustrated:
-        console.print(balance_table(b))
+    for part in balance_report(b):
+        console.print(part, highlight=False)
 
 
 @app.command()
@@ -550,21 +555,23 @@ def shifts(
 
     Example: dyad shifts --actor RUS --freq week
     """
-    from dyad.analysis import shifts as run
-    from dyad.analysis.render import shifts_table
+    from dyad.analysis import coverage, shifts as run
+    from dyad.analysis.render import shifts_hint, shifts_table
 
     with _store(db) as con:
         found = run(con, freq=freq, since=since, until=until, actor=actor, window=window,
                     min_baseline=min(4, window), threshold=threshold, top=top)  # fmt: skip
-    if not found:
-        console.print("no shifts found")
-        return
+        if not found:
+            cov = coverage(con, freq=freq, since=since, until=until, actor=actor, min_baseline=min(4, window))
+            console.print(shifts_hint(cov, min(4, window), threshold))
+            return
     console.print(shifts_table(found))
     for s in found:
         console.print(f"[bold]{s.a}–{s.b} {s.period}[/] ({s.direction}):")
         for e in s.evidence:
             console.print(f"  {e['date']} {e['source']} {e['code']} {e['target']} ({e['goldstein']:+.1f}, "
-                          f"{e['mentions']} mentions) {e['doc_id']}: {e['sentence']}", highlight=False)  # fmt: skip
+                          f"{e['mentions']} mentions) {e['doc_id']}: {' '.join((e['sentence'] or '').split())}",
+                          highlight=False)  # fmt: skip
 
 
 @app.command()

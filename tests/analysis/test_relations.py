@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 import pytest
 
-from analysis.conftest import RAW, goldstein
+from analysis.conftest import RAW, goldstein, quad_of
 from dyad.analysis import balance, dyads, network, shifts, summary, write_graph
 from dyad.errors import InputError
 
@@ -36,16 +36,19 @@ def test_biggest_cooperation_change_is_the_syria_russia_break(con):
 
 def test_network_signs_and_weights(con):
     g = network(con)
-    sums = defaultdict(list)
+    sums, quads = defaultdict(list), defaultdict(list)
     for s, c, t, _ in RAW:
         if s[:3] != t[:3]:
             sums[pair(s, t)].append(goldstein(c))
+            quads[pair(s, t)].append(quad_of(c))
     assert {tuple(sorted(e)) for e in g.edges} == set(sums)
     for (a, b), gs in sums.items():
         d = g.edges[a, b]
         assert d["events"] == len(gs)
         assert d["weight"] == pytest.approx(sum(gs))
-        assert d["sign"] == (1 if sum(gs) > 0 else -1)
+        coop = sum(q <= 2 for q in quads[a, b])
+        conflict = len(gs) - coop
+        assert d["sign"] == (1 if coop > conflict else -1 if coop < conflict else (sum(gs) > 0) - (sum(gs) < 0))
     assert g.nodes["SYR"]["name"] == "Syria"
     s = summary(g)
     assert s["nodes"] == g.number_of_nodes() and s["positive"] + s["negative"] == s["edges"]

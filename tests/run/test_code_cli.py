@@ -164,7 +164,8 @@ def test_csv_output_flattens_location_and_evidence(tmp_path: Path) -> None:
 def test_table_output(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("Israel struck Daraa.", encoding="utf-8")
-    r = _run(["code", str(f), "--date", "2025-10-16", "-f", "table"])
+    # wide enough for the sentence column (pytest-xdist's workers run with COLUMNS=80)
+    r = _run(["code", str(f), "--date", "2025-10-16", "-f", "table"], env={"COLUMNS": "200"})
     assert r.exit_code == 0
     assert "2025-10-16" in r.stdout and "AAA (Aland)" in r.stdout and "190" in r.stdout
     assert "[Isr]ael" in r.stdout  # the trigger is bracketed, not eaten as markup

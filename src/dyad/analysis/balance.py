@@ -2,7 +2,8 @@
 
 A triangle of three actors is balanced when the product of its edge signs is positive ("the friend
 of my friend is my friend", "the enemy of my enemy is my friend") and frustrated otherwise.
-Neutral edges (sign 0) are left out. Frustrated triads are ranked by the number of events on
+Edge signs are the ties' signs of ``dyad.analysis.ties`` (the same the ``dyads`` table and the
+network plot show); neutral edges (sign 0) are left out. Frustrated triads are ranked by the number of events on
 their three edges, so the best-documented tensions come first.
 """
 
@@ -18,6 +19,10 @@ class Balance:
     triads: int
     balanced: int
     frustrated: list[dict] = field(default_factory=list)
+    actors: int = 0  # actors in the graph, and its ties with and without a sign: what an empty
+    signed_ties: int = 0  # result is made of, so it can say why there are no triads
+    neutral_ties: int = 0
+    min_events: int = 1  # events a tie needed in the network the balance was computed on
 
     @property
     def share_balanced(self) -> float | None:
@@ -27,9 +32,12 @@ class Balance:
 def balance(g: nx.Graph, top: int = 10) -> Balance:
     u = g.to_undirected() if g.is_directed() else g
     signed = nx.Graph()
+    neutral = 0
     for a, b, d in u.edges(data=True):
         if d.get("sign", 0) != 0:
             signed.add_edge(a, b, sign=d["sign"], events=d.get("events", 0))
+        else:
+            neutral += 1
     order = {n: i for i, n in enumerate(sorted(signed.nodes))}
     triads = balanced = 0
     frustrated = []
@@ -52,4 +60,5 @@ def balance(g: nx.Graph, top: int = 10) -> Balance:
                     "events": sum(e["events"] for e in edges),
                 })  # fmt: skip
     frustrated.sort(key=lambda f: (-f["events"], f["actors"]))
-    return Balance(triads, balanced, frustrated[:top])
+    return Balance(triads, balanced, frustrated[:top], u.number_of_nodes(), signed.number_of_edges(), neutral,
+                   int(g.graph.get("min_events", 1)))

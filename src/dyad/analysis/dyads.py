@@ -7,7 +7,9 @@ actors of unknown country (``---GOV``), which would otherwise pool into one fict
 Cooperation change compares the mean Goldstein score of the dyad's events after the midpoint of
 the period with before it (the midpoint of the requested range, or of the data when open); a dyad
 needs ``min_events`` events on each side of the split to be ranked, so one stray event cannot top
-the list.
+the list; ``rankable_at`` says how far ``min_events`` would have to drop for a dyad to be ranked,
+so an empty list can say what to try. Each dyad carries its tie ``sign`` (``dyad.analysis.ties``),
+the same sign the network and balance use.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import date, timedelta
 
 import duckdb
 
+from dyad.analysis.ties import COOPERATION_SQL, tie_sign
 from dyad.errors import InputError
 from dyad.store.queries import ASSERTED, DateRange
 
@@ -26,6 +29,8 @@ class DyadRanking:
     split: date | None
     active: list[dict] = field(default_factory=list)
     change: list[dict] = field(default_factory=list)
+    min_events: int = 3
+    rankable_at: int = 0  # the highest min_events at which some dyad is ranked by change (0: none)
 
 
 UNKNOWN_COUNTRY = "---"  # CAMEO's "country not known": pooling such actors into one node misleads
@@ -67,7 +72,7 @@ def dyads(
         ).fetchall()[0]
         lo, hi = lo or dmin, hi or dmax
     if lo is None or hi is None:
-        return DyadRanking(None)
+        return DyadRanking(None, min_events=min_events)
     split = lo + timedelta(days=(hi - lo).days // 2 + 1)
     # One pass over the events feeds both rankings. Grouping by the directed pair and folding the
     # two directions together here is several times faster than least()/greatest() per event.
@@ -76,7 +81,7 @@ def dyads(
     group = "dyad" if level == "country" else f"{s}, {t}"
     rows = con.execute(
         f"""
-        SELECT {keys}, count(*), count(*) FILTER (WHERE quad_class <= 2), sum(goldstein),
+        SELECT {keys}, count(*), {COOPERATION_SQL}, sum(goldstein),
                count(*) FILTER (WHERE date < ?), sum(goldstein) FILTER (WHERE date < ?)
         FROM events
         WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND date IS NOT NULL AND {where}
@@ -98,11 +103,13 @@ def dyads(
     for (a, b), (n, coop, gsum, n0, g0) in acc.items():
         n1, g1 = n - n0, gsum - g0
         recs.append({
-            "a": a, "b": b, "events": n, "cooperation": coop, "conflict": n - coop, "goldstein_mean": gsum / n,
+            "a": a, "b": b, "events": n, "cooperation": coop, "conflict": n - coop,
+            "sign": tie_sign(coop, n - coop, gsum), "goldstein_mean": gsum / n,
             "events_before": n0, "goldstein_before": g0 / n0 if n0 else None,
             "events_after": n1, "goldstein_after": g1 / n1 if n1 else None,
         })  # fmt: skip
-    out = DyadRanking(split)
+    out = DyadRanking(split, min_events=min_events)
+    out.rankable_at = max((min(r["events_before"], r["events_after"]) for r in recs), default=0)
     out.active = sorted(recs, key=lambda r: (-r["events"], r["a"], r["b"]))[:top]
     ranked = [r for r in recs if r["events_before"] >= min_events and r["events_after"] >= min_events]
     for r in ranked:

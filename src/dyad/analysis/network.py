@@ -2,9 +2,11 @@
 
 Nodes are countries (or full actor codes with ``level="actor"``); an edge joins two actors with
 at least ``min_events`` asserted events between them (at country level, actors of unknown
-country ``---`` are left out). Its ``sign`` is that of the mean Goldstein
-score of those events (+1 cooperative, -1 conflictual, 0 exactly neutral) and its ``weight`` the
-summed Goldstein score, so a long cooperative relationship weighs more than one friendly visit.
+country ``---`` are left out). Its ``sign`` is the tie's sign as ``dyad.analysis.ties`` defines
+it for every analysis (more cooperation than conflict events: +1; more conflict: -1; as many:
+0) and its ``weight`` the summed Goldstein score, so a long cooperative relationship weighs more
+than one friendly visit. The graph records the dates of its first and last event (``first``,
+``last``), so a chart or a file says which period it shows.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import duckdb
 import networkx as nx
 
 from dyad.analysis.dyads import _sides, known_pair_sql
+from dyad.analysis.ties import CONFLICT_SQL, COOPERATION_SQL, tie_sign
 from dyad.errors import InputError
 from dyad.store.queries import ASSERTED, DateRange, actor_name
 
@@ -39,8 +42,7 @@ def network(
     rows = con.execute(
         f"""
         SELECT {a} AS a, {b} AS b, count(*), sum(goldstein), avg(goldstein),
-               count(*) FILTER (WHERE quad_class <= 2), count(*) FILTER (WHERE quad_class >= 3),
-               sum(num_mentions)
+               {COOPERATION_SQL}, {CONFLICT_SQL}, sum(num_mentions), min(date), max(date)
         FROM events
         WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND {known_pair_sql(level)} AND {where}
         GROUP BY ALL HAVING count(*) >= ?
@@ -51,14 +53,16 @@ def network(
     g.graph.update(
         level=level, directed=directed, min_events=min_events,
         since=str(rng.since or ""), until=str(rng.until or ""),
+        first=str(min((r[8] for r in rows if r[8]), default="")),
+        last=str(max((r[9] for r in rows if r[9]), default="")),
     )  # fmt: skip
-    for u, v, n, gsum, gmean, coop, conflict, mentions in rows:
+    for u, v, n, gsum, gmean, coop, conflict, mentions, _, _ in rows:
         for node in (u, v):
             if node not in g:
                 g.add_node(node, name=actor_name(con, node), events=0)
         g.nodes[u]["events"] += n
         g.nodes[v]["events"] += n
-        sign = 1 if gmean > 0 else -1 if gmean < 0 else 0
+        sign = tie_sign(coop, conflict, gsum)
         g.add_edge(u, v, events=int(n), weight=float(gsum), goldstein_mean=float(gmean), sign=sign,
                    cooperation=int(coop), conflict=int(conflict), mentions=int(mentions))  # fmt: skip
     return g

@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 
 from dyad.errors import InputError
-from dyad.store.queries import ASSERTED, DateRange, resolve_actor
+from dyad.store.queries import ASSERTED, DateRange, actor_name, resolve_actor
 
 FREQS = ("day", "week", "month")
 COLUMNS = ("period", "direction", "events", "verbal_coop", "material_coop", "verbal_conflict",
@@ -28,6 +28,7 @@ class Series:
     freq: str
     directed: bool
     rows: list[dict] = field(default_factory=list)
+    names: tuple[str, str] = ("", "")  # readable names of a and b, for titles
 
     @property
     def directions(self) -> list[str]:
@@ -76,7 +77,7 @@ def series(
     """
     params = dir_params + pair_params + wparams
     found = {(r[0], r[1]): r for r in con.execute(sql, params).fetchall()}
-    out = Series(aa.code, bb.code, freq, directed)
+    out = Series(aa.code, bb.code, freq, directed, names=(actor_name(con, aa.code), actor_name(con, bb.code)))
     dirs = [fwd, back] if directed else ["both"]
     if aa.code == bb.code:
         dirs = dirs[:1]

@@ -65,25 +65,11 @@ def shifts(
         raise InputError(f"--window {window}, --min-baseline {min_baseline}: need 2 <= min-baseline <= window")
     if threshold <= 0 or sd_floor <= 0:
         raise InputError("--threshold and the sd floor must be positive")
-    rng = DateRange.of(since, until)
     s, t = _sides(level)
-    where, params = rng.sql("date")
-    actor_filter = ""
-    if actor:
-        arg = resolve_actor(con, actor)
-        col_s, col_t = arg.column("source"), arg.column("target")
-        actor_filter = f"AND ({col_s} = ? OR {col_t} = ?)"
-        params = [*params, arg.code, arg.code]
+    periods, params = _periods_sql(con, freq, since, until, actor, level)
     rows = con.execute(
         f"""
-        WITH p AS (
-            SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b,
-                   date_trunc('{freq}', date)::DATE AS period, count(*) AS n, avg(goldstein) AS g
-            FROM events
-            WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND date IS NOT NULL
-              AND {known_pair_sql(level)}
-              AND {where} {actor_filter}
-            GROUP BY ALL
+        WITH p AS ({periods}
         ), scored AS (
             SELECT *,
                    avg(g) OVER w AS mu, stddev_samp(g) OVER w AS sd, count(g) OVER w AS k
@@ -102,6 +88,60 @@ def shifts(
     for sh in out:
         sh.evidence = _evidence(con, sh, s, t, freq, evidence)
     return out
+
+
+@dataclass
+class Coverage:
+    """How much history the dyads have, to say why no shift was found and what to try."""
+
+    freq: str
+    dyads: int  # dyads with events in the range
+    ready: int  # dyads with at least min_baseline + 1 active periods: enough to test for a shift
+    busiest: tuple[str, str, int] | None  # the dyad active in most periods, and how many
+
+
+def coverage(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    freq: str = "week",
+    since: str | date | None = None,
+    until: str | date | None = None,
+    actor: str | None = None,
+    level: str = "country",
+    min_baseline: int = 4,
+) -> Coverage:
+    """Active periods per dyad, with the same filters as ``shifts``."""
+    if freq not in FREQS:
+        raise InputError(f"--freq: {freq!r} is not one of {', '.join(FREQS)}")
+    periods, params = _periods_sql(con, freq, since, until, actor, level)
+    rows = con.execute(
+        f"WITH p AS ({periods}) SELECT a, b, count(*) AS k FROM p GROUP BY a, b ORDER BY k DESC, a, b", params
+    ).fetchall()
+    ready = sum(1 for _, _, k in rows if k > min_baseline)
+    return Coverage(freq, len(rows), ready, (rows[0][0], rows[0][1], int(rows[0][2])) if rows else None)
+
+
+def _periods_sql(con: duckdb.DuckDBPyConnection, freq: str, since: str | date | None, until: str | date | None,
+                 actor: str | None, level: str) -> tuple[str, list]:
+    """Per undirected dyad and active period: its event count ``n`` and mean Goldstein ``g``."""
+    rng = DateRange.of(since, until)
+    s, t = _sides(level)
+    where, params = rng.sql("date")
+    actor_filter = ""
+    if actor:
+        arg = resolve_actor(con, actor)
+        col_s, col_t = arg.column("source"), arg.column("target")
+        actor_filter = f"AND ({col_s} = ? OR {col_t} = ?)"
+        params = [*params, arg.code, arg.code]
+    sql = f"""
+        SELECT least({s}, {t}) AS a, greatest({s}, {t}) AS b,
+               date_trunc('{freq}', date)::DATE AS period, count(*) AS n, avg(goldstein) AS g
+        FROM events
+        WHERE status = '{ASSERTED}' AND {t} IS NOT NULL AND {s} <> {t} AND date IS NOT NULL
+          AND {known_pair_sql(level)}
+          AND {where} {actor_filter}
+        GROUP BY ALL"""
+    return sql, params
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, sh: Shift, s: str, t: str, freq: str, k: int) -> list[dict]:

@@ -57,7 +57,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Line breaks the parser would read through: a blank line always starts a sentence, and
     so does a single line break after final punctuation or after a short unpunctuated line (a
     heading: "Al-Sharaa's objectives" must not become the subject of the next sentence).  A
-    hard-wrapped line in mid-sentence is left alone."""
+    hard-wrapped line in mid-sentence is left alone.  Closing quotes stay with their sentence
+    (``keep_closing_quotes``)."""
+    keep_closing_quotes(doc)
     text = doc.text
     if "\n" not in text:
         return doc
@@ -75,6 +77,24 @@ def paragraph_breaks(doc: Doc) -> Doc:
             if t.i + 2 < n and not doc[t.i + 2].is_space:
                 # without this the parser, given one fixed start, splits the next words apart
                 doc[t.i + 2].is_sent_start = False
+    return doc
+
+
+_FINAL = frozenset(".!?…")
+_CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
+
+
+def keep_closing_quotes(doc: Doc) -> Doc:
+    """A closing quote or bracket written right after a sentence's final punctuation ends that
+    sentence: the parser, left alone, makes a sentence of the lone quote at the end of a
+    paragraph ('...next week."' + blank line gives '#8: "').  Marking the quote as no sentence
+    start before the parser runs keeps it (and a bracket after it) with its words."""
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if t.text in _CLOSERS and not prev.whitespace_ and (
+            prev.text[-1] in _FINAL or (prev.text in _CLOSERS and prev.is_sent_start is False)
+        ):
+            t.is_sent_start = False
     return doc
 
 

@@ -19,6 +19,10 @@ Decisions (documented in docs/code-command.md):
   silently would lose events without anyone knowing. The message says to split it.
 - **stdin** is JSONL when its first non-empty line is a JSON object, HTML when it starts with an
   HTML tag, else one plain-text article. Deciding on the first line keeps stdin streaming.
+- **dyad's own event files** (JSON lines of coded events, as ``dyad code -o events.jsonl``
+  writes them, often into the directory of the articles) are not articles: such a file is
+  skipped whole with one message saying how to store it, instead of one "no 'text' field" per
+  event. It is recognised by its first line: an object with the event fields and no ``text``.
 """
 
 from __future__ import annotations
@@ -262,10 +266,28 @@ def _date_in_name(name: str) -> date | None:
         return None
 
 
+_EVENT_FIELDS = frozenset(("event_id", "doc_id", "sentence_index", "sentence", "source", "code", "quad_class"))
+
+
+def _is_event_record(line: bytes) -> bool:
+    """A line of ``dyad code``'s JSONL output: the Event contract's fields, no article text."""
+    try:
+        obj = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(obj, dict) and "text" not in obj and _EVENT_FIELDS <= obj.keys()
+
+
 def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None) -> Iterator[Document | Skipped]:
+    first = True
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
+        if first and _is_event_record(raw):
+            yield Skipped(where, "coded events written by `dyad code`, not articles; store them with "
+                                 "`dyad ingest --coded FILE`")  # fmt: skip
+            return
+        first = False
         at = f"{where}:{n}"
         if len(raw) > 4 * MAX_DOCUMENT_CHARS + 1024:
             yield Skipped(at, _too_big(len(raw), None))

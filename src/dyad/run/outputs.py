@@ -2,16 +2,19 @@
 
 JSONL and CSV stream (one event written as soon as it is coded); the table is for people and
 is drawn once at the end. ``atomic_output`` gives a file that only appears, complete, when the
-run succeeds, so an error never leaves half an output behind.
+run succeeds, so an error never leaves half an output behind. Every writer puts each field on one
+line (``one_line``): a sentence keeps no line breaks of its article, so a CSV row is one physical
+line and line tools (grep, wc, head) count events.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -19,7 +22,7 @@ from typing import Protocol, TextIO
 from dyad.model import EVENT_COLUMNS, Event
 from dyad.errors import InputError
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "event_row"]
+__all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "event_row", "one_line"]
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -37,6 +40,40 @@ def event_row(ev: Event) -> dict[str, object]:
     return {c.name: c.get(d) for c in EVENT_COLUMNS}
 
 
+def one_line(ev: Event) -> Event:
+    """The event with whitespace normalised in every text field: runs of spaces, tabs and line
+    breaks become one space, ends are trimmed. The evidence spans are moved with the sentence so
+    they still point at the same words."""
+    sentence, at = _collapse(ev.sentence)
+    changes: dict[str, object] = {
+        f.name: " ".join(v.split())
+        for f in dataclasses.fields(ev)
+        if f.name != "sentence" and isinstance(v := getattr(ev, f.name), str) and v != " ".join(v.split())
+    }
+    if sentence != ev.sentence:
+        changes["sentence"] = sentence
+        changes["evidence"] = {k: (at(s[0]), at(s[1])) if s else None for k, s in ev.evidence.items()}
+    loc = ev.location
+    if loc is not None and loc.name != " ".join(loc.name.split()):
+        changes["location"] = dataclasses.replace(loc, name=" ".join(loc.name.split()))
+    return dataclasses.replace(ev, **changes) if changes else ev
+
+
+def _collapse(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` with whitespace collapsed and trimmed, and a function mapping old offsets to new."""
+    out: list[str] = []
+    new = [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        new[i] = len(out)
+        if not ch.isspace():
+            out.append(ch)
+        elif out and out[-1] != " ":
+            out.append(" ")
+    new[len(text)] = len(out)
+    result = "".join(out).rstrip()
+    return result, lambda i: min(new[max(0, min(i, len(text)))], len(result))
+
+
 class JsonlWriter:
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -44,7 +81,7 @@ class JsonlWriter:
     def write(self, events: Iterable[Event]) -> int:
         n = 0
         for ev in events:
-            self.out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            self.out.write(json.dumps(one_line(ev).to_dict(), ensure_ascii=False) + "\n")
             n += 1
         return n
 
@@ -61,7 +98,7 @@ class CsvWriter:
     def write(self, events: Iterable[Event]) -> int:
         n = 0
         for ev in events:
-            self.writer.writerow(event_row(ev))
+            self.writer.writerow(event_row(one_line(ev)))
             n += 1
         return n
 
@@ -69,8 +106,29 @@ class CsvWriter:
         self.out.flush()
 
 
+TABLE_COLUMNS = (("date", 10), ("source", 14), ("event", 14), ("target", 14), ("status", 12), ("sentence", 30))
+PIPE_WIDTH = 160  # a table sent to a file or a pipe, where no terminal says how wide it may be
+
+
+def table_columns(width: int) -> list[str]:
+    """The table's columns that fit ``width`` characters at their narrowest: the sentence excerpt
+    is dropped first, so that the date, the actors, the event and its status stay whole."""
+    cols = list(TABLE_COLUMNS)
+    if sum(least + 3 for _, least in cols) + 1 > width:
+        cols = cols[:-1]
+    return [name for name, _ in cols]
+
+
+def _actor_width(width: int, columns: int) -> int:
+    """Width of each of source, event and target: what the fixed columns leave, within 14 to 24
+    characters when the sentence is shown (it takes the rest), up to 32 without it."""
+    fixed = sum(least + 3 for name, least in TABLE_COLUMNS[:columns] if name in ("date", "status", "sentence")) + 1
+    return max(14, min(24 if columns == len(TABLE_COLUMNS) else 32, (width - fixed) // 3 - 3))
+
+
 class TableWriter:
-    """A rich table: date, source, event (code and name), target, status, sentence excerpt."""
+    """A rich table: date, source, event (code and name), target, status, sentence excerpt; the
+    columns by the width the terminal has (``COLUMNS``, else 160 when not a terminal)."""
 
     def __init__(self, out: TextIO, width: int | None = None) -> None:
         self.out = out
@@ -81,6 +139,7 @@ class TableWriter:
         names = _event_names()
         n = 0
         for ev in events:
+            ev = one_line(ev)
             name = names.get(ev.code, "")
             self.rows.append(
                 (
@@ -100,21 +159,27 @@ class TableWriter:
         from rich.markup import escape
         from rich.table import Table
 
-        table = Table(show_lines=False, header_style="bold", expand=False)
-        table.add_column("date", no_wrap=True)
-        table.add_column("source", overflow="fold")
-        table.add_column("event", overflow="fold")
-        table.add_column("target", overflow="fold")
-        table.add_column("status", no_wrap=True)
-        table.add_column("sentence", overflow="fold", ratio=1)
-        for row in self.rows:
-            table.add_row(*(escape(cell) for cell in row))  # "[struck]" is text, not markup
         is_tty = hasattr(self.out, "isatty") and self.out.isatty()
-        width = self.width or (None if is_tty else 160)
-        console = Console(file=self.out, width=width, highlight=False, soft_wrap=False, force_terminal=is_tty)
+        console = Console(file=self.out, width=self.width or (None if is_tty else _env_width()),
+                          highlight=False, soft_wrap=False, force_terminal=is_tty)  # fmt: skip
+        cols = table_columns(console.width)
+        table = Table(show_lines=False, header_style="bold", expand=False)
+        actor = _actor_width(console.width, len(cols))
+        for name, least in TABLE_COLUMNS[: len(cols)]:
+            whole = name in ("date", "status")  # never cut: "2025-04…" is no date
+            table.add_column(name, no_wrap=whole, min_width=least, overflow="fold",
+                             width=actor if name in ("source", "event", "target") else None)  # fmt: skip
+        for row in self.rows:
+            table.add_row(*(escape(cell) for cell in row[: len(cols)]))  # "[struck]" is text, not markup
         console.print(table)
-        console.print(f"{len(self.rows)} events")
+        dropped = "" if len(cols) == len(TABLE_COLUMNS) else " (sentences left out at this width; -f jsonl or csv has them)"
+        console.print(f"{len(self.rows)} events{dropped}")
         self.out.flush()
+
+
+def _env_width() -> int:
+    cols = os.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else PIPE_WIDTH
 
 
 def _actor(code: str | None, text: str | None) -> str:
