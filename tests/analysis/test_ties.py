@@ -11,7 +11,8 @@ from matplotlib.colors import to_hex
 from dyad.analysis import balance, dyads, network, tie_sign
 from dyad.analysis.palette import TIE_COLOURS
 from dyad.analysis.plots import network_figure
-from dyad.store import connect, ingest
+from dyad.run.ingest import ingest
+from dyad.store import connect
 from store.fakes import FakeCoder, doc
 
 
@@ -33,7 +34,7 @@ def triangle(tmp_path_factory):
     its Goldstein score is negative. RUS-SYR cooperative, ISR-SYR and SYR-TUR conflictual."""
     db = tmp_path_factory.mktemp("ties") / "t.duckdb"
     lines = ["ISRGOV 090 RUSGOV", "RUSGOV 042 SYRGOV", "ISRMIL 190 SYRMIL", "SYRGOV 042 TURGOV", "TURMIL 190 SYRMIL"]
-    ingest(db, [doc(f"d{i}", line, day=f"2024-01-{i + 1:02d}") for i, line in enumerate(lines)], FakeCoder(), window=0)
+    ingest(db, [doc(f"d{i}", line, day=f"2024-01-{i + 1:02d}") for i, line in enumerate(lines)], FakeCoder, window=0)
     with connect(db) as con:
         yield con
 
