@@ -309,8 +309,10 @@ Predictor = Fixed | GridFit | Ensemble
 def predictor(spec: str) -> Predictor:
     """A predictor from its name: ``model[:preset][@scheme]`` for a registered model (``eum:paper@council``),
     ``compromise-exponents[@scheme]``, ``<model>@procedure`` (fitted scheme) or ``ensemble``."""
-    name, _, scheme = spec.partition("@")
+    name, at, scheme = spec.partition("@")
     scheme = scheme or "equal"
+    if name == "ensemble" and at:
+        raise InputError(f"backtest model {spec!r}: the ensemble takes no capability scheme (only a plain model does)")
     if name == "ensemble":
         members = ("compromise@council", "compromise", "mean", "median@council", "exchange@council")
         return Ensemble(spec, tuple(predictor(m) for m in members))  # type: ignore[misc]

@@ -136,6 +136,8 @@ def to_text(data: dict[str, Any], rounds_table: bool = False) -> str:
 
 
 def evidence_text(ev: dict[str, Any], top: int = 12) -> list[str]:
+    import textwrap
+
     since = f" since {ev['since']}" if ev["since"] else ""
     lines = [f"events between scenario actors{since} (store):"]
     if not ev["pairs"]:
@@ -150,7 +152,7 @@ def evidence_text(ev: dict[str, Any], top: int = 12) -> list[str]:
         for sh in p["shifts"][:2]:
             lines.append(f"  {'':<28} shift {sh['period']}: {sh['direction']} (z {sh['z']:+.1f})")
         for c in p["contradictions"]:
-            lines.append(f"  {'':<28} ! {c}")
+            lines += textwrap.wrap(c, 100, initial_indent="    ! ", subsequent_indent="      ")
     if len(ev["pairs"]) > top:
         lines.append(f"  ... {len(ev['pairs']) - top} more pairs (--format json lists all)")
     if ev["actors_without_events"]:
