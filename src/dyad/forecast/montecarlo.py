@@ -175,9 +175,13 @@ def to_text(sens: Sensitivity) -> str:
     return "\n".join(lines)
 
 
-def model_lines(model: str, d: dict[str, Any]) -> list[str]:
-    flag = "  << point forecast outside the 10-90% band" if d["point_outside_10_90"] else ""
+def model_lines(model: str, d: dict[str, Any], width: int = 100) -> list[str]:
+    import textwrap
+
+    flag = "  << outside the 10-90% band" if d["point_outside_10_90"] else ""
     infl = "; ".join(f"{i['actor']} {i['field']} ({i['rho']:+.2f})" for i in d["most_influential"])
-    return [f"  {model:<11} median {d['median']:6.1f}  p10-p90 {d['p10']:5.1f}-{d['p90']:5.1f}  "
-            f"point {d['point']:5.1f} at p{d['point_percentile']:.0f}{flag}",
-            f"  {'':<11} moved by: {infl or 'nothing (no input varies)'}"]  # fmt: skip
+    head = (f"  {model:<11} median {d['median']:6.1f}  p10-p90 {d['p10']:5.1f}-{d['p90']:5.1f}  "
+            f"point {d['point']:5.1f} at p{d['point_percentile']:.0f}{flag}")  # fmt: skip
+    moved = textwrap.wrap(f"moved by: {infl or 'nothing (no input varies)'}", width,
+                          initial_indent=" " * 14, subsequent_indent=" " * 24)  # fmt: skip
+    return [head, *moved]
