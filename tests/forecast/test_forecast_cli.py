@@ -112,3 +112,27 @@ def test_backtest_compromise_on_deu3(external):
     assert data["models"]["compromise"]["diff_95"] == [0.0, 0.0]
     lo, hi = data["models"]["median"]["diff_95"]
     assert 0 < lo < data["models"]["median"]["diff_to_compromise"] < hi
+
+
+def test_plot_gives_each_actor_one_colour_on_every_panel_and_marks_the_forecast(tmp_path, monkeypatch):
+    import matplotlib.figure
+
+    seen = {}
+
+    def capture(fig, *args, **kwargs):
+        for ax in fig.axes:
+            lines = {ln.get_label(): ln.get_color() for ln in ax.get_lines() if not ln.get_label().startswith("_")}
+            seen[ax.get_title()] = (lines, [t.get_text() for t in ax.texts])
+        open(args[0], "wb").write(b"png")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", capture)
+    res = invoke("forecast", SYRIA, "--plot", tmp_path / "p.png")
+    assert res.exit_code == 0, res.output
+    assert set(seen) == {"russian-bases", "israel-south", "kurdish-integration", "caesar-act"}
+    colour = {}
+    for lines, texts in seen.values():
+        for actor, c in lines.items():
+            assert colour.setdefault(actor, c) == c, actor  # the same colour on every panel
+        assert any(t.startswith("eum ") for t in texts)  # the forecasts are marked
+    actors = [a for a in colour if a != "median"]
+    assert len(actors) == 14 and len({str(colour[a]) for a in actors}) == 14

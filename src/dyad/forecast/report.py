@@ -164,11 +164,25 @@ def actor_colours(scenario: Scenario) -> dict[str, Any]:
     """One colour per actor for every panel, in the order the scenario first names the actors."""
     import matplotlib
 
-    palette = list(matplotlib.colormaps["tab20"].colors) + list(matplotlib.colormaps["tab20b"].colors)
+    tab20 = matplotlib.colormaps["tab20"].colors  # dark shades first, then the light ones
+    palette = list(tab20[0::2]) + list(tab20[1::2]) + list(matplotlib.colormaps["tab20b"].colors)
     names: list[str] = []
     for issue in scenario.issues:
         names += [n for n in issue.names if n not in names]
     return {n: palette[k % len(palette)] for k, n in enumerate(names)}
+
+
+def _mark_forecasts(ax: Any, forecasts: dict[str, float], x: float, width: float) -> None:
+    """A marker per model at its forecast, labels spread so that they never overlap."""
+    gap = 0.07 * width
+    placed: list[float] = []
+    for model, value in sorted(forecasts.items(), key=lambda kv: kv[1]):
+        eum = model == "eum"
+        ax.plot([x], [value], marker="D" if eum else "s", ms=8 if eum else 6, color="black" if eum else "0.5", zorder=5)
+        y = max(value, placed[-1] + gap) if placed else value
+        placed.append(y)
+        ax.annotate(f"{model} {value:.1f}", (x, value), xytext=(x + 0.5, y), fontsize=7, va="center",
+                    arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5})  # fmt: skip
 
 
 def plot_rounds(scenario: Scenario, data: dict[str, Any], path: str | Path) -> Path:
@@ -179,24 +193,22 @@ def plot_rounds(scenario: Scenario, data: dict[str, Any], path: str | Path) -> P
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import MaxNLocator
+
     colours = actor_colours(scenario)
     n = len(data["issues"])
     fig, axes = plt.subplots(n, 1, figsize=(11, 3.4 * n), squeeze=False)
     for ax, issue, d in zip(axes[:, 0], scenario.issues, data["issues"]):
         rounds = [r["round"] for r in d["rounds"]]
-        for name in d["rounds"][0]["positions"]:
+        for name in [a for a in colours if a in d["rounds"][0]["positions"]]:
             ax.plot(rounds, [r["positions"][name] for r in d["rounds"]], marker="o", ms=3,
                     color=colours[name], label=name)  # fmt: skip
         ax.plot(rounds, [r["median"] for r in d["rounds"]], "k--", lw=2, label="median")
-        end = rounds[-1] + 0.6
-        for k, (model, value) in enumerate(d["forecasts"].items()):
-            ax.plot([end], [value], marker="D" if model == "eum" else "s", ms=8 if model == "eum" else 6,
-                    color="black" if model == "eum" else "0.5", zorder=5)  # fmt: skip
-            ax.annotate(f"{model} {value:.1f}", (end, value), xytext=(8, 4 - 9 * (k % 3)),
-                        textcoords="offset points", fontsize=7)  # fmt: skip
+        _mark_forecasts(ax, d["forecasts"], rounds[-1] + 0.8, issue.scale.width)
         ax.set_title(d["name"])
-        ax.set_xlabel("round (forecasts at the right edge; EUM forecast: black diamond)")
-        ax.set_xlim(-0.3, end + 1.6)
+        ax.set_xlabel("round (forecasts at the right; EUM: black diamond)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(-0.3, rounds[-1] + 3.5)
         ax.set_ylim(issue.scale.low, issue.scale.high)
         ax.set_ylabel("position")
         ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
