@@ -20,7 +20,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from dyad.errors import InputError
-from dyad.forecast.batch import Cases, IssueBatch
+from dyad.forecast.base import IssueModel
+from dyad.forecast.batch import IssueBatch
 from dyad.forecast.result import ForecastResult, IssueForecast, Move, Round
 from dyad.forecast.scenario import Issue, Scenario
 from dyad.forecast.static import effective_weights, weighted_mean, weighted_median
@@ -380,7 +381,7 @@ def settlement(period: int, exact: bool, rounds_run: int, medians: list[float]) 
 
 
 @dataclass(frozen=True)
-class EUMModel:
+class EUMModel(IssueModel):
     """The expected utility model; build with ``EUMModel.preset('paper', rounds=8)`` or switches."""
 
     switches: EUMSwitches = EUMSwitches()
@@ -394,9 +395,6 @@ class EUMModel:
     @property
     def parameters(self) -> dict[str, Any]:
         return {"preset": self.preset_name, **asdict(self.switches)}
-
-    def predict(self, cases: Cases) -> np.ndarray:
-        return np.stack([self.predict_issue(b) for b in cases.issues], axis=1)
 
     def predict_issue(self, batch: IssueBatch) -> np.ndarray:
         res = run_batch(batch.position, batch.capability, batch.salience, self.switches,
