@@ -135,3 +135,19 @@ def test_evidence_on_a_store_built_from_the_examples(tmp_path, monkeypatch):
     later = json.loads(runner.invoke(app, ["forecast", str(SYRIA), "--db", db, "--since", "2025-10-01",
                                            "--format", "json"]).stdout)["evidence"]  # fmt: skip
     assert pair(later, "SYRGOV", "RUS")["events"] < syr_rus["events"]
+
+
+def test_named_actors_are_not_taken_for_codes(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("Actor,Capability,Position,Salience\nNetherlands,1,4,0.8\nUK,1,10,0.9\n")
+    checked = check_codes(read_scenario(table))
+    assert [(c["code"], c["is_code"], c["known"]) for c in checked] == [("Netherlands", False, False), ("UK", False, False)]
+    out = runner.invoke(app, ["forecast", str(table), "--model", "median"]).stdout
+    assert "actor codes: none (the actors are named, not coded" in out
+    unknown = scenario_from_dict({"issues": [{"name": "i", "positions": [
+        {"actor": c, "capability": 1, "position": k, "salience": 1} for k, c in enumerate(
+            ["RUS", "AAAGOV", "BBBGOV", "CCCGOV", "DDDGOV", "EEEGOV", "UKRR"])]}]})  # fmt: skip
+    from dyad.forecast.report import codes_text
+
+    line = codes_text(check_codes(unknown))[0]
+    assert line.startswith("actor codes: 1 of 7 known") and "and 2 more" in line and "UKRR" not in line

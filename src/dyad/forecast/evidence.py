@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from datetime import date
 from typing import Any
 
@@ -49,7 +50,9 @@ def check_codes(scenario: Scenario, kb: Any = None) -> list[dict[str, Any]]:
     A code is known when an entry of the base holds it, or when it is a known country, IGO or
     group code followed by role codes of the codebook (RUS + GOV, SYR + REB): the way the coder
     composes codes. An unknown code is not an error (a scenario may name an actor dyad has never
-    coded), but it is reported with the nearest known codes, and no events can match it.
+    coded), but it is reported with the nearest known codes, and no events can match it. An
+    actor identified by a name rather than a code (CSV tables, decide files) is marked
+    ``is_code: False``.
     """
     from dyad.actors import ActorBase
     from dyad.codebook import load_codebook
@@ -60,12 +63,13 @@ def check_codes(scenario: Scenario, kb: Any = None) -> list[dict[str, Any]]:
     roles = set(load_codebook().sectors) | {c for c in held if len(c) == 3}
     out = []
     for code, name in scenario_actors(scenario).items():
+        if not re.fullmatch(r"[A-Z0-9]{3,}", code):  # a name (CSV tables, decide files), not a code
+            out.append({"code": code, "name": name, "known": False, "did_you_mean": [], "is_code": False})
+            continue
         chunks = [code[k : k + 3] for k in range(3, len(code), 3)]
         known = code in held or (len(code) % 3 == 0 and code[:3] in heads and all(c in roles for c in chunks))
-        entry: dict[str, Any] = {"code": code, "name": name, "known": known}
-        if not known:
-            entry["did_you_mean"] = difflib.get_close_matches(code, sorted(held), n=3, cutoff=0.6)
-        out.append(entry)
+        close = [] if known else difflib.get_close_matches(code, sorted(held), n=3, cutoff=0.6)
+        out.append({"code": code, "name": name, "known": known, "did_you_mean": close, "is_code": True})
     return out
 
 

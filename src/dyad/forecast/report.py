@@ -112,12 +112,7 @@ def rounds_text(rounds: list[dict[str, Any]]) -> list[str]:
 def to_text(data: dict[str, Any], rounds_table: bool = False) -> str:
     """The whole report as text, from the JSON-ready dictionary (``api.forecast_scenario``)."""
     lines = [f"scenario: {data['scenario']}"]
-    codes = data.get("actor_codes", [])
-    unknown = [c for c in codes if not c["known"]]
-    if codes:
-        lines.append(f"actor codes: {len(codes) - len(unknown)} of {len(codes)} known to the actor base"
-                     + "".join(f"; {c['code']} unknown" + (f" (did you mean {', '.join(c['did_you_mean'])}?)"
-                                                           if c["did_you_mean"] else "") for c in unknown))  # fmt: skip
+    lines += codes_text(data.get("actor_codes", []))
     sens = {i["name"]: i["forecasts"] for i in data["sensitivity"]["issues"]} if "sensitivity" in data else {}
     for d in data["issues"]:
         lines.append("")
@@ -133,6 +128,23 @@ def to_text(data: dict[str, Any], rounds_table: bool = False) -> str:
         lines.append("")
         lines += evidence_text(data["evidence"])
     return "\n".join(lines)
+
+
+def codes_text(codes: list[dict[str, Any]], show: int = 4) -> list[str]:
+    """One line on the scenario's actor codes: how many the actor base knows, the unknown ones."""
+    coded = [c for c in codes if c["is_code"]]
+    if not codes:
+        return []
+    if not coded:
+        return ["actor codes: none (the actors are named, not coded, so --db cannot match them to events)"]
+    unknown = [c for c in coded if not c["known"]]
+    words = [f"{c['code']}" + (f" (did you mean {', '.join(c['did_you_mean'])}?)" if c["did_you_mean"] else "")
+             for c in unknown[:show]]  # fmt: skip
+    more = f" and {len(unknown) - show} more" if len(unknown) > show else ""
+    named = len(codes) - len(coded)
+    tail = f"; {named} actors named, not coded" if named else ""
+    return [f"actor codes: {len(coded) - len(unknown)} of {len(coded)} known to the actor base"
+            + (f"; unknown: {'; '.join(words)}{more}" if unknown else "") + tail]
 
 
 def evidence_text(ev: dict[str, Any], top: int = 12) -> list[str]:
