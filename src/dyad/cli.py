@@ -626,83 +626,87 @@ def export(
 
 @app.command()
 def forecast(
-    scenario: str = typer.Argument(..., help="Scenario file (.yaml, .yml, or a .csv Actor,Capability,Position,Salience table)."),
-    model: str = typer.Option("all", "--model", help="eum, compromise, median, nash or all."),
+    scenario: str = typer.Argument(..., help="Scenario file (.yaml, .yml, a .csv Actor,Capability,Position,Salience table or a decide input file)."),
+    model: str = typer.Option("all", "--model", help="all, or models joined by commas: eum, compromise, median, nash, exchange, mean."),
     preset: str = typer.Option("scholz-code", "--preset", help="EUM preset: scholz-code, paper or paper-equations."),
-    rounds: int = typer.Option(None, "--rounds", help="EUM rounds (default 10).", min=0),
+    rounds: int = typer.Option(None, "--rounds", help="EUM rounds at most (default 10; it stops earlier when the positions converge or cycle).", min=0),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    plot: str = typer.Option(None, "--plot", help="Write the EUM positions by round to this image file."),
+    rounds_table: bool = typer.Option(False, "--rounds-table", help="Also print the EUM's positions by round and every move."),
+    plot: str = typer.Option(None, "--plot", help="Write the EUM positions by round to this image (.png, .svg, .pdf)."),
     monte_carlo: int = typer.Option(0, "--monte-carlo", help="Sensitivity: number of runs with drawn inputs.", min=0),
     seed: int = typer.Option(0, "--seed", help="Seed of the sensitivity draws."),
+    noise: float = typer.Option(1.0, "--noise", help="Scale of the sensitivity draws (0: every draw is the scenario itself)."),
+    db: str = typer.Option(None, "--db", help="Show each pair of scenario actors' events from this store beside the forecast."),
+    since: str = typer.Option(None, "--since", help="With --db: events from this date on (YYYY-MM-DD)."),
 ) -> None:
     """Forecast each issue of a scenario with the bargaining models.
 
-    Example: dyad forecast examples/syria-2025.yaml --model all --format json
+    Example: dyad forecast examples/syria-2025.yaml --monte-carlo 1000 --db demo.duckdb
     """
     import json
-    from pathlib import Path
+    from contextlib import nullcontext
 
     from dyad.errors import InputError
-    from dyad.forecast import models as fm
-    from dyad.forecast import montecarlo, report
+    from dyad.forecast import api, report
     from dyad.forecast.readers import read_scenario
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: {fmt!r} is not one of table, json")
-    if plot is not None and not Path(plot).resolve().parent.is_dir():
-        raise InputError(f"--plot: directory {Path(plot).parent} does not exist")
+    if since is not None and db is None:
+        raise InputError("--since needs --db (the store the events come from)")
+    plot_path = api.check_plot_path(plot) if plot is not None else None
     scen = read_scenario(scenario)
-    chosen = fm.build_models(model, preset, rounds)
-    results = fm.run_models(scen, chosen)
-    data = report.to_dict(scen, results)
-    sens = montecarlo.monte_carlo(scen, chosen, monte_carlo, seed) if monte_carlo else None
+    with _store(db) if db is not None else nullcontext() as con:
+        data = api.forecast_scenario(scen, models=model, preset=preset, rounds=rounds, monte_carlo=monte_carlo,
+                                     seed=seed, noise=noise, con=con, since=since)  # fmt: skip
     if fmt == "json":
-        if sens is not None:
-            data["sensitivity"] = sens.to_dict()
-        print(json.dumps(data, indent=2))
+        print(json.dumps(data, indent=2, allow_nan=False))
     else:
-        print(report.to_text(scen, results))
-        if sens is not None:
-            print()
-            print(montecarlo.to_text(sens))
-    if plot is not None:
-        out = report.plot_rounds(scen, results, plot)
+        print(report.to_text(data, rounds_table=rounds_table))
+    if plot_path is not None:
+        out = report.plot_rounds(scen, data, plot_path)
         err_console.print(f"wrote {out}")
 
 
 @app.command()
 def backtest(
-    path: str = typer.Argument(..., help="DEU table (tab-separated p<actor>, s<actor>, rp, out columns)."),
+    path: str = typer.Argument(..., help="DEU table (tab-separated p<actor>, s<actor>, proc, counvte, rp, out columns)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     models: str = typer.Option(
-        "compromise,median,nash,eum:scholz-code,eum:paper,mean", "--models",
-        help="Comma-separated models (eum:<preset> for an EUM preset).",
+        None, "--models",
+        help="Comma-separated predictors, model[:preset][@capabilities] (eum:paper@council, compromise@procedure), "
+        "compromise-exponents@council or ensemble; default: all of them.",
     ),
-    capabilities: str = typer.Option("equal,council", "--capabilities", help="Capability schemes: equal, council, file."),
+    folds: int = typer.Option(10, "--folds", help="Cross-validation folds (whole proposals left out)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment and the bootstrap."),
+    bootstrap: int = typer.Option(2000, "--bootstrap", help="Bootstrap resamples of proposals for the intervals."),
 ) -> None:
-    """Score every model's mean absolute error against the recorded outcomes of EU legislative issues.
+    """Score every model's cross-validated mean absolute error on recorded EU legislative outcomes.
 
-    Example: dyad backtest deu3.csv --format json
+    Example: dyad backtest deu3.csv --models compromise,compromise@council,ensemble
     """
     import json
 
     from dyad.errors import InputError
+    from dyad.forecast.backtest import DEFAULT_MODELS
     from dyad.forecast.backtest import backtest as run_backtest
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: {fmt!r} is not one of table, json")
-    res = run_backtest(
-        path,
-        tuple(m.strip() for m in models.split(",") if m.strip()),
-        tuple(c.strip() for c in capabilities.split(",") if c.strip()),
-    )
+    chosen = tuple(m.strip() for m in models.split(",") if m.strip()) if models else DEFAULT_MODELS
+    res = run_backtest(path, chosen, folds=folds, seed=seed, bootstrap=bootstrap)
     if fmt == "json":
-        print(json.dumps(res, indent=2))
+        print(json.dumps(res, indent=2, allow_nan=False))
         return
-    print(f"{res['issues']} issues with an outcome; mean absolute error on 0-100 (lower is better)")
-    for name, v in sorted(res["mae"].items(), key=lambda kv: kv[1]):
-        note = "  (issues with a reference point only)" if name == "status-quo" else ""
-        print(f"  {name:<28} {v:6.2f}{note}")
+    print(f"{res['issues']} issues of {res['proposals']} proposals; cross-validated mean absolute error on 0-100 "
+          f"({res['folds']} folds, whole proposals left out; lower is better)")
+    print(f"  {'model':<30} {'CV MAE':>6}  {'vs compromise':>13}  95% interval (paired bootstrap over proposals)")
+    for name, row in sorted(res["models"].items(), key=lambda kv: kv[1]["cv_mae"]):
+        lo, hi = row["diff_95"]
+        fitted = "  (fitted per fold)" if row["fitted"] else ""
+        print(f"  {name:<30} {row['cv_mae']:6.2f}  {row['diff_to_compromise']:+13.2f}  [{lo:+.2f}, {hi:+.2f}]{fitted}")
+    if res["status_quo_mae"] is not None:
+        print(f"  {'status quo (reference point)':<30} {res['status_quo_mae']:6.2f}  on the {res['issues_with_reference_point']} issues that have one")
     print(f"best: {res['best']}")
 
 

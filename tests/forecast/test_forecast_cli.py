@@ -23,25 +23,41 @@ def test_forecast_json_contract_on_syria():
     res = invoke("forecast", SYRIA, "--format", "json", "--rounds", "4")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert set(data["parameters"]) == {"eum", "compromise", "median", "nash"}
+    models = {"eum", "compromise", "median", "nash", "exchange"}
+    assert set(data["parameters"]) == models
     assert data["parameters"]["eum"]["rounds"] == 4
     names = [i["name"] for i in data["issues"]]
     assert names == ["russian-bases", "israel-south", "kurdish-integration", "caesar-act"]
     for issue in data["issues"]:
-        assert set(issue["forecasts"]) == {"eum", "compromise", "median", "nash"}
+        assert set(issue["forecasts"]) == models == set(issue["models"])
         assert all(0 <= v <= 100 for v in issue["forecasts"].values())
         r0 = issue["rounds"][0]
         assert r0["round"] == 0 and {"positions", "median", "mean"} <= set(r0)
         assert "Russia" in r0["positions"] or issue["name"] == "caesar-act"
         assert [r["round"] for r in issue["rounds"]] == list(range(len(issue["rounds"])))
-        assert issue["forecasts"]["eum"] == issue["rounds"][-1]["median"]
+        eum = issue["models"]["eum"]
+        if eum["status"] == "cycled":
+            period = int(eum["note"].split("period ")[1].split(";")[0])
+            medians = [r["median"] for r in issue["rounds"][-period:]]
+            assert eum["forecast"] == pytest.approx(sum(medians) / period)
+        else:
+            assert eum["forecast"] == issue["rounds"][-1]["median"]
 
 
-def test_forecast_table_shows_models_and_rounds():
-    res = invoke("forecast", SYRIA, "--rounds", "3")
+def test_forecast_table_is_one_screen_per_issue_and_rounds_on_request():
+    res = invoke("forecast", SYRIA)
     assert res.exit_code == 0, res.output
-    for word in ("russian-bases", "compromise", "EUM rounds", "median", "Syrian interim government"):
-        assert word in res.stdout
+    blocks = res.stdout.split("\n\n")[1:]
+    assert [b.split()[0] for b in blocks] == ["russian-bases", "israel-south", "kurdish-integration", "caesar-act"]
+    for block in blocks:
+        assert len(block.splitlines()) <= 24
+        assert all(len(line) <= 100 for line in block.splitlines())
+        for model in ("eum", "compromise", "median", "nash", "exchange"):
+            assert f"  {model} " in block
+    assert "EUM rounds" not in res.stdout and "round 1:" not in res.stdout
+    full = invoke("forecast", SYRIA, "--rounds-table")
+    for word in ("EUM rounds", "round 1: Syrian Kurds (SDF) takes", "offer"):
+        assert word in full.stdout
 
 
 def test_forecast_single_model_and_plot(tmp_path):
@@ -86,10 +102,37 @@ def test_errors_are_one_line_and_nonzero(args, message):
 
 
 def test_backtest_compromise_on_deu3(external):
-    res = invoke("backtest", external / "deu3-blksv" / "deu3.csv", "--format", "json", "--models", "compromise,median", "--capabilities", "equal")
+    res = invoke("backtest", external / "deu3-blksv" / "deu3.csv", "--format", "json", "--models", "compromise,median")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["issues"] == 353
+    assert data["issues"] == 353 and data["proposals"] == 137
     assert data["mae"]["compromise"] == pytest.approx(23.68, abs=0.005)
     assert data["mae"]["median"] == pytest.approx(28.36, abs=0.005)
     assert data["best"] == "compromise"
+    assert data["models"]["compromise"]["diff_95"] == [0.0, 0.0]
+    lo, hi = data["models"]["median"]["diff_95"]
+    assert 0 < lo < data["models"]["median"]["diff_to_compromise"] < hi
+
+
+def test_plot_gives_each_actor_one_colour_on_every_panel_and_marks_the_forecast(tmp_path, monkeypatch):
+    import matplotlib.figure
+
+    seen = {}
+
+    def capture(fig, *args, **kwargs):
+        for ax in fig.axes:
+            lines = {ln.get_label(): ln.get_color() for ln in ax.get_lines() if not ln.get_label().startswith("_")}
+            seen[ax.get_title()] = (lines, [t.get_text() for t in ax.texts])
+        open(args[0], "wb").write(b"png")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", capture)
+    res = invoke("forecast", SYRIA, "--plot", tmp_path / "p.png")
+    assert res.exit_code == 0, res.output
+    assert set(seen) == {"russian-bases", "israel-south", "kurdish-integration", "caesar-act"}
+    colour = {}
+    for lines, texts in seen.values():
+        for actor, c in lines.items():
+            assert colour.setdefault(actor, c) == c, actor  # the same colour on every panel
+        assert any(t.startswith("eum ") for t in texts)  # the forecasts are marked
+    actors = [a for a in colour if a != "median"]
+    assert len(actors) == 14 and len({str(colour[a]) for a in actors}) == 14

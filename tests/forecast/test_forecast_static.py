@@ -66,7 +66,7 @@ def test_all_actors_at_one_position_nobody_moves():
     for r in run_models(s, build_models("all")):
         assert r.issues[0].forecast == pytest.approx(40), r.model
     eum = EUMModel.preset("paper").forecast(s).issues[0]
-    assert eum.rounds[1].moves == () and eum.stop.startswith("stable")
+    assert eum.rounds[1].moves == () and eum.status == "converged" and eum.note.startswith("stable")
 
 
 def test_zero_capability_actor_has_no_weight():

@@ -15,11 +15,20 @@ YAML layout (see ``examples/syria-2025.yaml`` and ``docs/forecast.md``)::
 
 A number is written as a plain number, as ``[low, most likely, high]``, or as a mapping with
 ``value`` and optional ``low``, ``high``, ``why``. An issue entry may override ``capability``.
+
+Also read: the classic CSV tables (``read_csv``) and the input files of the decide exchange-model
+software (``read_decide``: ``#A`` actor, ``#P`` issue, ``#M`` scale point, ``#D`` actor issue
+position salience power rows). Every reader bounds what a file may cost before any model runs:
+at most MAX_FILE_BYTES, UTF-8 text only, YAML nested at most MAX_YAML_DEPTH deep and expanding
+to at most MAX_YAML_NODES nodes (a 1 KB alias bomb expands to billions), CSV fields of at most
+128 KB (Python's csv limit); the scenario limits themselves are in ``scenario.py``.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -28,27 +37,102 @@ import yaml
 from dyad.errors import InputError
 from dyad.forecast.scenario import Estimate, Issue, Scale, Scenario, Stake, validate
 
+MAX_FILE_BYTES = 20 * 2**20
+MAX_YAML_DEPTH = 32
+MAX_YAML_NODES = 200_000
+
 
 def read_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file; the format follows the extension (.yaml/.yml/.csv)."""
+    """Read and validate a scenario file; the format follows the extension (.yaml/.yml/.csv),
+    and a ``.txt`` or ``.csv`` file whose first row starts with ``#`` is read as a decide file."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: scenario file not found")
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return read_yaml(p)
     if suffix in (".csv", ".tsv", ".txt"):
-        return read_csv(p)
+        text = read_text(p, "scenario")
+        if text.lstrip().startswith(("#", "'#")):
+            return read_decide(p, text)
+        return read_csv(p, text=text)
+    if not p.exists():
+        raise InputError(f"{p}: scenario file not found")
     raise InputError(f"{p}: unknown scenario format {suffix!r} (use .yaml, .yml or .csv)")
+
+
+def read_text(path: str | Path, what: str) -> str:
+    """A file's text, or an InputError that names the file and why it cannot be read as text."""
+    p = Path(path)
+    try:
+        if not p.is_file():
+            raise InputError(f"{p}: {what} file not found" if not p.exists() else f"{p}: not a regular file")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{p}: {size:,} bytes; a {what} file may have at most {MAX_FILE_BYTES:,}")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read the {what} file: {exc.strerror or exc}") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{p}: UTF-16 text; convert it to UTF-8")
+    if b"\x00" in data:
+        raise InputError(f"{p}: a binary file (it holds NUL bytes), not a {what} file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{p}: line {line}: byte 0x{bad} is not UTF-8 (Latin-1?); save the file as UTF-8") from None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with a nesting limit; the expanded size is checked after composing."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise InputError(f"line {mark.line + 1}: nested more than {MAX_YAML_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes the document holds once every alias is expanded (an alias bomb's is astronomical)."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a node that refers to itself counts once
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(_expanded_size(v, memo) for v in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    return memo[key]
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parsed YAML within the bounds above; every failure is an InputError naming ``source``."""
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            size = _expanded_size(node, {})
+            if size > MAX_YAML_NODES:
+                raise InputError(f"{size:,} nodes once its aliases are expanded; at most {MAX_YAML_NODES:,} "
+                                 "are allowed (an alias bomb?)")  # fmt: skip
+        return None if node is None else loader.construct_document(node)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{source}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply to read") from None
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: str | Path) -> Scenario:
     p = Path(path)
-    try:
-        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{p}: not valid YAML: {str(exc).splitlines()[0]}") from None
-    return scenario_from_dict(doc, source=str(p))
+    return scenario_from_dict(load_yaml(read_text(p, "scenario"), str(p)), source=str(p))
 
 
 def scenario_from_dict(doc: Any, source: str = "<scenario>") -> Scenario:
@@ -156,9 +240,17 @@ def _number(raw: Any, where: str, name: str) -> float:
     if isinstance(raw, bool) or raw is None:
         raise InputError(f"{where}: field {name!r}: {raw!r} is not a number")
     try:
-        return float(raw)
-    except (TypeError, ValueError):
-        raise InputError(f"{where}: field {name!r}: {raw!r} is not a number") from None
+        v = float(raw)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{where}: field {name!r}: {_short(raw)} is not a number") from None
+    if not math.isfinite(v):
+        raise InputError(f"{where}: field {name!r}: {_short(raw)} is not a finite number")
+    return v
+
+
+def _short(raw: Any) -> str:
+    text = repr(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _text(d: dict[str, Any], key: str, where: str) -> str:
@@ -174,15 +266,27 @@ def _list(v: Any, where: str, name: str) -> list[Any]:
     return v
 
 
-def read_csv(path: str | Path, issue_name: str | None = None) -> Scenario:
+def csv_rows(text: str, source: str | Path, delimiter: str = ",") -> list[list[str]]:
+    """All rows of a CSV text; a malformed one (a field over 128 KB...) names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = f"a field is longer than {csv.field_size_limit():,} characters (128 KB); is this the right file?"
+        raise InputError(f"{source}: line {reader.line_num}: {why}") from None
+
+
+def read_csv(path: str | Path, issue_name: str | None = None, text: str | None = None) -> Scenario:
     """Read a classic one-issue table with columns Actor, Capability, Position, Salience (0-1).
 
     Such tables carry no scale, so the scale is the span of the positions (widened by one unit
     on each side when every actor stands at the same point).
     """
     p = Path(path)
-    text = p.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    rows = list(csv.reader(text.splitlines()))
+    text = read_text(p, "scenario") if text is None else text
+    rows = csv_rows(text, p)
     if not rows:
         raise InputError(f"{p}: empty file")
     header = [h.strip().lower() for h in rows[0]]
@@ -219,3 +323,53 @@ def read_csv(path: str | Path, issue_name: str | None = None) -> Scenario:
         lo, hi = lo - 1.0, hi + 1.0
     issue = Issue(name=issue_name or p.stem, scale=Scale(lo, hi), stakes=tuple(stakes))
     return validate(Scenario(name=p.stem, issues=(issue,), source=str(p)))
+
+
+def read_decide(path: str | Path, text: str | None = None) -> Scenario:
+    """Read an input file of the decide exchange-model software (tab-separated, fields optionally
+    in single quotes): ``#A id name``, ``#P id name``, ``#M issue point`` (the scale is the span
+    of an issue's points, else of its positions), ``#D actor issue position salience power``.
+    Rows starting with another ``#`` tag (``#O``, ``#/``) are comments."""
+    p = Path(path)
+    text = read_text(p, "scenario") if text is None else text
+    names: dict[str, str] = {}
+    issues: dict[str, dict[str, Any]] = {}
+    for lineno, row in enumerate(csv_rows(text, p, delimiter="\t"), start=1):
+        cells = [c.strip().strip("'") for c in row]
+        if not cells or not cells[0]:
+            continue
+        tag, rest, where = cells[0], cells[1:], f"{p}: line {lineno}"
+        need = {"#A": 1, "#P": 1, "#M": 2, "#D": 5}.get(tag)
+        if need is None:
+            continue
+        if len(rest) < need:
+            raise InputError(f"{where}: a {tag} row needs {need} fields, got {len(rest)}")
+        if tag == "#A":
+            names[rest[0]] = rest[1] if len(rest) > 1 and rest[1] else rest[0]
+        elif tag == "#P":
+            issues.setdefault(rest[0], {"points": [], "positions": []})
+        elif tag == "#M":
+            _decide_issue(issues, rest[0], where)["points"].append(_number(rest[1], where, "scale point"))
+        else:
+            actor, issue = rest[0], rest[1]
+            if actor not in names:
+                raise InputError(f"{where}: actor {actor!r} has no #A row")
+            pos, sal, power = (_number(v, f"{where}, actor {actor!r}", f) for v, f in
+                               zip(rest[2:5], ("position", "salience", "power")))  # fmt: skip
+            _decide_issue(issues, issue, where)["positions"].append(
+                {"actor": actor, "name": names[actor], "position": pos, "salience": sal, "capability": power})
+    if not issues:
+        raise InputError(f"{p}: no #P (issue) rows; is this a decide input file?")
+    doc = {"name": p.stem, "issues": []}
+    for name, d in issues.items():
+        xs = d["points"] or [e["position"] for e in d["positions"]] or [0.0]
+        lo, hi = min(xs), max(xs)
+        doc["issues"].append({"name": name, "scale": {"low": lo, "high": hi if hi > lo else lo + 1},
+                              "positions": d["positions"]})  # fmt: skip
+    return scenario_from_dict(doc, source=str(p))
+
+
+def _decide_issue(issues: dict[str, dict[str, Any]], name: str, where: str) -> dict[str, Any]:
+    if name not in issues:
+        raise InputError(f"{where}: issue {name!r} has no #P row")
+    return issues[name]

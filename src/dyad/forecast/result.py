@@ -1,8 +1,10 @@
 """The one result type every model returns, so reports, plots and backtests need not know the model.
 
 A result records the model's parameters (a forecast without them cannot be reproduced), the
-forecast per issue and, for dynamic models, every round: positions, median, mean and the moves
-(who moved, to where, which offer type, proposed by whom).
+forecast per issue and, for dynamic models, every round: positions, median and mean and the moves
+(who moved, to where, which offer type, proposed by whom). ``status`` says whether a dynamic
+model settled (``converged``, ``cycled``, ``not settled``) and ``note`` says, in words, anything
+a reader needs to trust the number: how the EUM stopped, why Nash kept the status quo.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ class IssueForecast:
     issue: str
     forecast: float
     rounds: tuple[Round, ...] = ()
-    stop: str = ""  # why a dynamic model stopped
+    status: str = ""  # dynamic models: converged | cycled | not settled
+    note: str = ""  # in words: how a dynamic model stopped, why a static one gave what it gave
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,11 @@ class ForecastResult:
     parameters: dict[str, Any]
     issues: tuple[IssueForecast, ...]
 
-    def forecast(self, issue: str) -> float:
+    def issue(self, name: str) -> IssueForecast:
         for f in self.issues:
-            if f.issue == issue:
-                return f.forecast
-        raise KeyError(issue)
+            if f.issue == name:
+                return f
+        raise KeyError(name)
+
+    def forecast(self, issue: str) -> float:
+        return self.issue(issue).forecast

@@ -14,6 +14,12 @@ import numpy as np
 
 from dyad.errors import InputError
 
+# Bounds every model can rely on, stated once (issue 16: 3,000 actors asked the EUM for 201 GiB).
+# The EUM's memory is bounded by computing in blocks; these bound the time a scenario can cost.
+MAX_ISSUES = 200
+MAX_ACTORS = 500  # per issue
+MAX_MAGNITUDE = 1e12  # any number: larger ones overflow the weights and the scale's width
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -96,13 +102,16 @@ class Scenario:
 def validate(scenario: Scenario) -> Scenario:
     """Check every rule a model relies on; raise InputError naming file, issue, actor and field.
 
-    Rules: at least one issue; each issue has a scale with low < high, at least one actor, no
-    duplicate actor code; capability >= 0, salience within 0-1, position and status quo within
+    Rules: at least one issue and at most MAX_ISSUES; each issue has a scale with low < high, at
+    least one actor and at most MAX_ACTORS, no duplicate actor code; every number finite and
+    within +-MAX_MAGNITUDE; capability >= 0, salience within 0-1, position and status quo within
     the scale; ranges ordered low <= value <= high; and some actor with capability x salience > 0.
     """
     src = scenario.source
     if not scenario.issues:
         raise InputError(f"{src}: the scenario has no issues")
+    if len(scenario.issues) > MAX_ISSUES:
+        raise InputError(f"{src}: {len(scenario.issues)} issues; a scenario may have at most {MAX_ISSUES}")
     seen_issues: set[str] = set()
     for issue in scenario.issues:
         where = f"{src}: issue {issue.name!r}"
@@ -110,17 +119,23 @@ def validate(scenario: Scenario) -> Scenario:
             raise InputError(f"{where}: duplicate issue name")
         seen_issues.add(issue.name)
         lo, hi = issue.scale.low, issue.scale.high
+        for label, v in (("low", lo), ("high", hi)):
+            if not (np.isfinite(v) and abs(v) <= MAX_MAGNITUDE):
+                raise InputError(f"{where}: field 'scale.{label}': {v:g} is not a finite number within "
+                                 f"+-{MAX_MAGNITUDE:g}")  # fmt: skip
         if not lo < hi:
             raise InputError(f"{where}: field 'scale': low ({lo:g}) must be below high ({hi:g})")
         if not issue.stakes:
             raise InputError(f"{where}: the issue has no actors")
+        if len(issue.stakes) > MAX_ACTORS:
+            raise InputError(f"{where}: {len(issue.stakes)} actors; an issue may have at most {MAX_ACTORS}")
         codes: set[str] = set()
         for st in issue.stakes:
             at = f"{where}, actor {st.code!r}"
             if st.code in codes:
                 raise InputError(f"{at}: duplicate actor on this issue")
             codes.add(st.code)
-            _check(st.capability, at, "capability", 0.0, np.inf)
+            _check(st.capability, at, "capability", 0.0, MAX_MAGNITUDE)
             _check(st.salience, at, "salience", 0.0, 1.0)
             _check(st.position, at, "position", lo, hi)
         if issue.status_quo is not None:
@@ -140,7 +155,7 @@ def _check(est: Estimate, where: str, name: str, lo: float, hi: float) -> None:
         if not np.isfinite(v):
             raise InputError(f"{where}: field {name!r}: {label} {v!r} is not a finite number")
         if not lo <= v <= hi:
-            rng = f"{lo:g}-{hi:g}" if np.isfinite(hi) else f">= {lo:g}"
+            rng = f"{lo:g}-{hi:g}"
             kind = "the scale" if name in ("position", "status_quo") else "the allowed range"
             raise InputError(f"{where}: field {name!r}: {label} {v:g} is outside {kind} ({rng})")
     if est.low is not None and est.low > est.value:
