@@ -1,0 +1,152 @@
+"""What every API route shares: strict query parameters, JSON answers from the cache, errors as
+one JSON message, and the request body bound.
+
+An answer is computed by a library function on a cursor of the shared read-only connection,
+bounded in time, serialised once and cached for the store's current generation; a repeated
+request is then served from the cache without touching DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dyad.errors import DataError, DyadError, InputError
+from dyad.web.access import QueryTimeout, StoreAccess, StoreBusy
+from dyad.web.events import NotFound
+
+log = logging.getLogger("dyad.web")
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, default=_default, ensure_ascii=False, allow_nan=False).encode()
+
+
+def json_bytes(body: bytes, status: int = 200) -> Response:
+    return Response(content=body, status_code=status, media_type="application/json")
+
+
+def answer(request: Request, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:
+    """``fn(cursor, *args, **kwargs)`` as JSON, from the cache when this request was answered before."""
+    access: StoreAccess = request.app.state.access
+    timeout = request.app.state.settings.limits.query_seconds
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    return json_bytes(access.cached(key, lambda: dumps(access.run(fn, *args, timeout=timeout, **kwargs))))
+
+
+class StrictRoute(APIRoute):
+    """Refuses query parameters the route does not declare: a misspelt filter (``acter=SYR``)
+    would otherwise be silently ignored and the answer look like the unfiltered one."""
+
+    def get_route_handler(self) -> Callable:
+        handler = super().get_route_handler()
+        known = _query_names(self.dependant)
+
+        async def strict(request: Request) -> Response:
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                allowed = ", ".join(sorted(known)) or "none"
+                return error(400, f"{unknown[0]}: unknown query parameter (this endpoint takes: {allowed})")
+            return await handler(request)
+
+        return strict
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    loc = [str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body")]
+    where = ".".join(loc) or "request"
+    return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid')}", "status": 422,
+                         "detail": json.loads(dumps(exc.errors()))}, status_code=422)  # fmt: skip
+
+
+def _dyad_error(request: Request, exc: DyadError) -> JSONResponse:
+    if isinstance(exc, BodyTooLarge):
+        return error(413, str(exc))
+    if isinstance(exc, StoreBusy):
+        return error(503, str(exc), {"Retry-After": "2"})
+    if isinstance(exc, QueryTimeout):
+        return error(503, str(exc))
+    if isinstance(exc, NotFound):
+        return error(404, str(exc))
+    if isinstance(exc, InputError):
+        return error(400, str(exc))
+    if isinstance(exc, DataError):
+        return error(503, str(exc))
+    return error(400, str(exc))
+
+
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error(500, f"internal error ({type(exc).__name__}); the server log has the details")
+
+
+def install_error_handlers(app: Any) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DyadError, _dyad_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+class BodyLimit:
+    """Answers 413 to a request body over ``limit`` bytes, declared or streamed, before a route
+    reads it whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        too_big = f"request body: larger than {self.limit:,} bytes"
+        if declared is not None:
+            try:
+                if int(declared) > self.limit:
+                    return await error(413, too_big)(scope, receive, send)
+            except ValueError:
+                return await error(400, "content-length: not a number")(scope, receive, send)
+        seen = 0
+
+        async def bounded() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(too_big)  # answered 413 by the DyadError handler
+            return message
+
+        await self.app(scope, bounded, send)
+
+
+class BodyTooLarge(DyadError):
+    """A streamed request body went past the bound."""
