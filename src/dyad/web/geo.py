@@ -49,10 +49,16 @@ def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tup
 
 
 def _path(rings: list[list[tuple[float, float]]]) -> str:
+    """SVG path data; a ring that crosses the antimeridian is broken there instead of being
+    drawn as a line across the whole map."""
     parts = []
     for ring in rings:
-        xy = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
+        out, prev = [], None
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            out.append(("M" if prev is None or abs(lon - prev) > 180 else "L") + f"{x:.1f},{y:.1f}")
+            prev = lon
+        parts.append("".join(out) + "Z")
     return "".join(parts)
 
 
