@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
+from pydantic import Field
 from starlette.background import BackgroundTask
 
 from dyad.web import events as ev
@@ -28,7 +29,7 @@ def event_filter(
     dyad: Annotated[str | None, Query(max_length=81, pattern=r"^[A-Za-z0-9-]+,[A-Za-z0-9-]+$",
                                       description="Two actor codes, either direction: SYR,ISR")] = None,
     code: Annotated[str | None, Query(pattern=r"^[0-9]{2,4}$", description="CAMEO code or prefix: 19, 190")] = None,
-    quad: Annotated[list[int], Query(ge=1, le=4, max_length=4, description="Quad class(es) 1-4")] = [],  # noqa: B006
+    quad: Annotated[list[Annotated[int, Field(ge=1, le=4)]], Query(max_length=4, description="Quad class(es) 1-4")] = [],  # noqa: B006
     status: Literal["asserted", "negated", "planned", "hypothetical", "all"] = "asserted",
     since: date | None = None,
     until: date | None = None,

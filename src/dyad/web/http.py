@@ -18,6 +18,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyad.errors import DataError, DyadError, InputError
@@ -89,9 +90,11 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
                          "detail": json.loads(dumps(exc.errors()))}, status_code=422)  # fmt: skip
 
 
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+
 def _dyad_error(request: Request, exc: DyadError) -> JSONResponse:
-    if isinstance(exc, BodyTooLarge):
-        return error(413, str(exc))
     if isinstance(exc, StoreBusy):
         return error(503, str(exc), {"Retry-After": "2"})
     if isinstance(exc, QueryTimeout):
@@ -112,41 +115,47 @@ def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DyadError, _dyad_error)
     app.add_exception_handler(Exception, _unexpected)
 
 
 class BodyLimit:
-    """Answers 413 to a request body over ``limit`` bytes, declared or streamed, before a route
-    reads it whole."""
+    """Answers 413 to a request body over ``limit`` bytes, declared or streamed. A streamed body
+    is read here, up to the limit, before any route sees it (a route's own parsing would turn the
+    overflow into a generic 400)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
+        too_big = error(413, f"request body: larger than {self.limit:,} bytes")
         declared = dict(scope.get("headers") or ()).get(b"content-length")
-        too_big = f"request body: larger than {self.limit:,} bytes"
         if declared is not None:
-            try:
-                if int(declared) > self.limit:
-                    return await error(413, too_big)(scope, receive, send)
-            except ValueError:
+            if not declared.isdigit():
                 return await error(400, "content-length: not a number")(scope, receive, send)
-        seen = 0
-
-        async def bounded() -> Message:
-            nonlocal seen
+            if int(declared) > self.limit:
+                return await too_big(scope, receive, send)
+        chunks, seen, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge(too_big)  # answered 413 by the DyadError handler
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.limit:
+                return await too_big(scope, receive, send)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        replayed = False
 
-        await self.app(scope, bounded, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-
-class BodyTooLarge(DyadError):
-    """A streamed request body went past the bound."""
+        await self.app(scope, replay, send)
