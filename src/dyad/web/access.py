@@ -148,6 +148,9 @@ class StoreAccess:
                     self._users += 1
                     self._last_used = now
                     return self._con
+                if self._con is not None and self._users == 0:
+                    self._close()  # its lease is over and nobody uses it
+                    continue
                 if now >= deadline:
                     raise StoreBusy(f"{self.path}: the store is busy (another process is writing to it); retry shortly")
                 if self._con is not None or self._opening or self._exclusive:

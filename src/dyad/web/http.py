@@ -33,6 +33,8 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
+    if isinstance(value, bytes):  # a request body quoted in a validation error
+        return value[:200].decode("utf-8", "replace")
     raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
@@ -86,8 +88,9 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
     loc = [str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body")]
     where = ".".join(loc) or "request"
+    detail = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()[:20]]
     return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid')}", "status": 422,
-                         "detail": json.loads(dumps(exc.errors()))}, status_code=422)  # fmt: skip
+                         "detail": json.loads(dumps(detail))}, status_code=422)  # fmt: skip
 
 
 def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
