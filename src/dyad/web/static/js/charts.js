@@ -142,7 +142,7 @@ const PALETTE = ["#4575b4", "#d73027", "#1a9850", "#984ea3", "#ff7f00", "#a65628
 export function roundsChart(box, issue) {
   const rounds = issue.rounds;
   const names = Object.keys(rounds[0].positions);
-  const W = 640, H = 260, L = 40, R = 150, T = 10, B = 26;
+  const W = 700, H = 280, L = 40, R = 190, T = 10, B = 26;
   const lo = issue.scale.low, hi = issue.scale.high;
   const x = (i) => L + (rounds.length > 1 ? (i / (rounds.length - 1)) * (W - L - R) : 0);
   const y = (v) => T + (H - T - B) * (1 - (v - lo) / (hi - lo || 1));
@@ -152,13 +152,19 @@ export function roundsChart(box, issue) {
       svg("text", { x: L - 6, y: y(t) + 4, class: "axis", "text-anchor": "end" }, fmt(t, 0)));
   }
   rounds.forEach((r, i) => chart.append(svg("text", { x: x(i), y: H - 8, class: "axis", "text-anchor": "middle" }, String(r.round))));
+  const labels = [];
   names.forEach((name, k) => {
     const colour = PALETTE[k % PALETTE.length];
     chart.append(svg("polyline", { points: rounds.map((r, i) => `${x(i)},${y(r.positions[name])}`).join(" "),
       stroke: colour, class: "pos" }, svg("title", {}, name)));
-    const last = rounds[rounds.length - 1].positions[name];
-    chart.append(svg("text", { x: W - R + 6, y: y(last) + 4, class: "label", fill: colour }, name));
+    labels.push({ name, colour, y: y(rounds[rounds.length - 1].positions[name]) + 4 });
   });
+  labels.sort((a, b) => a.y - b.y); // end labels pushed apart so none covers another
+  labels.forEach((l, i) => { if (i) l.y = Math.max(l.y, labels[i - 1].y + 12); });
+  const over = labels.length ? labels[labels.length - 1].y - (H - B) : 0;
+  for (const l of labels) {
+    chart.append(svg("text", { x: W - R + 6, y: l.y - Math.max(over, 0), class: "label", fill: l.colour }, l.name));
+  }
   chart.append(svg("polyline", { points: rounds.map((r, i) => `${x(i)},${y(r.median)}`).join(" "), class: "median" },
     svg("title", {}, "weighted median")));
   return chart;

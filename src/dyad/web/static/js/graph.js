@@ -34,6 +34,14 @@ function layout(nodes, edges, W, H) {
       nodes[i].y += (dy[i] / d) * Math.min(d, t);
     }
   }
+  // fit the drawing into the frame, keeping its proportions
+  const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y), m = 40;
+  const x0 = Math.min(...xs), y0 = Math.min(...ys);
+  const f = Math.min((W - 2 * m) / Math.max(Math.max(...xs) - x0, 1), (H - 2 * m) / Math.max(Math.max(...ys) - y0, 1));
+  for (const d of nodes) {
+    d.x = m + (d.x - x0) * f;
+    d.y = m + (d.y - y0) * f;
+  }
 }
 
 export function networkGraph(box, data, onEdge, maxNodes = 60) {
