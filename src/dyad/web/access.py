@@ -53,32 +53,38 @@ def generation(path: Path) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _size(value: Any) -> int:
+    return sum(len(v) for v in value if v) if isinstance(value, tuple) else len(value)
+
+
 class ResultCache:
-    """A bounded LRU of serialised answers, keyed by store generation and request."""
+    """A bounded LRU of serialised answers (bytes, or tuples of bytes), keyed by store
+    generation and request."""
 
     def __init__(self, max_bytes: int = 64 << 20) -> None:
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._bytes = 0
         self._max = max_bytes
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: bytes) -> None:
-        if len(value) > self._max // 8:
+    def put(self, key: Hashable, value: Any) -> None:
+        size = _size(value)
+        if size > self._max // 8:
             return  # one huge answer would evict everything else
         with self._lock:
             old = self._items.pop(key, None)
-            self._bytes += len(value) - (len(old) if old else 0)
+            self._bytes += size - (_size(old) if old is not None else 0)
             self._items[key] = value
             while self._bytes > self._max:
                 _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped)
+                self._bytes -= _size(dropped)
 
     def clear(self) -> None:
         with self._lock:
@@ -246,7 +252,7 @@ class StoreAccess:
             finally:
                 done.set()
 
-    def cached(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+    def cached(self, key: Hashable, make: Callable[[], T]) -> T:
         """The answer for ``key``: cached for the store as it is now, else ``make()``'s.
 
         When the store changed and a writer holds it, the answer cached for the state this

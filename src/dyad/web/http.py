@@ -8,6 +8,7 @@ request is then served from the cache without touching DuckDB.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 from collections.abc import Callable
@@ -46,12 +47,25 @@ def json_bytes(body: bytes, status: int = 200) -> Response:
     return Response(content=body, status_code=status, media_type="application/json")
 
 
+GZIP_FROM = 2048  # bytes; smaller answers are sent as they are
+
+
+def _packed(body: bytes) -> tuple[bytes, bytes | None]:
+    """The answer and, when worth it, its gzip form, made once and cached with it."""
+    return body, gzip.compress(body, compresslevel=5, mtime=0) if len(body) >= GZIP_FROM else None
+
+
 def answer(request: Request, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:
-    """``fn(cursor, *args, **kwargs)`` as JSON, from the cache when this request was answered before."""
+    """``fn(cursor, *args, **kwargs)`` as JSON, from the cache when this request was answered
+    before (compressed once, not per request)."""
     access: StoreAccess = request.app.state.access
     timeout = request.app.state.settings.limits.query_seconds
     key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
-    return json_bytes(access.cached(key, lambda: dumps(access.run(fn, *args, timeout=timeout, **kwargs))))
+    body, packed = access.cached(key, lambda: _packed(dumps(access.run(fn, *args, timeout=timeout, **kwargs))))
+    if packed is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(content=packed, media_type="application/json",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})  # fmt: skip
+    return json_bytes(body)
 
 
 class StrictRoute(APIRoute):
