@@ -75,7 +75,9 @@ def build(path: Path, n: int) -> float:
                {K(0)}[ki] AS code, left({K(0)}[ki], 2) AS root_code, {K(1)}[ki]::TINYINT AS quad_class,
                {K(2)}[ki]::DOUBLE AS goldstein, {K(3)}[ki] AS plover, {K(4)}[ki] AS verb,
                CASE (g // 4096) % 20 WHEN 0 THEN 'negated' WHEN 1 THEN 'planned' ELSE 'asserted' END AS status,
-               CASE WHEN (g // 65536) % 3 = 0 THEN ti END AS li, {C(2)} AS lats, {C(3)} AS lons, {C(0)} AS codes
+               CASE WHEN (g // 65536) % 3 = 0 THEN {C(0)}[ti] END AS place_country,
+               CASE WHEN (g // 65536) % 3 = 0 THEN {C(2)}[ti] END AS lat,
+               CASE WHEN (g // 65536) % 3 = 0 THEN {C(3)}[ti] END AS lon
         FROM f ORDER BY d, i""")
         con.execute(f"""
         INSERT INTO events
@@ -85,7 +87,7 @@ def build(path: Path, n: int) -> float:
         INSERT INTO mentions
         SELECT 'm' || k, k, 'd' || lpad(((k - 1) // {PER_DOC})::VARCHAR, 9, '0'), ((k - 1) % {PER_DOC})::INTEGER, date,
                source, source_text, target, target_text, code, root_code, quad_class, goldstein, plover, status,
-               CASE WHEN li IS NOT NULL THEN codes[li] || ' capital' END, codes[li], lats[li], lons[li],
+               place_country || ' capital', place_country, lat, lon,
                0, length(source_text), length(source_text) + length(verb) + 2, length(source_text) + length(verb) + 2 + length(target_text),
                length(source_text) + 1, length(source_text) + 1 + length(verb), 'bench.' || code,
                'outlet' || (k % 50) || '.example'
@@ -93,7 +95,7 @@ def build(path: Path, n: int) -> float:
         con.execute(f"""
         INSERT INTO sentences
         SELECT 'd' || lpad(((k - 1) // {PER_DOC})::VARCHAR, 9, '0'), ((k - 1) % {PER_DOC})::INTEGER,
-               source_text || ' ' || verb || ' ' || target_text || CASE WHEN li IS NOT NULL THEN ' near ' || codes[li] || ' capital' ELSE '' END || '.'
+               source_text || ' ' || verb || ' ' || target_text || coalesce(' near ' || place_country || ' capital', '') || '.'
         FROM gen ORDER BY k""")
         con.execute(f"""
         INSERT INTO documents
