@@ -40,7 +40,7 @@ def render(name: str, title: str) -> str:
 <link rel="icon" href="data:,"></head>
 <body data-page="{name}"><header><a class="brand" href="/">dyad</a><nav>{nav}</nav>
 <form id="jump" action="/actor"><input name="code" placeholder="actor code (SYR, SYRGOV)" aria-label="actor code"
- pattern="[A-Za-z0-9\-]+" required></form></header>
+ pattern="[A-Za-z0-9\\-]+" required></form></header>
 <main>{body}</main>
 <script type="module" src="/static/js/{name}.js"></script></body></html>"""
 
