@@ -108,9 +108,9 @@ def run_direct(db: Path, endpoint: str, qs: list[dict], clients: int, limit_s: f
         con.close()
 
 
-async def run_http(base: str, endpoint: str, qs: list[dict], clients: int, limit_s: float) -> tuple[list[float], int]:
+async def run_http(base: str, endpoint: str, qs: list[dict], clients: int, limit_s: float) -> tuple[list[float], dict]:
     lat: list[float] = []
-    errors = 0
+    errors: dict[int, int] = {}
     todo = list(qs)
     stop = time.monotonic() + limit_s
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=clients)) as client:
@@ -123,7 +123,8 @@ async def run_http(base: str, endpoint: str, qs: list[dict], clients: int, limit
                 r = await client.get(f"/api/{endpoint}", params=q)
                 await r.aread()
                 lat.append(time.perf_counter() - t)
-                errors += r.status_code != 200
+                if r.status_code != 200:
+                    errors[r.status_code] = errors.get(r.status_code, 0) + 1
 
         await asyncio.gather(*(worker() for _ in range(clients)))
     return lat, errors
@@ -225,7 +226,8 @@ def main() -> int:
         for label, name in (("direct", "direct (library)"), ("http", "HTTP, first pass"), ("cached", "HTTP, repeated (cache)")):
             lat, took = r[label][0], r[label][1]
             ratio = "" if label == "direct" else f"{pct(lat, 50) / pct(d, 50):>16.2f}x{pct(lat, 95) / pct(d, 95):>6.2f}x"
-            errs = f"  ({r[label][2]} non-200)" if label != "direct" and r[label][2] else ""
+            errs = ("  (" + ", ".join(f"{n} x {code}" for code, n in sorted(r[label][2].items())) + ")"
+                    if label != "direct" and r[label][2] else "")
             ok = "yes" if pct(lat, 95) < 300 else "no"
             print(f"{endpoint:<10}{name:<22}{len(lat):>6}{len(lat) / took:>8.1f}{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{ok:>9}{ratio}{errs}")
     single = {e: statistics.median(results[e]["direct"][0]) * 1000 for e in ENDPOINTS}

@@ -161,9 +161,12 @@ export function roundsChart(box, issue) {
   });
   labels.sort((a, b) => a.y - b.y); // end labels pushed apart so none covers another
   labels.forEach((l, i) => { if (i) l.y = Math.max(l.y, labels[i - 1].y + 12); });
-  const over = labels.length ? labels[labels.length - 1].y - (H - B) : 0;
+  for (let i = labels.length - 1; i >= 0; i--) { // then back up from the bottom edge
+    const l = labels[i];
+    l.y = Math.min(l.y, i === labels.length - 1 ? H - B : labels[i + 1].y - 12);
+  }
   for (const l of labels) {
-    chart.append(svg("text", { x: W - R + 6, y: l.y - Math.max(over, 0), class: "label", fill: l.colour }, l.name));
+    chart.append(svg("text", { x: W - R + 6, y: l.y, class: "label", fill: l.colour }, l.name));
   }
   chart.append(svg("polyline", { points: rounds.map((r, i) => `${x(i)},${y(r.median)}`).join(" "), class: "median" },
     svg("title", {}, "weighted median")));

@@ -37,10 +37,12 @@ function layout(nodes, edges, W, H) {
   // fit the drawing into the frame, keeping its proportions
   const xs = nodes.map((d) => d.x), ys = nodes.map((d) => d.y), m = 40;
   const x0 = Math.min(...xs), y0 = Math.min(...ys);
-  const f = Math.min((W - 2 * m) / Math.max(Math.max(...xs) - x0, 1), (H - 2 * m) / Math.max(Math.max(...ys) - y0, 1));
+  const w = Math.max(Math.max(...xs) - x0, 1), h = Math.max(Math.max(...ys) - y0, 1);
+  const f = Math.min((W - 2 * m) / w, (H - 2 * m) / h);
+  const ox = (W - w * f) / 2, oy = (H - h * f) / 2; // centred
   for (const d of nodes) {
-    d.x = m + (d.x - x0) * f;
-    d.y = m + (d.y - y0) * f;
+    d.x = ox + (d.x - x0) * f;
+    d.y = oy + (d.y - y0) * f;
   }
 }
 
