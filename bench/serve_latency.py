@@ -18,7 +18,10 @@ and quad-class filters; seeded), so no answer comes from the server's cache in t
 Each pass is bounded: a fixed number of requests and a time limit. Latency is per request, from
 sending to the last byte; p50 and p95 over the pass.
 
-    .venv/bin/python bench/serve_latency.py STORE [--clients 50] [--requests 300] [--no-browser]
+    .venv/bin/python bench/serve_latency.py [STORE] [--clients 50] [--requests 300] [--no-browser]
+
+Without STORE, a 10-million-event store is built first in a temporary folder (about 7 minutes
+on the development machine; ``bench/serve_store.py PATH`` builds one to keep).
 """
 
 from __future__ import annotations
@@ -186,13 +189,24 @@ def browser_timing(base: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("store")
+    ap.add_argument("store", nargs="?")
+    ap.add_argument("--events", type=int, default=10_000_000, help="size of the store built without STORE")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--requests", type=int, default=300, help="distinct queries per endpoint")
     ap.add_argument("--limit", type=float, default=120.0, help="seconds a pass may last at most")
     ap.add_argument("--no-browser", action="store_true")
     args = ap.parse_args()
-    db = Path(args.store)
+    if not args.store:
+        import tempfile
+
+        from serve_store import build
+
+        tmp = tempfile.TemporaryDirectory(prefix="dyad-serve-bench-")
+        db = Path(tmp.name) / "bench.duckdb"
+        print(f"building a {args.events:,}-event store (not timed below) ...", flush=True)
+        print(f"built in {build(db, args.events):.0f} s")
+    else:
+        db = Path(args.store)
     with connect(db) as con:
         n = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     print(f"machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} at start; store {db} with {n:,} events")

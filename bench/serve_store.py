@@ -113,9 +113,12 @@ def build(path: Path, n: int) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("path")
+    ap.add_argument("path", nargs="?", help="where to build it (without: nothing to do; serve_latency.py builds its own)")
     ap.add_argument("--events", type=int, default=10_000_000)
     args = ap.parse_args()
+    if not args.path:
+        print("serve_store.py: give PATH to build a store; bench/serve_latency.py builds one itself when run without")
+        return 0
     path = Path(args.path)
     if path.exists():
         print(f"{path} exists; not rebuilt")
