@@ -41,3 +41,4 @@ $DYAD forecast examples/syria-2025.yaml --plot "$OUT/syria-2025-rounds.png"
 $DYAD forecast examples/syria-2025.yaml --model compromise --monte-carlo 500 --seed 1
 
 step "Done: charts and the database are in $OUT/"
+echo "Open the dashboard on this store: .venv/bin/dyad serve --db $DYAD_DB   then http://127.0.0.1:8000/"

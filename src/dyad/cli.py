@@ -363,6 +363,24 @@ def _store(db: str | None):
     return connect(db)
 
 
+_FORMAT_OPT = typer.Option("table", "--format", "-f", help="table, or json (the shape `dyad serve`'s API answers).")
+
+
+def _json_format(fmt: str) -> bool:
+    """True for --format json; table is the default; anything else is refused."""
+    from dyad.errors import InputError
+
+    if fmt not in ("table", "json"):
+        raise InputError(f"--format: {fmt!r} is not one of table, json")
+    return fmt == "json"
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 @app.command()
 def ingest(
     inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store."),
@@ -438,6 +456,7 @@ def series(
     until: str = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
     directed: bool = typer.Option(False, "--directed", help="Split A->B from B->A."),
     plot: str = typer.Option(None, "--plot", help="Also draw the series to FILE.png or FILE.svg."),
+    fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """Per-period event counts by quad class and Goldstein score for one dyad.
@@ -447,19 +466,25 @@ def series(
     from dyad.analysis import series as run
     from dyad.analysis.render import series_hint, series_table
     from dyad.store import resolve_path
+    from dyad.analysis.records import series_record
 
+    as_json = _json_format(fmt)
     with _store(db) as con:
         s = run(con, a, b, freq=freq, since=since, until=until, directed=directed)
-    console.print(series_table(s))
+    if as_json:
+        _print_json(series_record(s))
+    else:
+        console.print(series_table(s))
     empty = series_hint(s)
-    if empty is not None:
+    if empty is not None and not as_json:
         console.print(empty)
+    out = err_console if as_json else console  # JSON alone on stdout, notes on stderr
     if plot and empty is None:
         from dyad.analysis.plots import plot_series
 
-        console.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)))}")
     elif plot:
-        console.print(f"no chart written to {plot}: nothing to draw")
+        out.print(f"no chart written to {plot}: nothing to draw")
 
 
 @app.command()
@@ -469,6 +494,7 @@ def dyads(
     until: str = typer.Option(None, "--until"),
     level: str = typer.Option("country", "--level", help="country or actor."),
     min_events: int = typer.Option(3, "--min-events", help="Events a dyad needs on each side of the split to rank by change."),
+    fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """The most active dyads and those whose cooperation changed most.
@@ -476,10 +502,14 @@ def dyads(
     Example: dyad dyads --top 20
     """
     from dyad.analysis import dyads as run
+    from dyad.analysis.records import dyads_record
     from dyad.analysis.render import dyads_tables
 
+    as_json = _json_format(fmt)
     with _store(db) as con:
         r = run(con, top=top, since=since, until=until, level=level, min_events=min_events)
+    if as_json:
+        return _print_json(dyads_record(r))
     for part in dyads_tables(r):
         console.print(part)
 
@@ -493,6 +523,7 @@ def network(
     min_events: int = typer.Option(1, "--min-events", help="Events needed for a tie."),
     output: str = typer.Option(None, "--output", "-o", help="Write the graph: .graphml, .gexf or .json."),
     plot: str = typer.Option(None, "--plot", help="Draw the graph to FILE.png or FILE.svg."),
+    fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """The signed, weighted actor network: a summary, and optionally the graph file and a drawing.
@@ -500,22 +531,28 @@ def network(
     Example: dyad network --output net.graphml --plot net.png
     """
     from dyad.analysis import network as run, summary, write_graph
+    from dyad.analysis.records import network_record
     from dyad.analysis.render import table
 
+    as_json = _json_format(fmt)
     with _store(db) as con:
         g = run(con, since=since, until=until, level=level, directed=directed, min_events=min_events)
-    s = summary(g)
-    console.print(f"{s['nodes']} actors, {s['edges']} ties: {s['positive']} cooperative, "
-                  f"{s['negative']} conflictual, {s['neutral']} neutral", highlight=False)  # fmt: skip
-    console.print(table("Busiest actors", ("actor", "name", "events"), s["busiest"]))
-    console.print(table("Heaviest ties", ("a", "b", "events", "Goldstein μ"), s["heaviest"]))
+    out = err_console if as_json else console  # JSON alone on stdout, notes on stderr
+    if as_json:
+        _print_json(network_record(g))
+    else:
+        s = summary(g)
+        console.print(f"{s['nodes']} actors, {s['edges']} ties: {s['positive']} cooperative, "
+                      f"{s['negative']} conflictual, {s['neutral']} neutral", highlight=False)  # fmt: skip
+        console.print(table("Busiest actors", ("actor", "name", "events"), s["busiest"]))
+        console.print(table("Heaviest ties", ("a", "b", "events", "Goldstein μ"), s["heaviest"]))
     if output:
-        console.print(f"graph written to {write_graph(g, output)}")
+        out.print(f"graph written to {write_graph(g, output)}")
     if plot:
         from dyad.analysis.plots import plot_network
         from dyad.store import resolve_path
 
-        console.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)))}")
 
 
 @app.command()
@@ -525,6 +562,7 @@ def balance(
     level: str = typer.Option("country", "--level", help="country or actor."),
     min_events: int = typer.Option(1, "--min-events", help="Events needed for a tie."),
     top: int = typer.Option(10, "--top", help="Frustrated triads to list."),
+    fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """Structural balance of the signed network: share of balanced triads, the most frustrated ones.
@@ -533,9 +571,13 @@ def balance(
     """
     from dyad.analysis import balance as run, network as build
     from dyad.analysis.render import balance_report
+    from dyad.analysis.records import balance_record
 
+    as_json = _json_format(fmt)
     with _store(db) as con:
         b = run(build(con, since=since, until=until, level=level, min_events=min_events), top=top)
+    if as_json:
+        return _print_json(balance_record(b))
     for part in balance_report(b):
         console.print(part, highlight=False)
 
@@ -549,6 +591,7 @@ def shifts(
     window: int = typer.Option(8, "--window", help="Baseline periods."),
     threshold: float = typer.Option(3.0, "--threshold", help="|z| that counts as a shift."),
     top: int = typer.Option(20, "--top"),
+    fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """Dyads whose Goldstein level breaks from their own baseline, with the events behind each break.
@@ -557,14 +600,18 @@ def shifts(
     """
     from dyad.analysis import coverage, shifts as run
     from dyad.analysis.render import shifts_hint, shifts_table
+    from dyad.analysis.records import shifts_record
 
+    as_json = _json_format(fmt)
     with _store(db) as con:
         found = run(con, freq=freq, since=since, until=until, actor=actor, window=window,
                     min_baseline=min(4, window), threshold=threshold, top=top)  # fmt: skip
-        if not found:
+        if not found and not as_json:
             cov = coverage(con, freq=freq, since=since, until=until, actor=actor, min_baseline=min(4, window))
             console.print(shifts_hint(cov, min(4, window), threshold))
             return
+    if as_json:
+        return _print_json(shifts_record(found))
     console.print(shifts_table(found))
     for s in found:
         console.print(f"[bold]{s.a}–{s.b} {s.period}[/] ({s.direction}):")
@@ -619,6 +666,52 @@ def export(
         n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status)
     if output:
         console.print(f"{n} events written to {output}")
+
+
+# --- web (dyad.web) --------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(None, "--db", help=_DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    cors: list[str] | None = typer.Option(None, "--cors", help="Let pages from this origin (https://host:port) call the API; repeatable."),
+    allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Enable POST /api/documents for clients sending DYAD_TOKEN."),
+) -> None:
+    """Serve the HTTP API and the dashboard over a store, read-only.
+
+    Example: dyad serve --db demo.duckdb, then open http://127.0.0.1:8000/ (API docs at /docs)
+    """
+    import os
+    import socket
+
+    from dyad.errors import InputError
+    from dyad.store import connect, resolve_path
+    from dyad.web import Settings, create_app
+
+    path = resolve_path(db)
+    with connect(path):  # a missing, foreign or newer store is refused here, in one line
+        pass
+    token = os.environ.get("DYAD_TOKEN") or None
+    if allow_ingest and not token:
+        raise InputError("--allow-ingest: set DYAD_TOKEN to the token clients must send as a bearer token")
+    for origin in cors or []:
+        if not origin.startswith(("http://", "https://")) or origin.rstrip("/") != origin or origin.count("/") != 2:
+            raise InputError(f"--cors {origin!r}: give an origin such as https://example.org:8080 (no path, no *)")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"--host {host} --port {port}: cannot listen there ({exc.strerror})") from None
+    import uvicorn
+
+    settings = Settings(db=path, allow_ingest=allow_ingest, token=token, cors=tuple(cors or ()))
+    shown = f"[{host}]" if ":" in host else host
+    err_console.print(f"dyad serve: {path} at http://{shown}:{port}/ (API docs /docs); Ctrl-C stops",
+                      highlight=False, soft_wrap=True)  # fmt: skip
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False,
+                server_header=False, timeout_graceful_shutdown=5)  # fmt: skip
 
 
 # --- forecasting (dyad.forecast) --------------------------------------------------------------

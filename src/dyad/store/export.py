@@ -181,8 +181,12 @@ _SPEC = {
 
 
 def export_query(fmt: str, since: str | date | None = None, until: str | date | None = None,
-                 status: str = "asserted") -> tuple[str, list[object], str]:  # fmt: skip
-    """The SELECT for a format, its parameters, and DuckDB's COPY options for it."""
+                 status: str = "asserted", extra: tuple[str, list[object]] | None = None,
+                 ) -> tuple[str, list[object], str]:  # fmt: skip
+    """The SELECT for a format, its parameters, and DuckDB's COPY options for it.
+
+    ``extra`` is a further condition on the events (``e``) with its parameters, as the HTTP
+    API's event filters give it."""
     if fmt not in _SPEC:
         raise InputError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     rng = DateRange.of(since, until)
@@ -194,6 +198,9 @@ def export_query(fmt: str, since: str | date | None = None, until: str | date | 
             raise InputError(f"--status: {status!r} is not one of {', '.join(STATUSES)}, all")
         where += " AND e.status = ?"
         params.append(status)
+    if extra is not None:
+        where += f" AND ({extra[0]})"
+        params.extend(extra[1])
     select, options = _SPEC[fmt]
     return _BASE.format(where=where) + select, params, options
 
@@ -206,9 +213,10 @@ def export(
     since: str | date | None = None,
     until: str | date | None = None,
     status: str = "asserted",
+    extra: tuple[str, list[object]] | None = None,
 ) -> int:
     """Write the export to a file path (atomically) or a binary stream; return the row count."""
-    sql, params, options = export_query(fmt, since, until, status)
+    sql, params, options = export_query(fmt, since, until, status, extra)
     if isinstance(output, (str, Path)):
         path = Path(output)
         if not path.parent.exists():
