@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from dyad.cli import app
 from dyad.forecast.evidence import check_codes, store_evidence
 from dyad.forecast.readers import read_scenario, scenario_from_dict
-from dyad.store import connect, ingest
+from dyad.run.ingest import ingest
+from dyad.store import connect
 from store.fakes import GOLDSTEIN, FakeCoder, doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,7 @@ SCENARIO = {
 def store(tmp_path_factory):
     db = tmp_path_factory.mktemp("evidence") / "e.duckdb"
     docs = [doc(f"d{i:02d}", f"{s} {c} {t} {d.isoformat()}", day=d.isoformat()) for i, (s, c, t, d) in enumerate(RAW)]
-    ingest(db, docs, FakeCoder(), window=0, batch_size=50)
+    ingest(db, docs, FakeCoder, window=0, batch_size=50)
     return db
 
 
@@ -98,7 +99,7 @@ def test_cli_db_and_its_errors(store, tmp_path):
     text = runner.invoke(app, ["forecast", str(scen), "--db", str(store), "--model", "compromise"]).stdout
     assert "events between scenario actors" in text and "! close on bases" in text
     for args, message in [(["--since", "2025-01-01"], "--since needs --db"),
-                          (["--db", str(store), "--since", "yesterday"], "not a date"),
+                          (["--db", str(store), "--since", "yesterday"], "cannot read the date"),
                           (["--db", str(tmp_path / "none.duckdb")], "no dyad store here")]:  # fmt: skip
         res = runner.invoke(app, ["forecast", str(scen), *args])
         assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output

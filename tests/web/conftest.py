@@ -19,7 +19,8 @@ from fastapi.testclient import TestClient
 
 from dyad.model import Event
 from dyad.run.inputs import read_documents
-from dyad.store import connect, ingest, write_batch
+from dyad.run.ingest import ingest
+from dyad.store import connect, write_batch
 from dyad.web import Settings, create_app
 from store.fakes import FakeCoder, doc
 
@@ -94,7 +95,7 @@ def relations_store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("relations") / "relations.duckdb"
     docs = [doc(f"r{i:03d}", line, day=line.split()[3], url=f"https://o{i % 3}.example/{i}")
             for i, line in enumerate(relations_lines())]  # fmt: skip
-    ingest(db, docs, PlacedCoder(), window=0, batch_size=50)
+    ingest(db, docs, PlacedCoder, window=0, batch_size=50)
     return db
 
 

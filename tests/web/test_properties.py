@@ -14,7 +14,7 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from dyad.store import ingest
+from dyad.run.ingest import ingest
 from dyad.web import Limits, Settings, create_app
 from store.fakes import FakeCoder, doc
 from web.conftest import PlacedCoder, relations_lines
@@ -22,7 +22,7 @@ from web.conftest import PlacedCoder, relations_lines
 _DIR = tempfile.TemporaryDirectory(prefix="dyad-web-props-")
 _DB = Path(_DIR.name) / "props.duckdb"
 ingest(_DB, [doc(f"p{i:03d}", line, day=line.split()[3]) for i, line in enumerate(relations_lines())],
-       PlacedCoder(), window=0)  # fmt: skip
+       PlacedCoder, window=0)  # fmt: skip
 APP = create_app(Settings(db=_DB, allow_ingest=True, token="t", limits=Limits(monte_carlo_runs=50)),
                  coder_factory=FakeCoder)  # fmt: skip
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

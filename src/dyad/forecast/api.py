@@ -56,6 +56,8 @@ def forecast_scenario(
 def forecast_mapping(doc: Mapping[str, Any], **options: Any) -> dict[str, Any]:
     """``forecast_scenario`` for a scenario given as a mapping (parsed JSON or YAML), e.g. a web
     request body; a bad scenario raises InputError naming the field."""
+    if not isinstance(doc, Mapping):
+        raise InputError(f"<scenario>: a scenario is a mapping of fields (issues, actors), not {type(doc).__name__}")
     return forecast_scenario(scenario_from_dict(dict(doc), source="<scenario>"), **options)
 
 

@@ -14,16 +14,9 @@ from dyad.model import Document, Event
 def forecast_report(doc: Any, *, model: str, preset: str, rounds: int | None, runs: int, seed: int) -> dict[str, Any]:
     """Every chosen model's forecast of a scenario (the mapping ``dyad forecast`` reads from
     YAML), as ``dyad forecast --format json`` prints it, with the Monte Carlo spread if ``runs``."""
-    from dyad.forecast import models as fm
-    from dyad.forecast import montecarlo, report
-    from dyad.forecast.readers import scenario_from_dict
+    from dyad.forecast.api import forecast_mapping
 
-    scen = scenario_from_dict(doc, source="scenario")
-    chosen = fm.build_models(model, preset, rounds)
-    data = report.to_dict(scen, fm.run_models(scen, chosen))
-    if runs:
-        data["sensitivity"] = montecarlo.monte_carlo(scen, chosen, runs, seed).to_dict()
-    return data
+    return forecast_mapping(doc, models=model, preset=preset, rounds=rounds, monte_carlo=runs, seed=seed)
 
 
 class _Coded:
@@ -37,14 +30,14 @@ class _Coded:
 
 
 def store_document(db: Path, doc: Document, coder: Any, locked: Callable[[], Any]) -> dict[str, Any]:
-    """Code ``doc`` and store it with ``dyad.store.ingest``; ``locked()`` is held while writing.
+    """Code ``doc`` and store it through the run layer; ``locked()`` is held while writing.
 
     Returns what was stored: ``{"stored": bool, "duplicate": bool, "events": n, "new_events": n}``.
     """
-    from dyad.store import ingest
+    from dyad.run.ingest import ingest
 
     events = coder.code(doc)
     with locked():
-        report = ingest(str(db), [doc], _Coded(events), batch_size=1)
+        report = ingest(str(db), [doc], lambda: _Coded(events), batch_size=1)
     return {"doc_id": doc.id, "stored": report.stored == 1, "duplicate": report.duplicates == 1,
             "events": report.mentions, "new_events": report.new_events}  # fmt: skip
