@@ -205,6 +205,14 @@ def code_command(
     statements: bool = typer.Option(
         False, "--statements", help="Also code each party's reported statement ('X said ...') as 010, as GDELT does."
     ),
+    conventions: str = typer.Option(
+        None, "--conventions",
+        help="Whose coding conventions: dyad, petrarch1, petrarch2 or ud-petrarch "
+             "(default: dyad; petrarch2 with --dictionaries alone).",
+    ),
+    ontology: str = typer.Option(
+        None, "--ontology", help="A PETRARCH coding ontology file: its negation pairs say what a negated code means."
+    ),
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -222,14 +230,15 @@ def code_command(
 
     signal.signal(signal.SIGTERM, _terminated)
     factory = None
-    if dictionaries is not None:
+    if dictionaries is not None or conventions is not None or ontology is not None:
         import warnings
 
         from dyad.dictionaries.load import coder_factory
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            factory = coder_factory(dictionaries, with_builtin, lenient)
+            factory = coder_factory(dictionaries, conventions=conventions, ontology=ontology,
+                                    with_builtin=with_builtin, lenient=lenient)
         for w in caught:
             err_console.print(f"[yellow]warning:[/] {escape(str(w.message))}", highlight=False, soft_wrap=True)
     if statements:
@@ -325,6 +334,7 @@ def validate_command(
         print(table(v))
         if failures:
             print(failures_text(v))
+    err_console.print(f"coded as: {escape(v.command)}", highlight=False, soft_wrap=True)
     skipped = [w for w in caught if issubclass(w.category, DictionaryWarning)]
     if skipped:
         err_console.print(f"note: {len(skipped)} malformed dictionary line(s) skipped; first: {escape(str(skipped[0].message))}",

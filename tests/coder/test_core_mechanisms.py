@@ -237,9 +237,8 @@ def test_permitted_act_has_its_own_subject_and_did_not_happen():
     assert not [e for e in evs if (e.target or "").startswith("BLR")]  # the attack did not happen
     coder = default_coder()
     doc = coder.nlp("Germany granted Poland permission to attack Belarus.")
-    from dyad.coder.match import frame_of
     attack = next(t for t in doc if t.lower_ == "attack")
-    assert [t.text for t in frame_of(attack).subjects] == ["Poland"]
+    assert [t.text for t in coder.tools.reader.frame(attack).subjects] == ["Poland"]
 
 
 def test_purpose_infinitive_under_an_event_is_not_a_second_happening():

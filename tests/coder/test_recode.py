@@ -11,7 +11,7 @@ import pytest
 
 from dyad.coder import default_coder
 from dyad.model import Document
-from dyad.coder.frames import default_frames
+from dyad.coder.conventions import STAGES, Conventions
 from dyad.coder.pipeline import Coder
 
 pytestmark = pytest.mark.slow
@@ -89,11 +89,13 @@ def test_the_verbs_themselves():
     assert [(e.source, e.target, e.code) for e in evs] == [("USALEG", "SYR", "085")]
 
 
-def test_conventions_can_be_switched_off_with_the_frames():
-    """A TABARI/PETRARCH dictionary codes what it matched: the lists are emptied for it."""
-    frames = replace(default_frames(), protesters=frozenset(), nominalisations={})
+def test_conventions_can_be_switched_off_with_their_stages():
+    """A TABARI/PETRARCH dictionary codes what it matched: without the govern and recode stages
+    the noun and the verb keep the codes their patterns give."""
+    stages = tuple(s for s in STAGES if s not in ("govern", "recode"))
     base = default_coder()
-    plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, frames=frames)
+    plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp,
+                  conventions=replace(Conventions.dyad(), stages=stages))
     assert [e.code for e in code("Protesters clashed with police in Tehran.", plain)] == ["190", "190"]
     assert [e.code for e in code("Police opened fire on protesters in Baghdad.", plain)] == ["193"]
     assert {e.code for e in code("Despite the lifting of US sanctions on Syria, little changed.", plain)} == {"163"}

@@ -13,7 +13,8 @@ import pytest
 
 from dyad.coder import code_text, default_coder
 from dyad.coder.resolver import Actor
-from dyad.coder.victims import instrument_words, localise, violent
+from dyad.coder.codes import default_codes
+from dyad.coder.victims import instrument_words, localise
 
 pytestmark = pytest.mark.slow
 THURSDAY = date(2025, 10, 16)
@@ -134,12 +135,13 @@ def test_victims_of_one_strike_in_one_place_are_one_group():
 # -- the building blocks -------------------------------------------------------------------------
 
 def test_instrument_words_come_from_the_pattern_set():
-    words = instrument_words(default_coder().patterns)
+    words = instrument_words(default_coder().patterns, default_codes())
     assert {"shelling", "drone", "missile", "strike", "tank"} <= words
     assert "talks" not in words and "visit" not in words
 
 
 def test_violent_codes():
+    violent = default_coder().tools.victims.violent
     assert violent("190") and violent("1823") and violent("1712") and violent("2041")
     assert not violent("173") and not violent("042") and not violent(None)
 
