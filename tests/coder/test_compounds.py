@@ -20,7 +20,6 @@ from dyad.dictionaries.agents import parse_agents
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.verbs import parse_verbs
 
-pytestmark = pytest.mark.slow
 DAY = date(2001, 3, 14)
 
 ACTORS = """\

@@ -14,7 +14,6 @@ import pytest
 from dyad.coder import default_coder
 from dyad.evaluation.suites import petr_documents, score_petr
 
-pytestmark = pytest.mark.slow
 
 PRECISION_FLOOR = 0.80
 RECALL_FLOOR = 0.75

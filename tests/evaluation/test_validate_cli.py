@@ -35,8 +35,7 @@ def test_bad_dictionary_line_with_strict(tmp_path: Path):
     assert result.exit_code == 2 and "t.actors.txt:1" in result.output
 
 
-@pytest.mark.slow
-def test_table_and_json(tmp_path: Path):
+def test_table_and_json(tmp_path: Path, nlp):
     (tmp_path / "r.xml").write_text(RECORDS)
     (tmp_path / "t.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\n")
     (tmp_path / "t.verbs.txt").write_text("--- VISIT [042] ---\nVISIT\n")

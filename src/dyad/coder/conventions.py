@@ -136,6 +136,6 @@ class Conventions:
 
 
 _WITHOUT_RECODE = tuple(s for s in STAGES if s != "recode")
-_PRESETS = {"dyad": Conventions.dyad, "petrarch1": Conventions.petrarch1, "petrarch2": Conventions.petrarch2,
-            "ud-petrarch": Conventions.ud_petrarch}
+_PRESETS = {preset().name: preset for preset in (Conventions.dyad, Conventions.petrarch1, Conventions.petrarch2,
+                                                  Conventions.ud_petrarch)}
 PRESETS = tuple(_PRESETS)

@@ -106,8 +106,8 @@ class Frames:
         return word.endswith(self.participle_suffix)
 
 
-_MAPS = ("force_by_source", "nominalisations")
-_ORDERED = ("target_preps", "participle_suffix")
+_MAPS = frozenset(f.name for f in fields(Frames) if str(f.type).startswith("dict"))
+_ORDERED = frozenset(f.name for f in fields(Frames) if str(f.type).startswith("tuple"))  # order matters
 
 
 def load_frames(texts: dict[str, str]) -> Frames:

@@ -119,11 +119,12 @@ class Coder:
                            VictimRules(frames, codes, self.patterns),
                            Speech(frames, codes, reader, conventions.cameo_readings),
                            Discards(self.patterns.discards))
-        run = conventions.runs
-        self._before = [stage_fns.SENTENCE_STAGES[n] for n in ("actors", "match") if run(n)]
-        self._per_reading = [(n, fn) for n, fn in stage_fns.READING_STAGES.items() if run(n)]
-        self._after = [stage_fns.SENTENCE_STAGES[n] for n in ("pairs", "recode", "filters", "reports", "dedupe")
-                       if run(n)]
+        order = conventions.stages
+        self._before = [(n, stage_fns.SENTENCE_STAGES[n]) for n in order if n in stage_fns.BEFORE_READINGS]
+        self._per_reading = [(n, stage_fns.READING_STAGES[n]) for n in order if n in stage_fns.READING_STAGES]
+        self._after = [(n, stage_fns.SENTENCE_STAGES[n]) for n in order
+                       if n in stage_fns.SENTENCE_STAGES and n not in stage_fns.BEFORE_READINGS]
+        self._reading_names = frozenset(n for n, _ in self._per_reading)
 
     @property
     def statements(self) -> bool:
@@ -160,35 +161,50 @@ class Coder:
     # -- document and sentence ------------------------------------------------------------------
 
     def _code(self, doc: Document, sdoc: Doc, explain: bool = False) -> tuple[list[Event], list[SentenceTrace]]:
-        memory = Memory(self.codes.sectors["personal"])
         events: list[Event] = []
         traces: list[SentenceTrace] = []
-        ents = sdoc.ents  # built once: Span.ents rebuilds every entity of the document
-        text = doc.text
-        if self.tools.discards.story(text):  # a story discard phrase: sports, films, weather
-            return [], [SentenceTrace(si, span.text, [], ["discards: the story holds a story discard phrase"])
-                        for si, span in enumerate(sdoc.sents)] if explain else []
-        for si, span in enumerate(sdoc.sents):
-            sent_ents = [e for e in ents if span.start <= e.start and e.end <= span.end]
-            s = Sentence(doc.id, doc.date, span, si, memory, sent_ents, self.tools,
-                         text[span.start_char:span.end_char], [] if explain else None)
-            made = self._sentence(doc, s)
+        if self.tools.discards.story(doc.text):  # a story discard phrase: sports, films, weather
+            notes = ["discards: the story holds a story discard phrase"]
+            return [], [SentenceTrace(si, span.text, [], notes) for si, span in enumerate(sdoc.sents)] if explain else []
+        for s in self.sentences(doc, sdoc, explain):
+            self.run(s)
+            made = self.assembler.events(doc, s.span, s.index, s.candidates, s.ents)
             events.extend(ev for _, ev in made)
             if explain:
-                traces.append(SentenceTrace(si, span.text, [ev for _, ev in made], s.notes or [],
+                traces.append(SentenceTrace(s.index, s.span.text, [ev for _, ev in made], s.notes or [],
                                             [c.stages for c, _ in made]))
         return events, traces
 
-    def _sentence(self, doc: Document, s: Sentence) -> list:
-        for stage in self._before:
-            stage(s)
-        if self._per_reading:
-            s.readings = [r for r in s.readings if self._refine(r, s)]
-        for stage in self._after:
-            stage(s)
-        return self.assembler.events(doc, s.span, s.index, s.candidates, s.ents)
+    def sentences(self, doc: Document, sdoc: Doc, notes: bool = False) -> Iterator[Sentence]:
+        """The parsed document's sentences, ready for the stages; they share the document's
+        memory of actors, so run each before taking the next. ``notes``: collect why nothing was
+        coded (``--explain``)."""
+        memory = Memory(self.codes.sectors["personal"])
+        ents = sdoc.ents  # built once: Span.ents rebuilds every entity of the document
+        text = doc.text
+        for si, span in enumerate(sdoc.sents):
+            sent_ents = [e for e in ents if span.start <= e.start and e.end <= span.end]
+            yield Sentence(doc.id, doc.date, span, si, memory, sent_ents, self.tools,
+                           text[span.start_char:span.end_char], [] if notes else None)
 
-    def _refine(self, r: Reading, s: Sentence) -> bool:
+    def run(self, s: Sentence, until: str | None = None) -> Sentence:
+        """Run the stages over one sentence in order, all of them or up to and including
+        ``until`` (to look at what the stages before a given one made of it)."""
+        for name, stage in self._before:
+            stage(s)
+            if name == until:
+                return s
+        if self._per_reading:
+            s.readings = [r for r in s.readings if self._refine(r, s, until)]
+            if until in self._reading_names:
+                return s
+        for name, stage in self._after:
+            stage(s)
+            if name == until:
+                break
+        return s
+
+    def _refine(self, r: Reading, s: Sentence, until: str | None = None) -> bool:
         """Run the per-reading stages over ``r``; False: it codes nothing. A stage that changes
         the reading's code, status or actors is added to its ``stages``."""
         for name, stage in self._per_reading:
@@ -199,4 +215,6 @@ class Coder:
                 return False
             if r.state() != before:
                 r.stages.append(name)
+            if name == until:
+                break
         return True

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 NO_COUNTRY = "---"  # CAMEO's country part of an actor code whose country is unknown ("---GOV")
 
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "case", "npadvmod"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case", "npadvmod"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places (also victims.py)
 _ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
 

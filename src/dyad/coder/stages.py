@@ -190,7 +190,7 @@ def modality(r: Reading, s: Sentence) -> bool:
     if mod.future_in_report and mod.speaker_verb is not None:
         speakers, _ = t.speech.speaker(mod.speaker_verb, s.actors)
         if not r.sources or not same_side(r.sources, speakers):
-            # "Kigali said French officials would be indicted": a prediction about others
+            # "Norway said Danish officials would be tried": a prediction about others
             mod.transform, mod.actor_from, status = None, None, "hypothetical"
     r.code, r.status, r.pid = code, status, pid
     if mod.must_in_report and mod.speaker_verb is not None and r.sources:
@@ -228,8 +228,8 @@ def speech(r: Reading, s: Sentence) -> bool:
             return True
     if not r.targets and not r.nominal and not t.conventions.attributions and r.trigger.lower_ in t.frames.reporting \
             and any(c.dep_ == "ccomp" and c.i < r.trigger.i for c in r.trigger.children):
-        # "X will restore ties with Y, a senior official said": the attribution of what came
-        # before, not a statement of its own
+        # "X will reopen its embassy in Y, an aide said": the attribution of what came before,
+        # not a statement of its own
         s.note("speech", f"'{r.trigger.text}' ({p.id}): attributes the clause before it, no event")
         return False
     return True
@@ -240,7 +240,7 @@ def _reported(r: Reading, s: Sentence, verb: Token) -> list[Candidate] | None:
     speakers, neutral = t.speech.speaker(verb, s.actors)
     spec = p.specificity
     if t.conventions.cameo_readings and verb.lower_ in t.frames.denial:
-        # "Israel denied that it had struck the hospital": the denial happened (016), the strike
+        # "Norway denied that it had shelled the port": the denial happened (016), the shelling
         # is only what it denies
         s.note("speech", f"'{r.trigger.text}': denied by {verb.text} -> 016")
         return [Candidate(t.codes.code("denial"), sp, tg, verb, f"{r.pid}>reported.denial", "asserted", mod.cues, spec)
@@ -248,7 +248,7 @@ def _reported(r: Reading, s: Sentence, verb: Token) -> list[Candidate] | None:
     if not speakers or neutral:
         return None
     if t.codes.material_conflict(r.code) and same_side(r.sources, speakers) and verb.lower_ in t.frames.claiming:
-        # "the group claimed it had attacked ...": claiming one's own act (CAMEO 015)
+        # "the militia claimed it had raided the camp": claiming one's own act (CAMEO 015)
         return [Candidate(t.codes.code("claim"), src, tg, verb, f"{r.pid}>reported.claim", "asserted", mod.cues, spec)
                 for src in r.sources for tg in (r.targets or (None,))]
     if t.codes.holds("violence", r.code) and not same_side(r.sources, speakers):
@@ -265,7 +265,7 @@ def victims(r: Reading, s: Sentence) -> bool:
             and not (p.symmetric and len(r.sources) > 1):
         return False  # a cooperative nominal event needs its target ("a visit to ...")
     if r.nominal and not r.targets and r.trigger.dep_ == "pobj":
-        # "eight people were killed in an air strike by government forces": the victims
+        # "six villagers were killed in an air raid by army units": the villagers
         verb = r.trigger.head.head
         r.targets = tuple(a for v in verb.children if v.dep_ == "nsubjpass" for a in s.actors(v))
     doc = r.trigger.doc
@@ -360,10 +360,9 @@ def dedupe(s: Sentence) -> None:
     s.candidates = f.dedupe(s.candidates)
 
 
+# by name (``Conventions.stages``): the stages over the whole sentence, and those over one reading
 SENTENCE_STAGES: dict[str, Callable[[Sentence], None]] = {
-    "actors": actors, "match": match, "pairs": pairs, "recode": recode, "filters": filters,
-    "reports": reports, "dedupe": dedupe,
-}
+    fn.__name__: fn for fn in (actors, match, pairs, recode, filters, reports, dedupe)}
 READING_STAGES: dict[str, Callable[[Reading, Sentence], bool]] = {
-    "govern": govern, "slots": slots, "modality": modality, "speech": speech, "victims": victims,
-}
+    fn.__name__: fn for fn in (govern, slots, modality, speech, victims)}
+BEFORE_READINGS = frozenset({actors.__name__, match.__name__})  # the sentence stages that make the readings

@@ -33,10 +33,6 @@ class Line:
     number: int  # 1-based line number in the file
     text: str  # the line without comments, right-stripped (leading white space kept)
 
-    @property
-    def indented(self) -> bool:
-        return self.text[:1].isspace()
-
 
 @dataclass(slots=True)
 class Problems:
@@ -83,7 +79,3 @@ def strip_comments(text: str, semicolon: bool = False) -> list[Line]:
         if raw.strip():
             out.append(Line(i, raw))
     return out
-
-
-def read_lines(path: str | Path, semicolon: bool = False) -> list[Line]:
-    return strip_comments(read_text(Path(path)), semicolon=semicolon)
