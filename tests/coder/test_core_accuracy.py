@@ -9,7 +9,6 @@ are listed by ``dyad evaluate --misses`` and discussed in docs/coder.md.
 
 from __future__ import annotations
 
-import pytest
 
 from dyad.coder import default_coder
 from dyad.evaluation.suites import petr_documents, score_petr

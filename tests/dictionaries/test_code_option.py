@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 from dyad.cli import app
 
 
-
 @pytest.fixture()
 def article(tmp_path):
     f = tmp_path / "arnor.txt"

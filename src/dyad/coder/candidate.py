@@ -12,7 +12,6 @@ speech) and the assembler share one type without importing the pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
     from dyad.coder.match import Hit
     from dyad.coder.modality import Modality
     from dyad.coder.recode import Governed
-
-Actors = Callable[[Token | None], tuple[Actor, ...]]
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from dyad.coder import stages as stage_fns
 from dyad.coder.assemble import EventAssembler
