@@ -100,9 +100,10 @@ class Sentence:
             return ()
         got = self._actors.get(tok.i)
         if got is None:
-            if tok.lower_ in self.tools.frames.relative_pronouns and tok.head.dep_ in ("relcl", "acl"):
+            tools = self.tools
+            if tok.lower_ in tools.frames.relative_pronouns and tok.head.dep_ in ("relcl", "acl"):
                 got = self.actors(tok.head.head)
             else:
-                got = self.tools.resolver.resolve(tok, self.day, self.memory)
+                got = tools.resolver.resolve(tok, self.day, self.memory)
             self._actors[tok.i] = got
         return got

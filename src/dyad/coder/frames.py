@@ -95,7 +95,6 @@ class Frames:
     # noun -> verb: "the lifting of sanctions" is the verb's act on the event noun (recode.py)
     nominalisations: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
     def pronouns(self) -> frozenset[str]:
         """Every pronoun the resolver reads through the document's memory."""
         return (self.person_pronouns | self.thing_pronouns | self.plural_pronouns | self.relative_pronouns

@@ -205,15 +205,17 @@ class Coder:
         return s
 
     def _refine(self, r: Reading, s: Sentence, until: str | None = None) -> bool:
-        """Run the per-reading stages over ``r``; False: it codes nothing. A stage that changes
-        the reading's code, status or actors is added to its ``stages``."""
+        """Run the per-reading stages over ``r``; False: it codes nothing. When explaining (the
+        sentence collects notes), a stage that changes the reading's code, status or actors is
+        added to its ``stages``."""
+        trail = s.notes is not None
         for name, stage in self._per_reading:
             if r.decided is not None:
                 break
-            before = r.state()
+            before = r.state() if trail else None
             if not stage(r, s):
                 return False
-            if r.state() != before:
+            if trail and r.state() != before:
                 r.stages.append(name)
             if name == until:
                 break

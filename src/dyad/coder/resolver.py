@@ -108,6 +108,8 @@ class ActorResolver:
         self.kb = kb
         self.gazetteer = gazetteer
         self.words = frames
+        self.pronouns = frames.pronouns()  # looked up for every noun: built once
+        self.exclusions = tuple(p + "-" for p in frames.exclusion_prefix)
         self.roles = codes.sectors["roles"]
         self.organisations = codes.sectors["organisations"]
         self.reader = reader  # for the subjects an object pronoun cannot refer to
@@ -233,7 +235,7 @@ class ActorResolver:
     def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_
         w = self.words
-        if low in w.pronouns and not (h.text.isupper() and len(h.text) > 1):
+        if low in self.pronouns and not (h.text.isupper() and len(h.text) > 1):
             return self._pronoun(h, memory)
         if low in w.anaphors and memory is not None and self._is_definite_bare(h):
             want = "person" if low in w.person_anaphors else "state"
@@ -409,7 +411,7 @@ class ActorResolver:
         """A country named among the noun's left modifiers (possessor first)."""
         for c in h.lefts:
             if c.dep_ == "poss":
-                if c.lower_ in self.words.pronouns:
+                if c.lower_ in self.pronouns:
                     got = self._pronoun(c, memory)
                     if got:
                         return got[0].code
@@ -481,7 +483,7 @@ class ActorResolver:
         doc = h.doc
         prefixes = self.words.exclusion_prefix
         for t in (*_left_tokens(h), h):
-            if t.lower_.startswith(tuple(p + "-" for p in prefixes)) or (
+            if t.lower_.startswith(self.exclusions) or (
                 t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in prefixes
             ):
                 return True
