@@ -204,12 +204,22 @@ _LENIENT_OPT = typer.Option(False, "--lenient", help="With --dictionaries: skip 
 _STATEMENTS_OPT = typer.Option(
     False, "--statements", help="Also code each party's reported statement ('X said ...') as 010, as GDELT does."
 )
+_CONVENTIONS_OPT = typer.Option(
+    None, "--conventions",
+    help="Whose coding conventions: dyad, petrarch1, petrarch2 or ud-petrarch "
+         "(default: dyad; petrarch2 with --dictionaries alone).",
+)
+_ONTOLOGY_OPT = typer.Option(
+    None, "--ontology", help="A PETRARCH coding ontology file: its negation pairs say what a negated code means."
+)
 
 
-def _coder_factory(dictionaries: str | None, with_builtin: bool, lenient: bool, statements: bool):  # noqa: ANN202
+def _coder_factory(dictionaries: str | None, with_builtin: bool, lenient: bool, statements: bool,  # noqa: ANN202
+                   conventions: str | None = None, ontology: str | None = None):
     from dyad.run.options import CoderOptions
 
-    options = CoderOptions(dictionaries=dictionaries, with_builtin=with_builtin, lenient=lenient, statements=statements)
+    options = CoderOptions(dictionaries=dictionaries, with_builtin=with_builtin, lenient=lenient, statements=statements,
+                           conventions=conventions, ontology=ontology)
     return options.factory(
         on_warning=lambda m: err_console.print(f"[yellow]warning:[/] {escape(m)}", highlight=False, soft_wrap=True)
     )
@@ -228,6 +238,8 @@ def code_command(
     with_builtin: bool = _WITH_BUILTIN_OPT,
     lenient: bool = _LENIENT_OPT,
     statements: bool = _STATEMENTS_OPT,
+    conventions: str = _CONVENTIONS_OPT,
+    ontology: str = _ONTOLOGY_OPT,
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -244,7 +256,7 @@ def code_command(
 
     signal.signal(signal.SIGTERM, _terminated)
     default_date = _date_option(date)
-    factory = _coder_factory(dictionaries, with_builtin, lenient, statements)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology)
     try:
         summary = run_code(
             inputs,
@@ -347,6 +359,7 @@ def validate_command(
         print(table(v))
         if failures:
             print(failures_text(v))
+    err_console.print(f"coded as: {escape(v.command)}", highlight=False, soft_wrap=True)
     skipped = [w for w in caught if issubclass(w.category, DictionaryWarning)]
     if skipped:
         err_console.print(f"note: {len(skipped)} malformed dictionary line(s) skipped; first: {escape(str(skipped[0].message))}",
@@ -394,6 +407,8 @@ def ingest(
     with_builtin: bool = _WITH_BUILTIN_OPT,
     lenient: bool = _LENIENT_OPT,
     statements: bool = _STATEMENTS_OPT,
+    conventions: str = _CONVENTIONS_OPT,
+    ontology: str = _ONTOLOGY_OPT,
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
@@ -406,7 +421,8 @@ def ingest(
 
         given = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
                  ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
-                 ("--lenient", lenient), ("--statements", statements)) if on]  # fmt: skip
+                 ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
+                 ("--ontology", ontology is not None)) if on]  # fmt: skip
         if given:
             from dyad.errors import InputError
 
@@ -422,7 +438,7 @@ def ingest(
     from dyad.run.ingest import run_ingest
 
     when = _date_option(default_date)
-    factory = _coder_factory(dictionaries, with_builtin, lenient, statements)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                   TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip
         task = bar.add_task("loading the coder, coding", total=None)

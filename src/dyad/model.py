@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -27,7 +27,6 @@ class Document:
         """Hash of the text alone, so the same article under two ids is still recognised."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
-Status = Literal["asserted", "negated", "planned", "hypothetical"]
 STATUSES: tuple[str, ...] = ("asserted", "negated", "planned", "hypothetical")
 
 Span = tuple[int, int]  # character offsets [start, end) within the sentence

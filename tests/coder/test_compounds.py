@@ -13,14 +13,13 @@ from datetime import date
 import pytest
 
 from dyad.model import Document
-from dyad.coder.patterns import Matching
+from dyad.coder.conventions import Conventions
+from dyad.dictionaries.codes import ForeignCodebook
 from dyad.dictionaries.tabari_actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
-from dyad.dictionaries.conventions import coder_options
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.verbs import parse_verbs
 
-pytestmark = pytest.mark.slow
 DAY = date(2001, 3, 14)
 
 ACTORS = """\
@@ -109,8 +108,16 @@ def coder():
 
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
-    patterns = replace(to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report), matching=Matching.petrarch1())
-    return Coder(actors=base, patterns=patterns, **coder_options(petrarch1=True))
+    patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
+    return Coder(actors=base, patterns=patterns, codebook=ForeignCodebook(), conventions=Conventions.petrarch1())
+
+
+def under(coder, conventions: Conventions):
+    """The same dictionaries and parse under other conventions."""
+    from dyad.coder.pipeline import Coder
+
+    return Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, codebook=ForeignCodebook(),
+                 conventions=conventions)
 
 
 def coded(coder, text: str) -> list[tuple[str | None, str | None, str]]:
@@ -125,9 +132,7 @@ def test_an_entry_with_several_codes_is_one_actor_per_code(coder):
 
 
 def test_several_codes_kept_whole_when_asked(coder):
-    from dyad.coder.pipeline import Coder
-
-    kept = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    kept = under(coder, Conventions.petrarch2())
     got = coded(kept, "The Lowlands restored full diplomatic ties with the Twin Cities.")
     assert got == [("LWA/LWB", "TCA/TCB", "064")]
 
@@ -161,10 +166,8 @@ def test_a_paired_code_at_a_place_gives_the_host_its_event(coder):
 
 
 def test_a_trailing_attribution_is_no_event_of_its_own(coder):
-    from dyad.coder.pipeline import Coder
-
     text = "Nordland will restore full diplomatic ties with Sudmark, a senior Ostria official said."
-    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp, **coder_options())
+    ud = under(coder, Conventions.petrarch2())
     assert coded(ud, text) == [("NRD", "SUD", "064")]
     # PETRARCH-1 codes it as a statement without target
     assert coded(coder, text) == [("NRD", "SUD", "064"), ("OSTGOV", None, "010")]
@@ -222,22 +225,16 @@ def test_a_reciprocal_pattern_keeps_its_compound_subject_as_targets(coder):
 
 
 def test_an_agent_modifying_an_unknown_head_is_the_phrase_sector_in_petrarch1(coder):
-    from dyad.coder.pipeline import Coder
-
     text = "Nordland will restore full diplomatic ties with Sudmark, the chief official broadcaster said."
     assert ("---GOV", None, "010") in coded(coder, text)
-    ud = Coder(actors=coder.actors, patterns=coder.patterns, nlp=coder.nlp,
-               **{**coder_options(), "attributions": True})
+    ud = under(coder, replace(Conventions.petrarch2(), attributions=True))
     assert not any(s and s.startswith("---") for s, _, _ in coded(ud, text))  # only an agent at the head
 
 
 def test_an_agentless_passive_by_its_surface_in_petrarch1_by_its_roles_otherwise(coder):
-    from dyad.coder.pipeline import Coder
-
     text = "Nordland was criticized over its border dispute with Sudmark."
     assert coded(coder, text) == [("NRD", "SUD", "121")]
-    ud = Coder(actors=coder.actors, patterns=replace(coder.patterns, matching=Matching.ud_petrarch()),
-               nlp=coder.nlp, **coder_options())
+    ud = under(coder, Conventions.ud_petrarch())
     assert coded(ud, text) == [("SUD", "NRD", "121")]
     # with an agent both read the roles
     assert coded(coder, "Nordland was criticized by Sudmark.") == [("SUD", "NRD", "121")]

@@ -9,12 +9,10 @@ are listed by ``dyad evaluate --misses`` and discussed in docs/coder.md.
 
 from __future__ import annotations
 
-import pytest
 
 from dyad.coder import default_coder
 from dyad.evaluation.suites import petr_documents, score_petr
 
-pytestmark = pytest.mark.slow
 
 PRECISION_FLOOR = 0.80
 RECALL_FLOOR = 0.75

@@ -13,7 +13,6 @@ from dyad.coder import code_text, default_coder
 from dyad.model import Document
 from dyad.coder.explain import render_explain
 
-pytestmark = pytest.mark.slow
 THURSDAY = date(2025, 10, 16)
 
 
@@ -237,9 +236,8 @@ def test_permitted_act_has_its_own_subject_and_did_not_happen():
     assert not [e for e in evs if (e.target or "").startswith("BLR")]  # the attack did not happen
     coder = default_coder()
     doc = coder.nlp("Germany granted Poland permission to attack Belarus.")
-    from dyad.coder.match import frame_of
     attack = next(t for t in doc if t.lower_ == "attack")
-    assert [t.text for t in frame_of(attack).subjects] == ["Poland"]
+    assert [t.text for t in coder.tools.reader.frame(attack).subjects] == ["Poland"]
 
 
 def test_purpose_infinitive_under_an_event_is_not_a_second_happening():
@@ -271,8 +269,8 @@ def test_a_report_of_future_retaliation_is_a_threat():
 
 
 def test_a_place_inside_a_venue_phrase_is_not_a_party():
-    """"athletes killed at the 1972 Munich Olympic Games": Munich is where, not who."""
-    evs = code("Sharon wants Germany to pay compensation to the families of athletes killed at the Munich Olympic Games.")
+    """"athletes killed at the Santiago Pan American Games": Santiago is where, not who."""
+    evs = code("Peru wants Chile to pay compensation to the families of athletes killed at the Santiago Pan American Games.")
     assert not [e for e in evs if e.root_code == "19"]
 
 
@@ -310,7 +308,7 @@ def test_statements_when_asked_for_are_coded_beside_the_reported_event():
     evs = coder.code(Document("t", "Turkey said Syria had agreed to hold talks with the Kurds.", THURSDAY))
     assert ("TUR", "SYR", "010") in triples(evs) and ("SYR", "KUR", "046") in triples(evs)
     # not where the speaker reports its own act, nor where the statement is an act of its own
-    for text in ("Hamas said it fired rockets at Tel Aviv.", "Obama said he would not provide support to Israel.",
+    for text in ("Hamas said it fired rockets at Tel Aviv.", "Peru said it would not provide support to Chile.",
                  "Russia said Ukrainian drones attacked Moscow."):
         assert not [e for e in coder.code(Document("t", text, THURSDAY)) if e.code == "010"], text
     assert not default_coder().statements  # off by default
@@ -318,7 +316,7 @@ def test_statements_when_asked_for_are_coded_beside_the_reported_event():
 
 def test_a_multi_word_event_noun_wins_over_its_head_alone():
     """"a hunger strike on Monday": a hunger strike (142), not a strike "on" Monday (190)."""
-    evs = code("Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision.")
+    evs = code("About 500 Bolivian miners began a hunger strike on Monday to protest against Peru's decision.")
     assert {e.code for e in evs} == {"142", "141"}
 
 
@@ -335,27 +333,27 @@ def test_a_phrase_in_an_object_set_needs_its_modifiers():
 
 
 def test_a_quantity_object_names_its_of_phrase():
-    evs = code("European ministers agreed to provide about 70 million dollars of aid for Romania and Poland.")
-    assert {(e.target, e.code) for e in evs} == {("ROU", "070"), ("POL", "070")}
+    evs = code("Andean ministers agreed to provide about 40 million dollars of aid for Bolivia and Ecuador.")
+    assert {(e.target, e.code) for e in evs} == {("BOL", "070"), ("ECU", "070")}
     assert triples(code("Iran sent a shipment of weapons to Hezbollah.")) == {("IRN", "LBNREBHEZ", "072")}
 
 
 def test_an_irregular_plural_in_o_is_generated():
-    evs = code("The US Congress agreed to lift embargoes on sales to Iran and Libya.")
-    assert {(e.target, e.code) for e in evs} == {("IRN", "085"), ("LBY", "085")}
+    evs = code("The Chilean Congress agreed to lift embargoes on sales to Peru and Bolivia.")
+    assert {(e.target, e.code) for e in evs} == {("PER", "085"), ("BOL", "085")}
 
 
 def test_a_reported_obligation_on_another_party_is_a_demand():
-    evs = code("The Bush administration declared that China must drop barriers to US exports.")
-    assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [("USAGOV", "CHN", "100", "reported.must")]
-    evs = code("A senior British minister reiterated that Libya must hand over the suspects.")
-    assert triples(evs) == {("GBRGOV", "LBY", "100")}
+    evs = code("The Chilean government declared that Peru must lower its tariffs.")
+    assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [("CHLGOV", "PER", "100", "reported.must")]
+    evs = code("A senior Chilean minister reiterated that Bolivia must hand over the smugglers.")
+    assert triples(evs) == {("CHLGOV", "BOL", "100")}
     assert not code("Israel said it must defend itself.")  # an obligation of one's own is no demand
 
 
 def test_closing_a_border_or_an_embassy():
-    assert triples(code("Russia closed its southern borders with Iran and Turkey.")) == {
-        ("RUS", "IRN", "172"), ("RUS", "TUR", "172")}
+    assert triples(code("Peru closed its southern borders with Chile and Bolivia.")) == {
+        ("PER", "CHL", "172"), ("PER", "BOL", "172")}
     assert triples(code("Canada closed its embassy in Tehran.")) == {("CAN", "IRN", "161")}
 
 
@@ -363,7 +361,7 @@ def test_closing_a_border_or_an_embassy():
     ("A judge opened fraud investigations against Chilean government officials.", ("CHLGOV", "090")),
     ("Serbian forces let free six French aid workers.", ("FRACVL", "0841")),
     ("US border agents sexually abused Mexican immigrants.", ("MEX", "1821")),
-    ("Vietnamese forces have retaken a strategic village in Western Cambodia.", ("KHM", "192")),
+    ("Peruvian forces have retaken a strategic village in northern Chile.", ("CHL", "192")),
     ("The government extended the night-time curfew in Abidjan.", ("CIV", "1723")),
 ])
 def test_lexicon_of_common_news_verbs(text, expected):
@@ -371,7 +369,7 @@ def test_lexicon_of_common_news_verbs(text, expected):
 
 
 def test_a_non_state_word_before_a_leadership_head_names_the_group():
-    evs = code("Insurgent leader Shefket Musliu said his forces will lay down their weapons.")
+    evs = code("Insurgent leader Ramon Quispe said his forces will lay down their weapons.")
     assert [(e.source, e.code) for e in evs] == [("---INS", "0356")]
 
 
@@ -382,12 +380,12 @@ def test_a_town_named_before_an_attack_is_where_not_who():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Ethiopian authorities struck a deal with the United Nations.", ("ETHGOV", "IGOUNO", "057")),
+    ("Bolivian authorities struck a deal with the United Nations.", ("BOLGOV", "IGOUNO", "057")),
     ("Russia's ambassador expressed concern about the crisis in Syria.", ("RUSGOV", "SYR", "012")),
     ("Turkey expressed outrage at the Israeli raid on the flotilla.", ("TUR", "ISR", "111")),
-    ("Iraqi security forces opened fire on gunmen in Baghdad.", ("IRQMIL", "IRQREB", "193")),
+    ("Peruvian security forces opened fire on gunmen in Lima.", ("PERMIL", "PERREB", "193")),
     ("Russia launched a massive missile attack on Kyiv.", ("RUS", "UKR", "194")),
-    ("Germany provided 6.3 million euros to Palestinian refugees.", ("DEU", "PSEREF", "071")),
+    ("Chile provided 4.5 million euros to Venezuelan refugees.", ("CHL", "VENREF", "071")),
 ])
 def test_lexicon_of_common_news_frames(text, expected):
     assert expected in triples(code(text))
@@ -407,26 +405,27 @@ def test_a_threatened_act_is_a_threat_whatever_the_act():
 
 
 def test_a_negated_future_act_is_a_refusal():
-    evs = code("The United States will not lift the sanctions on Iran until it pays a fine.")
+    evs = code("Peru will not lift the sanctions on Chile until it pays a fine.")
     assert [(e.source, e.code, e.status, e.pattern) for e in evs] == [
-        ("USA", "1244", "asserted", "lift.sanctions>refusal")]
+        ("PER", "1244", "asserted", "lift.sanctions>refusal")]
     evs = code("Israel will not attack Iran.")  # refusing to attack is no CAMEO refusal: a negated attack
     assert [(e.code, e.status) for e in evs] == [("190", "negated")]
 
 
 def test_an_offered_act_is_cooperative():
-    evs = code("President Obama has offered to send troops to Uganda to help African troops.")
-    assert [(e.target, e.code) for e in evs] == [("UGA", "0332")]
+    evs = code("Peru has offered to send troops to Bolivia to help Bolivian troops.")
+    assert [(e.target, e.code) for e in evs] == [("BOL", "0332")]
 
 
 def test_a_light_verb_takes_the_more_specific_noun():
     assert triples(code("Hamas continued rocket attacks on Israel.")) == {("PSEREBHMS", "ISR", "194")}
-    assert triples(code("Serbia lodged an official protest with Albania.")) == {("SRB", "ALB", "114")}
-    assert [(e.source, e.code) for e in code("Alexei Navalny has started a hunger strike.")] == [("RUSOPP", "142")]
+    assert triples(code("Peru lodged an official protest with Chile.")) == {("PER", "CHL", "114")}
+    assert [(e.source, e.code) for e in code("A Bolivian opposition leader has started a hunger strike.")] == [
+        ("BOLOPP", "142")]
 
 
 def test_opening_borders():
-    assert triples(code("Croatia has opened its borders to refugees from Serbia.")) == {("HRV", "SRBREF", "0863")}
+    assert triples(code("Chile has opened its borders to refugees from Venezuela.")) == {("CHL", "VENREF", "0863")}
 
 
 def test_retaking_a_role_is_not_retaking_territory():
@@ -434,26 +433,26 @@ def test_retaking_a_role_is_not_retaking_territory():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Saudi King Salman has sent a condolence message to President Ashraf Ghani.", ("SAUGOV", "AFGELI", "018")),
-    ("The European Commission has launched legal action against the Polish government.",
-     ("IGOEUREEC", "POLGOV", "115")),
-    ("Jordan and the United States began a new round of joint military exercises today.", ("JOR", "USA", "062")),
+    ("Chile has sent a condolence message to the Peruvian president.", ("CHL", "PERGOV", "018")),
+    ("The European Commission has launched legal action against the Hungarian government.",
+     ("IGOEUREEC", "HUNGOV", "115")),
+    ("Peru and Chile began a new round of joint military exercises today.", ("PER", "CHL", "062")),
     ("Israel and Hamas began a new round of talks in Cairo.", ("ISR", "PSEREBHMS", "046")),
-    ("The US military gave 625 new firearms to the Philippine Marines.", ("USAMIL", "PHLMIL", "072")),
-    ("The UN high commissioner voiced concern about the use of force by police in Hong Kong.",
-     ("IGOUNO", "HKGCOP", "012")),
+    ("The Chilean military gave 300 new firearms to the Bolivian Marines.", ("CHLMIL", "BOLMIL", "072")),
+    ("The UN high commissioner voiced concern about the use of force by police in Lima.",
+     ("IGOUNO", "PERCOP", "012")),
 ])
 def test_more_news_frames(text, expected):
     assert expected in triples(code(text))
 
 
 def test_going_on_strike():
-    assert [(e.source, e.code) for e in code("Thousands of workers in Mexico went on strike for better wages.")] == [
-        ("MEXCVL", "143")]
+    assert [(e.source, e.code) for e in code("Thousands of workers in Peru went on strike for better wages.")] == [
+        ("PERCVL", "143")]
 
 
 def test_a_document_speaks_for_its_issuer_once():
-    evs = code("The European Parliament has approved a strongly worded resolution criticizing the Nicaraguan government.")
-    assert triples(evs) == {("IGOEUREEC", "NICGOV", "111")}
+    evs = code("The Chilean Congress has approved a strongly worded resolution criticizing the Peruvian government.")
+    assert triples(evs) == {("CHLLEG", "PERGOV", "111")}
     evs = code("Egypt issued a statement condemning the Israeli raid on Gaza.")
     assert ("EGY", "ISR", "111") in triples(evs) and not [e for e in evs if e.code == "010"]

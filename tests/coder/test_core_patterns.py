@@ -86,7 +86,6 @@ def test_layered_set_prefers_the_added_patterns_on_ties():
     assert both.names == ("test.yaml", "theirs.yaml")
 
 
-
 def test_phrase_members_of_an_object_set_keep_their_modifiers():
     ps = build({"synsets": {"military_aid": ["arms", "military aid"]},
                 "verbs": [{"verb": "provide", "patterns": [{"id": "p.mil", "code": "072", "object": ["MILITARY_AID"]}]}]})

@@ -15,7 +15,6 @@ from dyad.coder.patterns import PatternSet
 from dyad.coder.pipeline import Coder
 from dyad.errors import DataError
 
-pytestmark = pytest.mark.slow
 DAY = date(2025, 10, 16)
 
 
@@ -24,9 +23,9 @@ def triples(text: str):
 
 
 def test_reporting_verb_after_its_complement_has_no_target_from_the_complement():
-    got = triples("Egypt will restore full diplomatic ties with Iran, a senior official said on Saturday.")
-    assert ("EGY", "IRN", "05") in got or any(s == "EGY" and t == "IRN" for s, t, _ in got)
-    assert not any(t == "EGY" and r == "01" for _, t, r in got)
+    got = triples("Peru will restore full diplomatic ties with Chile, a senior official said on Saturday.")
+    assert ("PER", "CHL", "05") in got or any(s == "PER" and t == "CHL" for s, t, _ in got)
+    assert not any(t == "PER" and r == "01" for _, t, r in got)
 
 
 def test_target_inside_the_objects_phrase():
@@ -36,8 +35,8 @@ def test_target_inside_the_objects_phrase():
 
 
 def test_subjects_own_possessive_is_not_the_target():
-    got = triples("Turkey welcomed its resumption of diplomatic ties with Egypt.")
-    assert any(s == "TUR" and t == "EGY" for s, t, _ in got)
+    got = triples("Peru welcomed its resumption of diplomatic ties with Chile.")
+    assert any(s == "PER" and t == "CHL" for s, t, _ in got)
 
 
 def test_by_agent_of_an_object_noun_is_the_target():

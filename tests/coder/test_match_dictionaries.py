@@ -6,11 +6,14 @@ from datetime import date
 
 import pytest
 
+from dataclasses import replace
+
 from dyad.model import Document
-from dyad.coder.patterns import Matching, PatternSet
+from dyad.coder.conventions import Conventions, Matching
+from dyad.coder.patterns import PatternSet
+from dyad.dictionaries.codes import ForeignCodebook
 from dyad.dictionaries.tabari_actors import parse_actors
 from dyad.dictionaries.agents import parse_agents
-from dyad.dictionaries.conventions import coder_options
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.verbs import parse_verbs
 
@@ -50,14 +53,20 @@ SCOLD
 """
 
 
-@pytest.fixture(scope="session")
-def coder():
+def petrarch(base, patterns, nlp=None, matching: Matching = Matching()):
+    """A coder for foreign dictionaries with PETRARCH-2's conventions (and ``matching``)."""
     from dyad.coder.pipeline import Coder
 
+    return Coder(actors=base, patterns=patterns, nlp=nlp, codebook=ForeignCodebook(),
+                 conventions=replace(Conventions.petrarch2(), matching=matching))
+
+
+@pytest.fixture(scope="session")
+def coder():
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
-    return Coder(actors=base, patterns=patterns, **coder_options())
+    return petrarch(base, patterns)
 
 
 def coded(coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
@@ -66,12 +75,10 @@ def coded(coder, text: str) -> list[tuple[str | None, str | None, str, str]]:
 
 def test_particle_read_as_preposition_matches_a_phrase(coder):
     # spaCy parses "didn't clash over the plan" as particle + object: (OVER PLAN) must still hold
-    from dyad.coder.match import frame_of
-
     doc = coder.nlp("Zandaria didn't clash over the plan of Quorland.")
     verb = next(t for t in doc if t.lower_ == "clash")
     assert [c.dep_ for c in verb.children if c.lower_ == "over"] == ["prt"]  # the parse this is about
-    assert ("over", doc[6]) in frame_of(verb).preps
+    assert ("over", doc[6]) in coder.tools.reader.frame(verb).preps
     assert coded(coder, "Zandaria clashed over the plan of Quorland.") == [("ZND", "QRL", "110", "asserted")]
 
 
@@ -106,14 +113,12 @@ def test_null_pattern_codes_nothing(coder):
 def test_negation_pairs_recode_a_negated_event():
     """A code's negation (from a dictionary's ontology, or CAMEO's own 010 -> 011) codes the
     negated verb as the other event, asserted."""
-    from dyad.coder.pipeline import Coder
-
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(VERBS, "t.verbs.txt")], report)
     assert patterns.negations == {"010": "011"}  # CAMEO's own pair is always there
     patterns.negations["111"] = "050"
-    c = Coder(actors=base, patterns=patterns, **coder_options())
+    c = petrarch(base, patterns)
     assert coded(c, "Zandaria did not scold Quorland.") == [("ZND", "QRL", "050", "asserted")]
     assert coded(c, "Zandaria scolded Quorland.") == [("ZND", "QRL", "111", "asserted")]
 
@@ -140,16 +145,10 @@ ASSIST
 
 @pytest.fixture(scope="session")
 def before_coders(coder):
-    from dataclasses import replace
-
-    from dyad.coder.pipeline import Coder
-
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(BEFORE_VERBS, "t.verbs.txt")], report)
-    tabari = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    ud = Coder(actors=base, patterns=replace(patterns, matching=Matching(before_scope="subject")), nlp=coder.nlp, **coder_options())
-    return tabari, ud
+    return petrarch(base, patterns, coder.nlp), petrarch(base, patterns, coder.nlp, Matching(before_scope="subject"))
 
 
 def test_words_left_of_the_verb_precede_it_in_the_sentence(before_coders):
@@ -192,17 +191,11 @@ ATTEMPT
 
 @pytest.fixture(scope="session")
 def more_coders(coder):
-    from dataclasses import replace
-
-    from dyad.coder.pipeline import Coder
-
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(MORE_VERBS, "t.verbs.txt")], report)
     patterns.negations["110"] = "050"
-    exact = Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options())
-    lemma = Coder(actors=base, patterns=replace(patterns, matching=Matching(word_match="lemma")), nlp=coder.nlp, **coder_options())
-    return exact, lemma
+    return petrarch(base, patterns, coder.nlp), petrarch(base, patterns, coder.nlp, Matching(word_match="lemma"))
 
 
 def test_an_object_misread_as_adverb_is_still_the_object(more_coders):
@@ -231,23 +224,17 @@ def test_negation_stays_with_the_verb_it_belongs_to(more_coders):
 
 
 def test_dyads_own_frames_keep_negation_of_the_governing_verb():
-    from dyad.coder.pipeline import Coder
+    from dyad.coder import default_coder
 
-    c = Coder()
-    evs = c.code(Document("t", "Russia will not try to attack Ukraine.", DAY))
+    evs = default_coder().code(Document("t", "Russia will not try to attack Ukraine.", DAY))
     assert evs and all(e.status == "negated" for e in evs if e.code.startswith(("19", "18")))
 
 
 def test_a_passive_without_agent_is_read_as_active_where_the_dictionary_says_so(before_coders):
-    from dataclasses import replace
-
-    from dyad.coder.pipeline import Coder
-
     tabari, _ = before_coders
     text = "Zandaria was deplored over its dispute with Quorland."
     assert coded(tabari, text)[0][:3] == ("QRL", "ZND", "122")  # dyad: Zandaria is the one deplored
-    p1 = Coder(actors=tabari.actors, patterns=replace(tabari.patterns, matching=Matching(passive_needs_agent=True)),
-               nlp=tabari.nlp, **coder_options())
+    p1 = petrarch(tabari.actors, tabari.patterns, tabari.nlp, Matching(passive_needs_agent=True))
     assert coded(p1, text)[0][:3] == ("ZND", "QRL", "122")
     # a by-phrase turns it round in either convention
     assert coded(p1, "Zandaria was deplored by Quorland.")[0][:3] == ("QRL", "ZND", "122")
@@ -270,15 +257,10 @@ WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}
 
 def _default_and_with(coder, verbs: str, matching: Matching):
     """Two coders over the same small dictionaries: dyad's default matching and ``matching``."""
-    from dataclasses import replace
-
-    from dyad.coder.pipeline import Coder
-
     report = ConversionReport()
     base = to_actor_base([parse_actors(ACTORS, "t.actors.txt")], [parse_agents(AGENTS, "t.agents.txt")], report)
     patterns = to_pattern_set([parse_verbs(verbs, "t.verbs.txt")], report)
-    return (Coder(actors=base, patterns=patterns, nlp=coder.nlp, **coder_options()),
-            Coder(actors=base, patterns=replace(patterns, matching=matching), nlp=coder.nlp, **coder_options()))
+    return petrarch(base, patterns, coder.nlp), petrarch(base, patterns, coder.nlp, matching)
 
 
 def test_a_set_after_the_verb_may_modify_the_object_in_tabari_matching(coder):

@@ -11,10 +11,9 @@ import pytest
 
 from dyad.coder import default_coder
 from dyad.model import Document
-from dyad.coder.frames import default_frames
+from dyad.coder.conventions import STAGES, Conventions
 from dyad.coder.pipeline import Coder
 
-pytestmark = pytest.mark.slow
 DAY = date(2025, 10, 16)
 
 
@@ -29,7 +28,7 @@ def by(events, source: str, target: str | None):
 @pytest.mark.parametrize("text, source, target", [
     ("Ukrainian protesters smashed the windows of the Russian embassy.", "UKR", "RUS"),
     ("Hundreds of demonstrators attacked the US embassy in Baghdad.", "IRQ", "USA"),
-    ("The Russian building was demolished by a Ukrainian protestor.", "UKR", "RUS"),
+    ("The Chilean building was demolished by a Peruvian protestor.", "PER", "CHL"),
     ("Angry rioters set fire to the Danish embassy in Damascus.", "", "DNK"),
 ])
 def test_violence_by_protesters_is_a_riot(text, source, target):
@@ -43,15 +42,15 @@ def test_a_clash_is_a_riot_on_the_protesters_side_and_repression_on_the_polices(
 
 
 def test_force_by_police_or_troops_on_protesters_is_repression():
-    evs = code("Iraqi security forces opened fire on protesters in Baghdad.")
+    evs = code("Peruvian security forces opened fire on protesters in Lima.")
     assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [
-        ("IRQMIL", "IRQOPP", "175", "open.fire>repression")]
+        ("PERMIL", "PEROPP", "175", "open.fire>repression")]
     assert [e.code for e in code("Israeli troops fired at Palestinian fighters near the fence.")] == ["190"]
 
 
 def test_armed_violence_by_demonstrators_stays_armed_violence():
-    evs = code("Georgian demonstrators launched missiles at the Georgian government.")
-    assert [(e.source, e.target, e.code) for e in evs] == [("GEOOPP", "GEOGOV", "194")]
+    evs = code("Bolivian demonstrators launched missiles at the Bolivian government.")
+    assert [(e.source, e.target, e.code) for e in evs] == [("BOLOPP", "BOLGOV", "194")]
 
 
 def test_violence_by_others_is_not_a_riot():
@@ -89,11 +88,13 @@ def test_the_verbs_themselves():
     assert [(e.source, e.target, e.code) for e in evs] == [("USALEG", "SYR", "085")]
 
 
-def test_conventions_can_be_switched_off_with_the_frames():
-    """A TABARI/PETRARCH dictionary codes what it matched: the lists are emptied for it."""
-    frames = replace(default_frames(), protesters=frozenset(), nominalisations={})
+def test_conventions_can_be_switched_off_with_their_stages():
+    """A TABARI/PETRARCH dictionary codes what it matched: without the govern and recode stages
+    the noun and the verb keep the codes their patterns give."""
+    stages = tuple(s for s in STAGES if s not in ("govern", "recode"))
     base = default_coder()
-    plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, frames=frames)
+    plain = Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp,
+                  conventions=replace(Conventions.dyad(), stages=stages))
     assert [e.code for e in code("Protesters clashed with police in Tehran.", plain)] == ["190", "190"]
     assert [e.code for e in code("Police opened fire on protesters in Baghdad.", plain)] == ["193"]
     assert {e.code for e in code("Despite the lifting of US sanctions on Syria, little changed.", plain)} == {"163"}
@@ -119,16 +120,16 @@ def test_an_event_noun_modifying_a_verbs_object_is_that_verbs_act():
 
 
 def test_a_passive_verb_governs_its_event_noun_subject():
-    assert [(e.source, e.target, e.code) for e in code("UN sanctions against Iran were lifted in January.")] == [
-        ("IGOUNO", "IRN", "085")]
+    assert [(e.source, e.target, e.code) for e in code("UN sanctions against Peru were lifted in January.")] == [
+        ("IGOUNO", "PER", "085")]
     assert [(e.source, e.target, e.code) for e in code("US sanctions on Syria were lifted by President Trump.")] == [
         ("USAGOV", "SYR", "085")]
 
 
 def test_an_announced_nominalisation_is_the_announcers_act():
-    evs = code("US President Trump announced a suspension of aid to Pakistan.")
+    evs = code("The Chilean president announced a suspension of aid to Peru.")
     assert [(e.source, e.target, e.code, e.pattern) for e in evs] == [
-        ("USAGOV", "PAK", "162", "n.aid.to>suspend.aid")]
+        ("CHLGOV", "PER", "162", "n.aid.to>suspend.aid")]
     # reacting to another's act does not make it one's own
     evs = code("Israel welcomed the lifting of sanctions on Syria.")
     assert [e.code for e in evs] == ["051"]

@@ -13,9 +13,9 @@ import pytest
 
 from dyad.coder import code_text, default_coder
 from dyad.coder.resolver import Actor
-from dyad.coder.victims import instrument_words, localise, violent
+from dyad.coder.codes import default_codes
+from dyad.coder.victims import instrument_words, localise
 
-pytestmark = pytest.mark.slow
 THURSDAY = date(2025, 10, 16)
 
 
@@ -42,8 +42,8 @@ def test_journalists_wounded_in_a_city_take_its_country():
 
 
 def test_misparsed_tank_shelling_still_names_the_attacker_and_the_strip():
-    got = pairs("Four children and a man were killed in Israeli tank shelling in the east of the "
-                "Gaza Strip on Friday evening, medics said.")
+    got = pairs("Three children and a woman were killed in Israeli tank shelling in the south of the "
+                "Gaza Strip on Sunday morning, doctors said.")
     assert got and all(s == "ISR" and t.startswith("PSE") and t.endswith("CVL") and r == "19" for s, t, r in got)
 
 
@@ -134,12 +134,13 @@ def test_victims_of_one_strike_in_one_place_are_one_group():
 # -- the building blocks -------------------------------------------------------------------------
 
 def test_instrument_words_come_from_the_pattern_set():
-    words = instrument_words(default_coder().patterns)
+    words = instrument_words(default_coder().patterns, default_codes())
     assert {"shelling", "drone", "missile", "strike", "tank"} <= words
     assert "talks" not in words and "visit" not in words
 
 
 def test_violent_codes():
+    violent = default_coder().tools.victims.violent
     assert violent("190") and violent("1823") and violent("1712") and violent("2041")
     assert not violent("173") and not violent("042") and not violent(None)
 
@@ -154,8 +155,8 @@ def test_localise_changes_country_less_sectors_only():
 
 
 def test_non_violent_events_keep_tabari_reading_when_a_party_has_a_country():
-    evs = code_text("Russian police arrested students in Moscow today.", THURSDAY)
-    assert evs and all(e.source == "RUSCOP" and (e.target or "").startswith("---") for e in evs)
+    evs = code_text("Peruvian police arrested students in Lima today.", THURSDAY)
+    assert evs and all(e.source == "PERCOP" and (e.target or "").startswith("---") for e in evs)
 
 
 def test_a_wholly_local_arrest_takes_the_place_for_both_parties():

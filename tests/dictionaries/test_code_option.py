@@ -7,8 +7,6 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture()
 def article(tmp_path):
@@ -21,7 +19,7 @@ def _events(result):
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
-def test_codes_with_the_suite_dictionaries_alone(external, article):
+def test_codes_with_the_suite_dictionaries_alone(external, article, nlp):
     d = external / "ud-petrarch-validation"
     r = CliRunner().invoke(app, ["code", str(article), "--date", "1995-01-03", "--dictionaries", str(d), "--lenient"])
     assert r.exit_code == 0, r.output

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.coder.frames import default_frames
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.directory import find_dictionaries, read_directory, recognise
 from dyad.dictionaries.load import load
@@ -93,7 +94,7 @@ def test_patterns_convert_into_dyads_model(dict_dir):
     assert byid["13"].target == "subject" and byid["13"].prep_object >= {"border"}
     assert byid["14"].symmetric and byid["14"].words == ("talks",)
     assert byid["15"].words == () and byid["15"].before == ((("not",),),)  # left of "*": before the verb
-    assert byid["15"].negative  # the pattern states the negation itself
+    assert byid["15"].states(default_frames().pattern_negators)  # the pattern states the negation itself
     # a multi-word set member keeps its modifier: "total boycott", not every boycott
     sanction = sorted((tuple(sorted(p.prep_object)), p.words) for k, p in byid.items() if k.startswith("16"))
     assert sanction == [(("boycott", "boycotts"), ("total",)), (("embargo", "embargoes", "embargos"), ())]

@@ -2,10 +2,12 @@
 
 import pytest
 
-from dyad.coder.patterns import Matching, PatternSet
+from dyad.coder.conventions import Conventions, Matching
+from dyad.coder.patterns import PatternSet
 from dyad.dictionaries.codes import negation_pairs, read_pico
+from dyad.dictionaries.load import coder_factory, make_coder
 from dyad.evaluation.records import read_records
-from dyad.evaluation.validate import for_records, with_ontology
+from dyad.evaluation.validate import conventions_for
 from dyad.errors import InputError
 
 ONTOLOGY = """\
@@ -56,31 +58,33 @@ def test_missing_ontology_is_an_input_error(tmp_path):
         read_pico(tmp_path / "onto.txt")
 
 
-def test_records_naming_an_ontology_add_its_pairs(tmp_path):
+def test_records_name_the_conventions_and_ontology_they_are_coded_with(tmp_path):
     (tmp_path / "onto.txt").write_text(ONTOLOGY)
     rec = tmp_path / "r.xml"
-    rec.write_text(RECORDS.format("onto.txt"))
-    ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
-    got = with_ontology(ps, read_records(rec))
-    assert got.negations["110"] == "050" and ps.negations == {"010": "011"}  # the original is untouched
-    assert got.matching == Matching.ud_petrarch() and ps.matching == Matching()  # UD-PETRARCH's matching
-    assert got.matching.before_scope == "subject" and got.matching.word_match == "lemma"
-    rec.write_text(RECORDS.format("absent.txt"))  # named but not there: coded the PETRARCH way
-    assert with_ontology(ps, read_records(rec)) is ps
-    rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
-    assert with_ontology(ps, read_records(rec)) is ps  # a TABARI / PETRARCH-1 suite: as it is
+    rec.write_text(RECORDS.format("onto.txt"))  # UD-PETRARCH: its ontology, its matching
+    assert conventions_for(read_records(rec)) == ("ud-petrarch", tmp_path / "onto.txt")
+    rec.write_text(RECORDS.format("absent.txt"))  # named but not there: PETRARCH-2's conventions
+    assert conventions_for(read_records(rec)) == ("petrarch2", None)
+    rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))  # a TABARI / PETRARCH-1 suite
+    assert conventions_for(read_records(rec)) == ("petrarch1", None)
 
 
+def test_the_presets_match_the_way_their_coders_match():
+    ud, p1 = Conventions.named("ud-petrarch").matching, Conventions.named("petrarch1").matching
+    assert ud == Matching.ud_petrarch() and ud.before_scope == "subject" and ud.word_match == "lemma"
+    assert p1.passive_needs_agent and p1.object_modifiers and p1.ordered_words and p1.before_scope == "sentence"
+    assert Conventions.named("petrarch2").matching == Matching() == Conventions.named("dyad").matching
+    with pytest.raises(InputError, match="--conventions: 'tabari' is not one of dyad, petrarch1"):
+        Conventions.named("tabari")
 
-def test_petrarch1_records_get_tabari_matching(tmp_path):
-    rec = tmp_path / "r.xml"
-    rec.write_text(RECORDS.replace("<PICOfile>{}</PICOfile>\n", ""))
-    ps = PatternSet.from_dicts([("x", {"verbs": [{"verb": "chide", "code": "110"}]})])
-    got = for_records(ps, read_records(rec))
-    m = got.matching
-    assert m.passive_needs_agent and m.object_modifiers and m.ordered_words and m.before_scope == "sentence"
-    assert ps.matching == Matching()
+
+def test_an_ontology_adds_its_pairs_to_the_coders_patterns(tmp_path, monkeypatch):
+    import dyad.coder.pipeline as pipeline
+
     (tmp_path / "onto.txt").write_text(ONTOLOGY)
-    rec.write_text(RECORDS.format("onto.txt"))
-    ud = for_records(ps, read_records(rec))
-    assert ud.matching == Matching.ud_petrarch()
+    monkeypatch.setattr(pipeline, "Coder", lambda **kw: kw)  # the arguments, not a loaded coder
+    got = make_coder(ontology=tmp_path / "onto.txt", conventions="ud-petrarch")
+    assert got["patterns"].negations["110"] == "050" and got["conventions"] == Conventions.ud_petrarch()
+    assert PatternSet.default().negations == {"010": "011"}  # the packaged set is untouched
+    with pytest.raises(InputError, match="nope.txt: cannot read"):
+        coder_factory(ontology=tmp_path / "nope.txt")

@@ -105,11 +105,9 @@ def test_runner_scores_per_category(suite):
         "Nothing happened in Gondor.": [_Ev("GON", None, "010")],  # require_dyad: not counted
         "Officials accused Gondor.": [_Ev("GOV", "GON", "112")],  # a bare agent is ---GOV
         "Gondor fought.": [_Ev("GON", None, "190"), _Ev("GON", "ARN", "190")],
-        "The World Cup final: Gondor beat Arnor.": [_Ev("GON", "ARN", "190")],
     })
     v = run(suite, coder=fake)
     assert [r.record.id for r in v.results] == ["A-1", "A-2", "B-1", "B-2", "B-3"]  # C: not included
-    assert "The World Cup final: Gondor beat Arnor." not in [d.text for d in fake.seen]  # discarded
     cats = v.by_category()
     assert (cats["A"].records, cats["A"].correct, cats["A"].extra, cats["A"].exact) == (2, 2, 0, 2)
     b = cats["B"]
@@ -127,8 +125,7 @@ def test_own_dictionaries_baseline(suite):
     fake = FakeCoder({"Arnor visited Gondor.": [_Ev("ARN", "GON", "042")]})
     v = run(suite, coder=fake, own=True)
     assert all(not ps for ps in v.dictionaries.values())  # no foreign file is read
-    assert "The World Cup final: Gondor beat Arnor." in [d.text for d in fake.seen]  # no discards
-    assert v.conversion == ["dyad's own dictionaries"]
+    assert v.conversion == ["dyad's own dictionaries"] and v.command == "dyad code"
 
 
 def test_coder_factory_fails_early_and_pickles(suite):
@@ -144,16 +141,19 @@ def test_coder_factory_fails_early_and_pickles(suite):
         coder_factory(suite.parent)
 
 
-def test_conventions_follow_the_coder_the_records_were_written_for(suite, monkeypatch):
-    """No ontology named: PETRARCH-1's unit tests, coded with its conventions; an ontology
-    named (UD-PETRARCH, PETR2_GSR): not."""
-    import dyad.dictionaries.conventions as conventions
+def test_records_are_coded_as_dyad_code_codes_them(suite, monkeypatch):
+    """The coder is ``make_coder`` with the conventions the records were written for (no ontology
+    named: PETRARCH-1's; one named and there: UD-PETRARCH's, with it), and the run names the
+    ``dyad code`` command that codes the same way."""
+    import dyad.dictionaries.load as load
 
     seen = []
-    real = conventions.coder_options
-    monkeypatch.setattr(conventions, "coder_options", lambda **kw: seen.append(kw) or real(**kw))
-    run(suite)
-    text = suite.read_text()
-    suite.write_text(text.replace("</Environment>", "<PICOfile>none.txt</PICOfile></Environment>"))
-    run(suite)
-    assert seen == [{"petrarch1": True}, {"petrarch1": False}]
+    monkeypatch.setattr(load, "make_coder", lambda files, **kw: seen.append(kw) or FakeCoder({}))
+    v = run(suite)
+    assert seen[0]["conventions"] == "petrarch1" and seen[0]["ontology"] is None
+    assert v.command == f"dyad code --dictionaries {suite.parent} --conventions petrarch1 --lenient"
+    (suite.parent / "onto.txt").write_text("110:0x1007f#0xFFFF+0x0080\n")
+    suite.write_text(suite.read_text().replace("</Environment>", "<PICOfile>onto.txt</PICOfile></Environment>"))
+    v = run(suite)
+    assert seen[1]["conventions"] == "ud-petrarch" and seen[1]["ontology"] == suite.parent / "onto.txt"
+    assert v.command.endswith(f"--conventions ud-petrarch --ontology {suite.parent / 'onto.txt'} --lenient")

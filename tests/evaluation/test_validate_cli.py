@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from dyad.cli import app
@@ -35,8 +34,7 @@ def test_bad_dictionary_line_with_strict(tmp_path: Path):
     assert result.exit_code == 2 and "t.actors.txt:1" in result.output
 
 
-@pytest.mark.slow
-def test_table_and_json(tmp_path: Path):
+def test_table_and_json(tmp_path: Path, nlp):
     (tmp_path / "r.xml").write_text(RECORDS)
     (tmp_path / "t.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\n")
     (tmp_path / "t.verbs.txt").write_text("--- VISIT [042] ---\nVISIT\n")
@@ -47,3 +45,22 @@ def test_table_and_json(tmp_path: Path):
     assert data["categories"]["A"]["tp"] == 100.0 and data["failures"] == []
     result = runner.invoke(app, ["validate", str(tmp_path / "r.xml")])
     assert result.exit_code == 0 and "Total" in result.stdout and "100.00%" in result.stdout
+
+
+def test_validate_codes_as_the_command_it_names(tmp_path: Path, nlp):
+    """The command `dyad validate` prints codes the records' texts to the events it scored."""
+    (tmp_path / "r.xml").write_text(RECORDS)
+    (tmp_path / "t.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\n")
+    (tmp_path / "t.verbs.txt").write_text("--- VISIT [042] ---\nVISIT\n")
+    result = runner.invoke(app, ["validate", str(tmp_path / "r.xml"), "--format", "json", "--failures"])
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith("coded as: "))
+    args = line.removeprefix("coded as: dyad ").split()
+    assert args[:3] == ["code", "--dictionaries", str(tmp_path)] and "--conventions" in args
+    texts = tmp_path / "texts.txt"
+    texts.write_text("Arnor visited Gondor on Monday.\n")
+    coded = runner.invoke(app, [*args[:1], str(texts), *args[1:], "--date", "1995-01-01"])
+    assert coded.exit_code == 0, coded.output
+    events = [json.loads(ln) for ln in coded.stdout.splitlines() if ln.startswith("{")]
+    assert [(e["source"], e["target"], e["code"]) for e in events] == [("ARN", "GON", "042")]
+    assert json.loads(result.stdout)["total"]["correct"] == 1

@@ -9,7 +9,6 @@ import warnings
 
 import pytest
 
-pytestmark = pytest.mark.slow
 
 # (records file, dictionaries dir or None, floor on TP %, ceiling on FP %, floor on exact %)
 SUITES = {  # achieved on 2026-11-25 19:30: 88.2 / 9.8 / 86.9, 87.9 / 7.8 / 85.4, 42.5 / 50.0 / 47.4
@@ -20,7 +19,7 @@ SUITES = {  # achieved on 2026-11-25 19:30: 88.2 / 9.8 / 86.9, 87.9 / 7.8 / 85.4
 
 
 @pytest.mark.parametrize("name", list(SUITES))
-def test_suite_rates(external, name):
+def test_suite_rates(external, name, nlp):
     from dyad.dictionaries.source import DictionaryWarning
     from dyad.evaluation.validate import run
 

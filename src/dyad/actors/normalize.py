@@ -100,6 +100,3 @@ def fold_tokens(toks: list[str]) -> list[str]:
     """Fold exact-key tokens into transliteration-tolerant ones (articles dropped)."""
     return [t for t in fold_each(toks) if t]
 
-
-def fold_key(text_or_key: str) -> str:
-    return " ".join(fold_tokens(tokens(text_or_key)))

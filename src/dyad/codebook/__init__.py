@@ -11,7 +11,7 @@ headers say where the facts come from.
 """
 
 from dyad.codebook.loader import load_codebook, load_codebook_from, parse_events, parse_sectors
-from dyad.codebook.model import QUAD_NAMES, Codebook, EventType, quad_for_root
+from dyad.codebook.model import QUAD_NAMES, Codebook, EventType, quad_class_of, quad_for_root
 
 __all__ = [
     "QUAD_NAMES",
@@ -21,5 +21,6 @@ __all__ = [
     "load_codebook_from",
     "parse_events",
     "parse_sectors",
+    "quad_class_of",
     "quad_for_root",
 ]

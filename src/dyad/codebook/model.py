@@ -40,6 +40,15 @@ def quad_for_root(root: str) -> int:
     return 4
 
 
+def quad_class_of(code: str) -> int | None:
+    """The quad class of any code by its root (01-20); None for a code outside CAMEO's roots
+    (a foreign dictionary's WEIS-era "212", a malformed code)."""
+    root = code[:2]
+    if len(root) != 2 or not root.isdigit() or not 1 <= int(root) <= 20:
+        return None
+    return quad_for_root(root)
+
+
 @dataclass(frozen=True, slots=True)
 class EventType:
     """One CAMEO event code with the attributes analysis needs (scale, class, PLOVER type).

@@ -7,12 +7,12 @@ Kept apart from the matching so that the contract fields are filled in one place
 
 from __future__ import annotations
 
-import re
-
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span, Token
 
+from dyad.coder.dates import resolve_date, vague
+from dyad.coder.frames import Frames
 from dyad.coder.resolver import PLACE_LABELS, Actor, ActorResolver
 from dyad.model import Document, Event, Location
 
@@ -21,15 +21,17 @@ if TYPE_CHECKING:
 
 
 class EventAssembler:
-    def __init__(self, codebook: Any, gazetteer: Any | None, resolver: ActorResolver) -> None:
+    def __init__(self, codebook: Any, gazetteer: Any | None, resolver: ActorResolver, frames: Frames) -> None:
         self.codebook = codebook
         self.gazetteer = gazetteer
         self.resolver = resolver
+        self.place_preps = frames.place_preps
 
     def events(self, doc: Document, sent: Span, si: int, cands: "list[Candidate]",
-               ents: "list[Span] | None" = None) -> list[Event]:
-        """``ents``: the sentence's entities, where the caller has them (``Span.ents`` rebuilds
-        every entity of the document on each call)."""
+               ents: "list[Span] | None" = None) -> "list[tuple[Candidate, Event]]":
+        """Each candidate whose code the codebook knows, with its event. ``ents``: the
+        sentence's entities, where the caller has them (``Span.ents`` rebuilds every entity of
+        the document on each call)."""
         if not cands:
             return []
         base = sent.start_char
@@ -46,7 +48,7 @@ class EventAssembler:
             loc = self._location(trig, places, c)
             src_span = _span(sent, c.source, base)
             tgt_span = _span(sent, c.target, base) if c.target else None
-            out.append(Event(
+            out.append((c, Event(
                 doc_id=doc.id, sentence_index=si, sentence=sent.text,
                 date=ev_date, source=c.source.code, source_text=c.source.text,
                 target=c.target.code if c.target else None,
@@ -56,7 +58,7 @@ class EventAssembler:
                 evidence={"source": src_span, "target": tgt_span,
                           "trigger": (trig.idx - base, trig.idx - base + len(trig.text))},
                 pattern=c.pattern,
-            ))
+            )))
         return out
 
     def event_type(self, code: str):
@@ -85,15 +87,10 @@ class EventAssembler:
                 break
         if chosen is None and len(dates) == 1 and _date_clause(dates[0].root) in (None, *trig.ancestors, trig):
             chosen = dates[0]
-        if chosen is not None and _VAGUE.search(chosen.text):
+        if chosen is not None and vague(chosen.text):
             chosen = None  # "this year", "in recent weeks": no day; the document's date
         if chosen is not None:
-            try:
-                from dyad.coder.dates import resolve_date
-
-                d = resolve_date(chosen.text, anchor, future=(status == "planned"))
-            except ImportError:
-                d = None
+            d = resolve_date(chosen.text, anchor, future=(status == "planned"))
             if d is not None:
                 return d.isoformat()
         return anchor.isoformat()
@@ -103,14 +100,12 @@ class EventAssembler:
             return None
         for e in places:
             h = e.root
-            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "over", "across") and trig.i in (h.head.head.i, h.head.head.head.i):
+            if h.dep_ == "pobj" and h.head.lower_ in self.place_preps and trig.i in (h.head.head.i, h.head.head.head.i):
                 return self.resolver.place(e.text)
         return None
 
 
 _CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "pcomp", "xcomp", "csubj", "parataxis"})
-_VAGUE = re.compile(r"\b(this|past|coming|last few)\s+(year|month|week|decade|weeks|months|years|days)\b"
-                    r"|\brecent(ly)?\b|\bso far\b", re.IGNORECASE)
 
 
 def _own_clause(t: Token) -> bool:

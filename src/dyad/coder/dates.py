@@ -81,6 +81,14 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s].*)?$")
 _DMY = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_ALT})\.?,?(?:\s+(\d{{4}}))?$")
 _MDY = re.compile(rf"^({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
 _HAS_DIGIT = re.compile(r"\d")
+# Periods that give no day: "this year", "in recent weeks", "so far" (the document's date stands).
+_VAGUE = re.compile(r"\b(this|past|coming|last few)\s+(year|month|week|decade|weeks|months|years|days)\b"
+                    r"|\brecent(ly)?\b|\bso far\b", re.IGNORECASE)
+
+
+def vague(expression: str) -> bool:
+    """A date expression that names a period, not a day ("this year", "in recent weeks")."""
+    return _VAGUE.search(expression) is not None
 
 
 def _norm(expression: str) -> str:

@@ -1,5 +1,6 @@
-"""Human-readable traces: each sentence with source, target and trigger marked, and the pattern
-that fired, so that every coded event can be checked against its evidence (``--explain``)."""
+"""Human-readable traces: each sentence with source, target and trigger marked, the pattern that
+fired and the stages that produced and changed the event, so that every coded event can be
+checked against its evidence and the rule answerable for it found (``--explain``)."""
 
 from __future__ import annotations
 
@@ -35,10 +36,12 @@ def render_explain(traces: Iterable) -> str:
         if not tr.events:
             reason = "; ".join(tr.notes) if tr.notes else "no verb or noun with a pattern"
             lines.append(f"    (no event: {reason})")
-        for ev in tr.events:
+        trails = getattr(tr, "stages", None) or [()] * len(tr.events)
+        for ev, trail in zip(tr.events, trails):
             tgt = ev.target or "-"
+            stages = f"  stages={'>'.join(trail)}" if trail else ""
             lines.append(
-                f"    {ev.source} -> {tgt}  {ev.code} ({ev.status})  pattern={ev.pattern}  date={ev.date}"
+                f"    {ev.source} -> {tgt}  {ev.code} ({ev.status})  pattern={ev.pattern}{stages}  date={ev.date}"
             )
             lines.append(f"      {mark(tr.sentence, ev)}")
         for note in tr.notes if tr.events else ():

@@ -72,10 +72,11 @@ from typing import Any
 
 import yaml
 
+from dyad.codebook.transforms import load_transforms
 from dyad.errors import DataError
+from dyad.coder.codes import FILE as CODES_FILE
+from dyad.coder.frames import FILES as FRAME_FILES
 
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
-DEFAULT_NEGATIONS = {"010": "011"}
 TARGET_SLOTS = ("auto", "object", "prep", "subject", "none")
 SOURCE_SLOTS = ("subject", "object", "prep", "modifier")
 
@@ -107,12 +108,10 @@ class Pattern:
     priority: int = 0
     light: bool = False
 
-    @property
-    def negative(self) -> bool:
-        """The pattern states a negation itself ("- &NEGATVAUXVRB * [904]", "- NOT * [112]"): its
-        code is what the negated verb means, so the event it codes is asserted, not negated."""
-        words = set(self.words) | {w for item in self.word_sets + self.before for alt in item for w in alt}
-        return bool(words & NEGATIONS)
+    def states(self, words: frozenset[str]) -> bool:
+        """The pattern's words include one of ``words`` ("- NOT * [112]" states a negation)."""
+        mine = set(self.words) | {w for item in self.word_sets + self.before for alt in item for w in alt}
+        return bool(mine & words)
 
     @property
     def specificity(self) -> int:
@@ -120,38 +119,6 @@ class Pattern:
         n += bool(self.particle) + (self.object is not None) + bool(self.prep)
         n += (self.prep_object is not None) + (self.passive is not None)
         return n + self.priority
-
-
-@dataclass(frozen=True, slots=True)
-class Matching:
-    """How a pattern's words meet the text: the conventions of the coder a dictionary was
-    written for (dyad's own patterns and PETRARCH-2's use the defaults)."""
-
-    # where a pattern's ``before`` words are looked for: "sentence" (TABARI, PETRARCH-1: anywhere
-    # before the verb) or "subject" (UD-PETRARCH: in the verb's subject phrase only)
-    before_scope: str = "sentence"
-    # how a pattern word meets a text word: "exact" (the word as written) or "lemma" (UD-PETRARCH
-    # matches lemmas: EFFORT holds for "efforts"; a plural noun counts as its singular)
-    word_match: str = "exact"
-    # TABARI and PETRARCH-1 turn a passive round only when a by-phrase names the agent: "X was
-    # criticized over Y" has X for its source there
-    passive_needs_agent: bool = False
-    # TABARI matches words, not heads: its "* &REVOLT" holds for "a revolutionary manifesto", a
-    # modifier of the object (with it, an object word may be the object's adjective or compound)
-    object_modifiers: bool = False
-    # TABARI reads the words after the verb in the order written: "* THE FULL" needs "the" and
-    # then "full" after the verb ("restore full ties with the X" does not hold)
-    ordered_words: bool = False
-
-    @classmethod
-    def petrarch1(cls) -> "Matching":
-        """TABARI's and PETRARCH-1's matching (their unit tests)."""
-        return cls(passive_needs_agent=True, object_modifiers=True, ordered_words=True)
-
-    @classmethod
-    def ud_petrarch(cls) -> "Matching":
-        """UD-PETRARCH's matching on its dependency parse."""
-        return cls(before_scope="subject", word_match="lemma")
 
 
 @dataclass(slots=True)
@@ -164,9 +131,12 @@ class PatternSet:
     synsets: dict[str, frozenset[str]] = field(default_factory=dict)
     names: tuple[str, ...] = ()  # where the patterns came from
     # what a negated verb codes when no pattern states the negation: CAMEO's own pairs (declining
-    # comment, 011, is "not 010"); a foreign dictionary's ontology may add more (110 is "not 050")
-    negations: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_NEGATIONS))
-    matching: "Matching" = field(default_factory=lambda: Matching())  # how the words meet the text
+    # comment, 011, is "not 010": dyad/codebook/transforms.tsv); a foreign dictionary's ontology
+    # may add more (110 is "not 050")
+    negations: dict[str, str] = field(default_factory=lambda: load_transforms().negations())
+    # phrases that keep a sentence (or, flagged True, a whole story) from being coded: a foreign
+    # dictionary's discard list ("WORLD CUP", "+TYPHOON"; dyad.coder.discards)
+    discards: tuple[tuple[str, bool], ...] = ()
 
     def verb_patterns(self, form: str) -> list[Pattern]:
         return self.verbs.get(form, [])
@@ -182,7 +152,8 @@ class PatternSet:
     def layered(self, extra: "PatternSet") -> "PatternSet":
         """Both sets; on equal specificity ``extra``'s patterns come first (and so win)."""
         out = PatternSet(synsets={**self.synsets, **extra.synsets}, names=self.names + extra.names,
-                         negations={**self.negations, **extra.negations}, matching=extra.matching)
+                         negations={**self.negations, **extra.negations},
+                         discards=tuple(dict.fromkeys(self.discards + extra.discards)))
         for attr in ("verbs", "nouns"):
             merged: dict[str, list[Pattern]] = {}
             for form, ps in getattr(extra, attr).items():
@@ -240,12 +211,15 @@ class PatternSet:
         return default_patterns()
 
 
+_NOT_PATTERNS = frozenset({*FRAME_FILES, CODES_FILE})  # the words and codes beside the patterns
+
+
 @cache
 def default_patterns() -> PatternSet:
     root = resources.files("dyad.coder") / "data"
     docs = []
     for name in sorted(n.name for n in root.iterdir() if n.name.endswith(".yaml")):
-        if name.startswith("frames"):
+        if name in _NOT_PATTERNS:
             continue
         text = (root / name).read_text(encoding="utf-8")
         docs.append((f"dyad/coder/data/{name}", yaml.safe_load(text) or {}))
@@ -520,15 +494,24 @@ def _syllables(word: str) -> int:
     return groups
 
 
-def noun_forms(word: str) -> list[str]:
-    """A noun and its regular plural (and, for a plural, its singular guess)."""
-    out = [word]
+def singular(word: str) -> str:
+    """A plural noun's singular, as a lemmatiser would give it ("efforts" -> "effort", "bases" ->
+    "base", "crises" -> "crise": regular plurals only; a word not seen as plural is returned)."""
     if word.endswith("ies") and len(word) > 4:
-        out.append(word[:-3] + "y")
-    elif word.endswith(("ses", "xes", "ches", "shes")):
-        out.append(word[:-2])
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        out.append(word[:-1])
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def noun_forms(word: str) -> list[str]:
+    """A noun and its regular plural (and, for a plural, its singular)."""
+    out = [word]
+    one = singular(word)
+    if one != word:
+        out.append(one)
     if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
         out.append(word[:-1] + "ies")
     elif word.endswith(("s", "x", "ch", "sh")):

@@ -7,7 +7,8 @@ A pattern codes a verb or a noun; two things around it can make that the wrong e
   clashed with police", "the building was demolished by a protester". The one acted on stays the
   target. Armed violence (bombs, guns, missiles) stays what it is. Police or troops using force
   on protesters is violent repression, 175 ("police opened fire on protesters"). The crowd nouns are data
-  (``protesters`` in ``data/frames.yaml``). Likewise the arms a source names say how a generic
+  (``protesters`` in ``data/frames.yaml``), the codes too (``riot``, ``repression`` and their acts in
+  ``data/codes.yaml``). Likewise the arms a source names say how a generic
   use of force was made: "Israeli warplanes struck Damascus" is an air strike (195), not 190
   (``force_by_source``).
 * **What governs the event noun.** "The lifting of US sanctions on Syria" reports a lifting, not
@@ -25,33 +26,26 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyad.coder.resolver import Actor
+from dyad.coder.codes import CodeRules
 from dyad.coder.frames import Frames
-from dyad.coder.match import Frame, check_pattern, noun_frame
+from dyad.coder.match import Frame, FrameReader, check_pattern
 from dyad.coder.patterns import Pattern, PatternSet
-
-RIOT = "145"
-REPRESSION = "175"
-_SECURITY = frozenset({"COP", "MIL", "SPY"})  # the sectors whose force against a protest is repression
-# what a riot is made of: seizing or destroying property (171x), beating people (180, 182x) and
-# clashes (190). Bombs, guns, artillery and missiles (183, 193-195) are armed violence, whoever
-# uses them: "demonstrators launched missiles at the government" stays 194.
-_RIOT_ACTS = ("171", "180", "182", "190")
-_REPRESSION_ACTS = _RIOT_ACTS + ("193",)  # and shooting: "police opened fire on protesters"
+from dyad.coder.resolver import Actor
 
 
-def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, frames: Frames) -> tuple[str, str] | None:
+def code_by_source(code: str, doc: Doc, source: Actor, target: Actor | None, frames: Frames,
+                   codes: CodeRules) -> tuple[str, str] | None:
     """The code the parties make of the act, and why ("riot", "repression", "arms"): CAMEO
     145 for a crowd in protest doing what a riot is made of; 175 for police or troops doing it
     to protesters; 195 / 1952 / 194 for a generic use of force (190) by aircraft, drones, tanks
     or artillery. None: no change."""
     words = [doc[i].lower_ for i in range(source.start, source.end)]
-    if code.startswith(_RIOT_ACTS) and any(w in frames.protesters for w in words):
-        return RIOT, "riot"
-    if code.startswith(_REPRESSION_ACTS) and target is not None and source.code[3:6] in _SECURITY \
+    if codes.holds("riot_acts", code) and any(w in frames.protesters for w in words):
+        return codes.code("riot"), "riot"
+    if codes.holds("repression_acts", code) and target is not None and source.code[3:6] in codes.sectors["security"] \
             and any(doc[i].lower_ in frames.protesters for i in range(target.start, target.end)):
-        return REPRESSION, "repression"  # "police opened fire on protesters"
-    if code == "190":
+        return codes.code("repression"), "repression"  # "police opened fire on protesters"
+    if code == codes.code("generic_force"):
         arms = next((frames.force_by_source[w] for w in reversed(words) if w in frames.force_by_source), None)
         if arms is not None:
             return arms, "arms"
@@ -71,15 +65,16 @@ class Governed:
 
 
 def governing_act(noun: Token, preps: list[tuple[str, Token]], patterns: PatternSet,
-                  frames: Frames) -> Governed | None:
+                  frames: Frames, reader: FrameReader, nominalisations: bool = True) -> Governed | None:
     """The act that governs the event noun ``noun``: a nominalisation whose of-phrase it heads
     ("the lifting of sanctions"), or a verb whose object or passive subject it is or modifies
     ("ends the sanctions programme", "sanctions were lifted"). None where ``noun`` is not
-    governed so. ``preps``: the noun's prepositional phrases (``governed_frame``)."""
+    governed so. ``preps``: the noun's prepositional phrases (``governed_frame``). Without
+    ``nominalisations`` (PETRARCH's reading) only a verb whose pattern names the noun governs it."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
+    if noun.dep_ == "pobj" and prep.lower_ in frames.genitive_preps and prep.dep_ == "prep":
         head = prep.head
-        verb = frames.nominalisations.get(head.lower_)
+        verb = frames.nominalisations.get(head.lower_) if nominalisations else None
         if verb is None:
             return None
         agents = tuple(t for t in (_nominal_agent(head, frames),) if t is not None)
@@ -93,30 +88,28 @@ def governing_act(noun: Token, preps: list[tuple[str, Token]], patterns: Pattern
         # on Russia", "UN sanctions against Iran were lifted": the verb's act on the sanctions;
         # its subject (or passive agent) acts, the object's phrase aims
         head = obj.head
-        preps = noun_frame(obj).preps if obj is not noun else []
+        preps = reader.noun_frame(obj).preps if obj is not noun else []
         got = _by_verb_patterns(noun, head, head.lower_, patterns, preps)
         if got is None:  # a verb that nominalisations name ("ends the sanctions programme"), with
             # no pattern for the noun, leaves nothing to code; any other verb leaves the noun be
-            named = frames.nominalisations.values()
+            named = frames.nominalisations.values() if nominalisations else ()
             return Governed(head, None, None) if any(
                 p.head in named for p in patterns.verb_patterns(head.lower_)) else None
         agents = tuple(c for c in head.children if c.dep_ == "nsubj") + tuple(
             g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
-        aimed = tuple(t for w, t in [*preps, *noun_frame(head).preps] if w in _AIM_PREPS)
+        aimed = tuple(t for w, t in [*preps, *reader.noun_frame(head).preps] if w in frames.governed_target_preps)
         return Governed(head, got.code, got.id, agents=agents, targets=aimed)
     return None
 
 
-_AIM_PREPS = ("on", "against", "to", "with")
-
-
-def governed_frame(noun: Token, frames: Frames) -> Frame:
+def governed_frame(noun: Token, frames: Frames, reader: FrameReader, nominalisations: bool = True) -> Frame:
     """An event noun's frame, with the phrases of the nominalisation that governs it: in "a
     suspension of aid to Pakistan" the parser hangs "to Pakistan" on the suspension."""
-    fr = noun_frame(noun)
+    fr = reader.noun_frame(noun)
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in frames.nominalisations:
-        fr.preps += [(w, t) for w, t in noun_frame(prep.head).preps if w != "of"]
+    genitive = frames.genitive_preps
+    if nominalisations and noun.dep_ == "pobj" and prep.lower_ in genitive and prep.head.lower_ in frames.nominalisations:
+        fr.preps += [(w, t) for w, t in reader.noun_frame(prep.head).preps if w not in genitive]
     return fr
 
 
@@ -140,7 +133,7 @@ def _nominal_agent(head: Token, frames: Frames) -> Token | None:
     for c in head.children:
         if c.dep_ == "poss":
             return c
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ == "prep" and c.lower_ in frames.agent_preps:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if head.dep_ == "dobj" and head.head.lower_ in frames.announcing:
         return next((c for c in head.head.children if c.dep_ == "nsubj"), None)

@@ -12,21 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spacy.tokens import Token
 
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
-PRONOUNS_THING = frozenset({"it", "its", "itself"})
-PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
-PRONOUNS_SELF = frozenset({"we", "us", "our", "i", "me", "my"})  # speaker: resolved like "he"
-PRONOUNS = PRONOUNS_PERSON | PRONOUNS_THING | PRONOUNS_PLURAL | frozenset({"who", "which", "that"})
-ANAPHORS = frozenset({"delegation", "country", "state", "kingdom", "republic", "regime", "side",
-                      "government", "administration", "group", "movement", "leader", "president",
-                      "minister", "nation", "capital", "alliance", "organization", "organisation"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "case", "npadvmod"})
-_SKIP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "several",
-                         "many", "few", "two", "three", "four", "five", "dozens", "hundreds"})
+from dyad.coder.codes import CodeRules
+from dyad.coder.frames import Frames
+
+if TYPE_CHECKING:
+    from dyad.coder.match import FrameReader
+
+NO_COUNTRY = "---"  # CAMEO's country part of an actor code whose country is unknown ("---GOV")
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case", "npadvmod"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places (also victims.py)
 _ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
 
@@ -54,11 +52,18 @@ class Actor:
     def country(self) -> str:
         return self.code[:3]
 
+    @property
+    def has_country(self) -> bool:
+        """False for a bare sector ("---CVL": civilians of no named country)."""
+        return not self.code.startswith(NO_COUNTRY)
+
 
 @dataclass(slots=True)
 class Memory:
     """Actors named so far in the document, for pronouns and "the delegation" references."""
 
+    # sectors whose actors "he" and "she" may refer to beside persons (codes.yaml: personal)
+    personal: frozenset[str] = frozenset()
     mentions: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)
     heads: dict[str, tuple[int, tuple[Actor, ...]]] = field(default_factory=dict)  # "delegation" -> ...
 
@@ -77,7 +82,7 @@ class Memory:
         for pos, actors in reversed(self.mentions):
             if pos < position:
                 for a in actors:
-                    if a.code[3:] == sector and not a.code.startswith("---"):
+                    if a.code[3:] == sector and a.has_country:
                         return a
         return None
 
@@ -85,7 +90,7 @@ class Memory:
         for pos, actors in reversed(self.mentions):
             if pos >= position or pos in exclude:
                 continue
-            if want == "person" and not any(a.person or a.code[3:6] in {"GOV", "ELI", "MIL"} for a in actors):
+            if want == "person" and not any(a.person or a.code[3:6] in self.personal for a in actors):
                 continue
             if want == "thing" and len(actors) > 1:
                 continue
@@ -98,10 +103,16 @@ class Memory:
 class ActorResolver:
     """Resolves noun tokens of a parsed sentence to actors, against a knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None = None, *, split_codes: bool = True,
-                 agent_modifiers: bool = False) -> None:
+    def __init__(self, kb: KnowledgeBase, gazetteer: Any | None, frames: Frames, codes: CodeRules,
+                 reader: "FrameReader", *, split_codes: bool = True, agent_modifiers: bool = False) -> None:
         self.kb = kb
         self.gazetteer = gazetteer
+        self.words = frames
+        self.pronouns = frames.pronouns()  # looked up for every noun: built once
+        self.exclusions = tuple(p + "-" for p in frames.exclusion_prefix)
+        self.roles = codes.sectors["roles"]
+        self.organisations = codes.sectors["organisations"]
+        self.reader = reader  # for the subjects an object pronoun cannot refer to
         # PETRARCH-1 / TABARI: an agent noun anywhere in a phrase that names no actor gives the
         # phrase its sector ("the primary official news agency" -> ---GOV); dyad: only the head
         self.agent_modifiers = agent_modifiers
@@ -127,8 +138,8 @@ class ActorResolver:
                 elif c.dep_ == "appos" and c not in heads and any(
                         (g.dep_ == "conj" and g.i > c.i) or (g.dep_ == "cc" and g.i < c.i) for g in m.children) \
                         and not self._continues_named_phrase(c, m, day, memory):
-                    # "Evil Mordor, the awful Fornost, and good Gondor", "Arnor and the evil
-                    # Gondor": an "apposition" inside a coordination is a member of the list
+                    # "Norway, the small Denmark, and Sweden", "France and the new Germany": an
+                    # "apposition" inside a coordination is a member of the list
                     heads.append(c)
         heads.sort(key=lambda t: (t is not tok, t.i))
         spread = self._distributed(heads, day, memory)
@@ -147,9 +158,9 @@ class ActorResolver:
         lead: Actor | None = None
         for h in heads:
             got = self.resolve_one(h, day, memory)
-            if lead is None and got and not got[0].code.startswith("---"):
+            if lead is None and got and got[0].has_country:
                 lead = got[0]
-            elif lead is not None and h is not tok and len(got) == 1 and got[0].code.startswith("---") \
+            elif lead is not None and h is not tok and len(got) == 1 and not got[0].has_country \
                     and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in h.lefts):
                 # "Danish media and government": the bare conjunct shares the first one's country
                 got = (self._share(lead, got[0], tok),)
@@ -186,7 +197,7 @@ class ActorResolver:
         place: Token | None = None
         for h in agents:
             for c in h.rights:
-                if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                if c.dep_ == "prep" and c.lower_ in self.words.member_preps:
                     place = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if place is not None:
                         break
@@ -201,7 +212,7 @@ class ActorResolver:
         countries: list[Actor] = []
         for g in sorted(members, key=lambda t: t.i):
             a = self._phrase(g, day, memory)
-            if a is None or a.code.startswith("---"):
+            if a is None or not a.has_country:
                 continue
             countries.append(a)
         if len(countries) < 2:
@@ -223,19 +234,20 @@ class ActorResolver:
 
     def resolve_one(self, h: Token, day: date | None, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_
-        if (low in PRONOUNS or low in PRONOUNS_SELF) and not (h.text.isupper() and len(h.text) > 1):
+        w = self.words
+        if low in self.pronouns and not (h.text.isupper() and len(h.text) > 1):
             return self._pronoun(h, memory)
-        if low in ANAPHORS and memory is not None and self._is_definite_bare(h):
-            want = "person" if low in {"leader", "president", "minister"} else "state"
+        if low in w.anaphors and memory is not None and self._is_definite_bare(h):
+            want = "person" if low in w.person_anaphors else "state"
             same = memory.heads.get(low)  # "a Russian delegation ... the delegation"
-            found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, _clause_subjects(h))
+            found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, self._clause_subjects(h))
             if found:
                 return tuple(_as(a, h, "pronoun") for a in found)
-        if _excluded(h):
+        if self._excluded(h):
             return ()
         actor = self._phrase(h, day, memory)
-        if actor is not None and actor.code.startswith("---") and memory is not None \
-                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in h.lefts):
+        if actor is not None and not actor.has_country and memory is not None \
+                and any(c.dep_ == "det" and c.lower_ in w.definite_determiners for c in h.lefts):
             # "the interim government" after "al-Sharaa's government": the same country's
             earlier = memory.with_sector(h.i, actor.code[3:])
             if earlier is not None:
@@ -248,43 +260,39 @@ class ActorResolver:
 
     def _pronoun(self, h: Token, memory: Memory | None) -> tuple[Actor, ...]:
         low = h.lower_
-        if low in {"who", "which", "that"}:
-            # relative pronoun: the noun the relative clause modifies
-            verb = h.head
-            if verb.dep_ in ("relcl", "acl") and verb.head.i != h.i:
-                return ()  # resolved by the caller through the clause head
-            return ()
-        if memory is None:
-            return ()
-        exclude = frozenset() if low.endswith(("self", "selves")) else _clause_subjects(h)
-        if low in PRONOUNS_PERSON or low in PRONOUNS_SELF:
+        w = self.words
+        if low in w.relative_pronouns or memory is None:
+            return ()  # a relative pronoun is resolved by the caller, through the clause it heads
+        exclude = frozenset() if low in w.reflexive_pronouns else self._clause_subjects(h)
+        if low in w.person_pronouns or low in w.self_pronouns:
             found = memory.before(h.i, "person", exclude)
-        elif low in PRONOUNS_THING:
+        elif low in w.thing_pronouns:
             found = memory.before(h.i, "thing", exclude)
         else:
             found = memory.before(h.i, "any", exclude)
         return tuple(_as(a, h, "pronoun") for a in found)
 
-    @staticmethod
-    def _is_definite_bare(h: Token) -> bool:
+    def _is_definite_bare(self, h: Token) -> bool:
         dets = [c for c in h.lefts if c.dep_ == "det"]
         mods = [c for c in h.lefts if c.dep_ in ("amod", "compound", "poss")]
-        return bool(dets) and dets[0].lower_ in ("the", "this", "that") and not mods
+        return bool(dets) and dets[0].lower_ in self.words.definite_determiners and not mods
 
     def _phrase(self, h: Token, day: date | None, memory: Memory | None = None) -> Actor | None:
         kb = self.kb
+        lex = self.words
+        join = self._text
         left = _left_tokens(h)
         start = left[0].i if left else h.i
-        words = [t for t in left if t.lower_ not in _SKIP_WORDS] + [h]
+        words = [t for t in left if t.lower_ not in lex.phrase_skip_words] + [h]
         ent = _entity_of(h) if h.ent_type_ else None
         candidates: list[tuple[int, str]] = []
         # 1. the whole phrase (with an of-phrase: "the foreign minister of Syria")
-        of = _of_object(h)
-        base_text = _text(words)
+        of = self._of_object(h)
+        base_text = join(words)
         if of is not None:
-            candidates.append((start, f"{base_text} of {_text(_left_tokens(of) + [of])}"))
+            candidates.append((start, f"{base_text} of {join(_left_tokens(of) + [of])}"))
         for k in range(len(words)):
-            candidates.append((words[k].i, _text(words[k:])))
+            candidates.append((words[k].i, join(words[k:])))
         if ent is not None and ent.label_ in _ACTOR_LABELS:
             candidates.insert(1, (ent.start, ent.text))
         weak: Actor | None = None  # a sector-only match ("officials" -> GOV) waiting for a country
@@ -293,7 +301,7 @@ class ActorResolver:
             if m is None or not m.code:
                 continue
             person = getattr(m, "kind", "") == "person" or h.ent_type_ == "PERSON"
-            if getattr(m, "kind", "") == "sector" or len(m.code) == 3 and m.code.isalpha() and m.code in _ROLE_ONLY:
+            if getattr(m, "kind", "") == "sector" or len(m.code) == 3 and m.code.isalpha() and m.code in self.roles:
                 if weak is None:
                     weak = Actor(m.code, text, pos, h.i + 1, person, "sector")
                 continue
@@ -304,20 +312,20 @@ class ActorResolver:
             # "President George W. Bush": a run of capitalised names after a title is a person,
             # even where the place ruler calls "Bush" a town
             i = len(words) - 1
-            while i > 0 and words[i - 1].text[:1].isupper() and words[i - 1].lower_ not in _TITLES \
+            while i > 0 and words[i - 1].text[:1].isupper() and words[i - 1].lower_ not in lex.titles \
                     and not kb.country_of(words[i - 1].text, day):
                 i -= 1
-            if 0 < i < len(words) - 1 or (0 < i and words[i - 1].lower_ in _TITLES):
-                if words[i - 1].lower_ in _TITLES:
+            if 0 < i < len(words) - 1 or (0 < i and words[i - 1].lower_ in lex.titles):
+                if words[i - 1].lower_ in lex.titles:
                     name_start = words[i].i
         if name_start is not None and name_start > start:
             title = [t for t in words if t.i < name_start]
             if title:
-                m = kb.lookup(_text(title), day)
+                m = kb.lookup(join(title), day)
                 if m is not None and m.code and getattr(m, "kind", "") != "sector":
-                    return Actor(m.code, _text(words), start, h.i + 1, True, "title")
+                    return Actor(m.code, join(words), start, h.i + 1, True, "title")
                 if m is not None and m.code and weak is None:
-                    weak = Actor(m.code, _text(words), start, h.i + 1, True, "sector")
+                    weak = Actor(m.code, join(words), start, h.i + 1, True, "sector")
         # 2. composition: a country from a possessor / adjective / compound / of-phrase + sector
         sector = weak.code if weak is not None else kb.sector_of(h.lower_) or kb.sector_of(h.text)
         country = self._country_in(h, day, memory)
@@ -327,7 +335,7 @@ class ActorResolver:
                 if sector and len(sub.code) == 3:
                     country = sub.code
                 else:
-                    return Actor(sub.code, _text(words) + " of " + sub.text, start, sub.end, sub.person, "of")
+                    return Actor(sub.code, join(words) + " of " + sub.text, start, sub.end, sub.person, "of")
         if country is None and sector:
             country = self._country_after(h, day)  # "a court in Guyana", "dissidents from Egypt"
         if country is None and sector:
@@ -341,9 +349,9 @@ class ActorResolver:
                         if sub is not None and sub.country == code:
                             return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
             via = "place" if not sector and self.named_after_place(h) else "composition"
-            return Actor(code, _text(words), start, h.i + 1, False, via)
+            return Actor(code, join(words), start, h.i + 1, False, via)
         # 3. a place the gazetteer knows (not a person's name after a title: "President Bush")
-        if ent is not None and ent.label_ in PLACE_LABELS and not _after_title(ent) and name_start is None:
+        if ent is not None and ent.label_ in PLACE_LABELS and not self._after_title(ent) and name_start is None:
             c = self._place_country(ent.text)
             if c:
                 return Actor(c, ent.text, ent.start, ent.end, False, "place")
@@ -354,17 +362,17 @@ class ActorResolver:
                 if sub is not None:
                     return Actor(sub.code, sub.text, sub.start, sub.end, sub.person, "apposition")
         if weak is not None:
-            return Actor("---" + weak.code, weak.text, weak.start, weak.end, weak.person, "sector")
+            return Actor(NO_COUNTRY + weak.code, weak.text, weak.start, weak.end, weak.person, "sector")
         if self.agent_modifiers:
             for t in left:
                 code = kb.sector_of(t.lower_) if t.dep_ in ("amod", "compound") else None
                 if code:
-                    return Actor("---" + code, _text(words), start, h.i + 1, False, "sector")
+                    return Actor(NO_COUNTRY + code, join(words), start, h.i + 1, False, "sector")
         return None
 
     def _country_after(self, h: Token, day: date | None) -> str | None:
         for c in h.rights:
-            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+            if c.dep_ == "prep" and c.lower_ in self.words.country_preps:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         sub = self._phrase(g, day)
@@ -393,7 +401,7 @@ class ActorResolver:
         doc = h.doc
         for j in range(h.i - 1, max(h.sent.start, h.i - _PREMODIFIERS) - 1, -1):
             t = doc[j]
-            if t.lower_ in _NP_BOUNDARY or t.dep_ in _NP_STOP or (t.dep_ == "punct" and t.text not in ("-", ",")):
+            if t.lower_ in self.words.phrase_boundaries or t.dep_ in _NP_STOP or (t.dep_ == "punct" and t.text not in ("-", ",")):
                 return None  # the phrase ends at a determiner, a preposition or a verb
             if t.ent_type_ in ("NORP", "GPE"):
                 return self.kb.country_of(t.text, day)
@@ -403,7 +411,7 @@ class ActorResolver:
         """A country named among the noun's left modifiers (possessor first)."""
         for c in h.lefts:
             if c.dep_ == "poss":
-                if c.lower_ in PRONOUNS or c.lower_ in PRONOUNS_SELF:
+                if c.lower_ in self.pronouns:
                     got = self._pronoun(c, memory)
                     if got:
                         return got[0].code
@@ -412,17 +420,17 @@ class ActorResolver:
                 if sub is not None:
                     return sub.code
         for c in h.lefts:
-            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.lower_ not in _SKIP_WORDS:
-                text = _text(_left_tokens(c) + [c])
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.lower_ not in self.words.phrase_skip_words:
+                text = self._text(_left_tokens(c) + [c])
                 code = self.kb.country_of(text, day) or self.kb.country_of(c.text, day)
                 if code:
                     return code
-                if c.lower_ in _ASSOCIATION:
+                if c.lower_ in self.words.associations:
                     continue  # "Al Qaeda-linked group", "Iran-backed militia": not the group itself
                 for piece in (text, *(t.text for t in _left_tokens(c) if t.dep_ != "punct")):
                     m = self.kb.lookup(piece, day)  # "Kurdish-held", "UN-backed"
                     if m is not None and m.code and getattr(m, "kind", "") not in ("sector", "person") \
-                            and (m.code[:3] not in _ROLE_ONLY or m.code[:3] in ("IGO", "NGO", "IMG", "MNC")):
+                            and (m.code[:3] not in self.roles or m.code[:3] in self.organisations):
                         return m.code
                 ent = _entity_of(c) if c.ent_type_ else None
                 if ent is not None and ent.label_ in PLACE_LABELS:
@@ -451,46 +459,59 @@ class ActorResolver:
         except Exception:  # noqa: BLE001
             return None
 
+    def _after_title(self, ent) -> bool:
+        doc = ent.doc
+        return ent.start > 0 and doc[ent.start - 1].lower_ in self.words.titles
+
+    def _clause_subjects(self, h: Token) -> frozenset[int]:
+        """An object pronoun ("targeted the country", "fired at it") is not its own clause's subject."""
+        if h.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return frozenset()
+        v = h.head
+        if v.dep_ in ("prep", "agent", "dative"):
+            v = v.head
+        out = {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if not out:  # "Putin is slated to meet him": the controller is the clause's subject
+            out = {t.i for t in self.reader.inherited_subjects(v)}
+        for c in list(v.children):
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                out.update(x.i for x in c.conjuncts)
+        return frozenset(out)
+
+    def _excluded(self, h: Token) -> bool:
+        """'non-Muslims', 'non-Syrian fighters': the phrase names everyone *but* the actor."""
+        doc = h.doc
+        prefixes = self.words.exclusion_prefix
+        for t in (*_left_tokens(h), h):
+            if t.lower_.startswith(self.exclusions) or (
+                t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in prefixes
+            ):
+                return True
+        return False
+
+    def _of_object(self, h: Token) -> Token | None:
+        for c in h.rights:
+            if c.dep_ == "prep" and c.lower_ in self.words.genitive_preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+
+    def _text(self, tokens: list[Token]) -> str:
+        """The phrase as written, the possessive clitic kept on its word ("Iraq's")."""
+        clitics = self.words.possessive_clitics
+        out = ""
+        for t in tokens:
+            if t.text in clitics and out:
+                out += t.text
+            else:
+                out += (" " if out else "") + t.text
+        return out
+
 
 _PREMODIFIERS = 6  # how far back _country_before looks
-_NP_BOUNDARY = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "his", "her",
-                          "their", "our", "'s", "of", "by", "with", "to", "from", "in", "on"})
 _NP_STOP = frozenset({"prep", "case", "ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj",
                       "parataxis", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "nummod", "mark"})
-_ASSOCIATION = frozenset({"linked", "backed", "affiliated", "allied", "inspired", "supported",
-                          "sponsored", "aligned", "funded", "friendly", "leaning"})
-_ROLE_ONLY = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "CVL", "BUS", "MED",
-                        "REF", "ELI", "SPY", "UAF", "EDU", "HLH", "LAB", "AGR", "CRM", "IGO",
-                        "NGO", "IMG", "MNC", "PTY", "ENV", "HRI", "DEV", "RAD", "MOD"})
-
-
-_TITLES = frozenset({"president", "minister", "general", "gen.", "king", "queen", "prince",
-                     "secretary", "leader", "mr", "mr.", "mrs", "ms", "dr", "senator", "sen.",
-                     "chancellor", "premier", "ambassador", "envoy", "commander", "sheikh", "emir",
-                     "colonel", "spokesman", "chief", "pope", "governor", "mayor"})
-
-
-def _after_title(ent) -> bool:
-    doc = ent.doc
-    return ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES
-
-
-def _clause_subjects(h: Token) -> frozenset[int]:
-    """An object pronoun ("targeted the country", "fired at it") is not its own clause's subject."""
-    if h.dep_ in ("nsubj", "nsubjpass", "poss"):
-        return frozenset()
-    v = h.head
-    if v.dep_ in ("prep", "agent", "dative"):
-        v = v.head
-    out = {c.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
-    if not out:  # "Putin is slated to meet him": the controller is the clause's subject
-        from dyad.coder.match import inherited_subjects
-
-        out = {t.i for t in inherited_subjects(v)}
-    for c in list(v.children):
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            out.update(x.i for x in c.conjuncts)
-    return frozenset(out)
 
 
 def _each_code(actors: list[Actor]) -> list[Actor]:
@@ -529,17 +550,6 @@ def _span_with_label(doc, start: int, end: int, label: str):
     return Span(doc, start, end, label=label)
 
 
-def _excluded(h: Token) -> bool:
-    """'non-Muslims', 'non-Syrian fighters': the phrase names everyone *but* the actor."""
-    doc = h.doc
-    for t in (*_left_tokens(h), h):
-        if t.lower_.startswith("non-") or (
-            t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "non"
-        ):
-            return True
-    return False
-
-
 def _left_tokens(h: Token) -> list[Token]:
     """The noun's pre-modifiers with their own subtrees, in order ("Iraq 's national security")."""
     out: list[Token] = []
@@ -549,21 +559,3 @@ def _left_tokens(h: Token) -> list[Token]:
     out.sort(key=lambda t: t.i)
     return out
 
-
-def _of_object(h: Token) -> Token | None:
-    for c in h.rights:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
-
-
-def _text(tokens: list[Token]) -> str:
-    out = ""
-    for t in tokens:
-        if t.text in ("'s", "’s", "'") and out:
-            out += t.text
-        else:
-            out += (" " if out else "") + t.text
-    return out

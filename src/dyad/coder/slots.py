@@ -3,7 +3,7 @@
 A pattern says where its actors are (``subject``, ``object``, ``prep[:p]``, ``none``, ``auto``);
 this module finds them. ``auto`` targets are searched in order: the object of the pattern's
 preposition, the direct object, the agent of an object noun ("condemned an attack by X"), the
-verb's prepositional objects in preference order (``AUTO_PREPS``), the first actor inside the
+verb's prepositional objects in preference order (``target_preps`` in ``data/grammar.yaml``), the first actor inside the
 object's and adverbials' phrases (TABARI's "first actor after the verb", embedded clauses
 excluded), the subject of a complement clause ("demanded that the government ..."), and the
 party a purpose clause names. An agentless passive takes its source from the other party in its
@@ -17,10 +17,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from dyad.coder.resolver import Actor, ActorResolver
 from dyad.coder.frames import Frames
-from dyad.coder.match import AUTO_PREPS, Frame, Hit
+from dyad.coder.match import Frame, Hit
 from dyad.coder.patterns import PatternSet
+from dyad.coder.resolver import Actor, ActorResolver
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -37,9 +37,18 @@ class SlotFiller:
         self.patterns = patterns
         self.frames = frames
         self.resolver = resolver
+        self.reader = resolver.reader
         # TABARI's shallow rule as the last resort for a target: the first actor after the verb
         # anywhere in the sentence, short of a trailing attribution's speaker (PETRARCH-1 only)
         self.shallow_targets = shallow_targets
+
+    def venue(self, doc: Doc, a: Actor) -> bool:
+        """The actor was found as the object of a place preposition, or as a modifier inside it
+        ("at the Munich Olympic Games"): a venue rather than a party."""
+        head = doc[a.end - 1]
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+            head = head.head
+        return head.dep_ == "pobj" and head.head.lower_ in self.frames.place_preps
 
     def fill(self, slot: str, hit: Hit, actors, nominal: bool, role: str,
              own_countries: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
@@ -53,7 +62,7 @@ class SlotFiller:
                 return self._noun_source(hit, actors)
             got = tuple(a for s in fr.subjects for a in actors(s))
             if not got and role == "source" and fr.passive:
-                got = tuple(a for w, t in fr.preps if w == "from" for a in actors(t))
+                got = tuple(a for w, t in fr.preps if w in self.frames.origin_preps for a in actors(t))
             if not got and role == "source" and fr.passive and not nominal and fr.objects:
                 got = self._agentless_source(fr, actors)
             return got
@@ -90,8 +99,8 @@ class SlotFiller:
             if t.head.head.i == verb.i:
                 continue  # "was blown up over Ukraine": a direct adverbial is a circumstance
             got = actors(t)
-            if got and all(a.code not in victims and not a.code.startswith("---") for a in got) \
-                    and not any(is_location(verb.doc, a) for a in got):
+            if got and all(a.code not in victims and a.has_country for a in got) \
+                    and not any(self.venue(verb.doc, a) for a in got):
                 return got
         return ()
 
@@ -108,12 +117,13 @@ class SlotFiller:
         fr = hit.frame
         slots: list[Token] = [] if skip_object else list(fr.objects)
         # "condemned an attack by X soldiers": the act's agent is the one acted on
+        words = self.frames
         for o in fr.objects:
             for c in o.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
+                if c.dep_ == "prep" and c.lower_ in words.agent_preps:
                     slots.extend(g for g in c.children if g.dep_ == "pobj")
-        for want in AUTO_PREPS:
-            slots.extend(t for w, t in fr.preps if w == want and (w != "from" or not fr.passive))
+        for want in words.target_preps:
+            slots.extend(t for w, t in fr.preps if w == want and (w not in words.origin_preps or not fr.passive))
         fallback: tuple[Actor, ...] = ()
         tried = {t.i for t in slots}
         # then the first actor inside the object's and the adverbials' phrases ("welcomed a
@@ -132,8 +142,8 @@ class SlotFiller:
                 continue  # deep in a phrase, the source's own side ("a violation of Syrian sovereignty")
             if exclude and got and all(a.code in exclude for a in got):
                 continue  # "X welcomed their resumption of ties with Y": the subject's own side
-            if got and not all(a.code.startswith("---") for a in got):
-                if fallback and all(is_location(verb.doc, a) for a in got):
+            if got and any(a.has_country for a in got):
+                if fallback and all(self.venue(verb.doc, a) for a in got):
                     return fallback  # "opened fire on gunmen in Baghdad": the party, not the venue
                 return got
             if got and self.shallow_targets and not skip_object and t in fr.objects:
@@ -161,7 +171,7 @@ class SlotFiller:
                             if t.i != g.i and t.dep_ in _PHRASE_DEPS and t.dep_ not in ("compound", "poss") \
                                     and not _in_clause(t, g):
                                 got = actors(t)
-                                if got and not all(a.code.startswith("---") or a.country in own_countries
+                                if got and not all(not a.has_country or a.country in own_countries
                                                    or a.code in exclude for a in got):
                                     return got
         if self.shallow_targets and shallow:
@@ -170,20 +180,19 @@ class SlotFiller:
                 return got
         # "signed an accord to supply X with wheat": the party the purpose clause names
         for c in verb.children:
-            if c.dep_ in ("advcl", "xcomp") and c.i > verb.i and \
-                    any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
+            if c.dep_ in ("advcl", "xcomp") and c.i > verb.i and self.reader.infinitive(c) and \
                     not any(g.dep_ in SUBJECT_DEPS for g in c.children):
                 for g in c.children:
                     if g.dep_ in ("dobj", "dative"):
                         got = actors(g)  # (never the source's own side: "to show their disapproval")
-                        if got and not all(a.code.startswith("---") or a.country in own_countries
+                        if got and not all(not a.has_country or a.country in own_countries
                                            or a.code in exclude for a in got):
                             return got
         return ()
 
     def _first_actor_after(self, verb: Token, actors, own: frozenset[str] = frozenset()) -> tuple[Actor, ...]:
         """TABARI's target when the parse offers none: the first actor after the verb in the
-        sentence ("restore ties with Gxndor, five years after Calenardhon crowds ..."), never the
+        sentence ("restored ties with Norway, five years after Danish crowds ..."), never the
         speaker of a report placed after it nor anyone inside that speaker's phrase."""
         reporting = self.frames.reporting
         speakers = [t for t in verb.sent if t.i > verb.i and t.dep_ in SUBJECT_DEPS
@@ -196,7 +205,7 @@ class SlotFiller:
                     t.dep_ == "poss" and not any(g.dep_ == "conj" for g in t.children)):
                 continue  # a modifier: its head's phrase says more (but "A and B's" is a compound)
             got = actors(t)
-            if got and not all(a.code.startswith("---") or a.country in own or a.code in own for a in got):
+            if got and not all(not a.has_country or a.country in own or a.code in own for a in got):
                 return got
         return ()
 
@@ -212,7 +221,7 @@ class SlotFiller:
         at_place = self.resolver.named_after_place(noun)
         for c in noun.lefts:
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and not at_place):
-                got = tuple(a for a in actors(c) if not a.code.startswith("---"))
+                got = tuple(a for a in actors(c) if a.has_country)
                 if got:
                     return got
         return ()
@@ -247,12 +256,3 @@ def _in_clause(t: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
-
-
-def is_location(doc: Doc, a: Actor) -> bool:
-    """The actor was found as the object of in / at, or as a modifier inside it ("at the Munich
-    Olympic Games"): a venue rather than a party."""
-    head = doc[a.end - 1]
-    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near")

@@ -1,11 +1,14 @@
-"""Foreign event-coding dictionaries (TABARI / PETRARCH) and the PETRARCH validation suites.
+"""Foreign event-coding dictionaries (TABARI / PETRARCH): readers, conversion, and the coder factory.
 
-* readers: :mod:`.verbs`, :mod:`.actors`, :mod:`.agents`, :mod:`.discards` (plain dataclasses,
+* readers: :mod:`.verbs`, :mod:`.tabari_actors`, :mod:`.agents`, :mod:`.discards` (plain dataclasses,
   errors naming ``file:line``, ``lenient=True`` to skip bad lines with a warning);
 * :mod:`.directory`: which file in a directory is which;
 * :mod:`.convert`: into dyad's own ``PatternSet`` and ``ActorBase`` (dyad codes; nothing here does);
-* :mod:`.load`: ``load_dictionaries(dir, with_builtin, lenient) -> (ActorBase, PatternSet)``, cached;
-* :mod:`.records` and :mod:`.validate`: the validation files and the scoring runner.
+* :mod:`.load`: ``load_dictionaries(dir, with_builtin, lenient) -> (ActorBase, PatternSet)``, cached,
+  and ``make_coder`` / ``coder_factory``: the coder of ``dyad code``, ``validate`` and ``ingest``;
+* :mod:`.codes`: the foreign event codes and the PETRARCH coding ontology.
+
+The validation suites' records and their scoring are in :mod:`dyad.evaluation`.
 
 Importing this package is cheap; the heavy modules load on first use.
 """

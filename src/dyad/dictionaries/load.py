@@ -17,18 +17,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from dyad.actors.base import ActorBase
 from dyad.cache import cache_dir, read_pickle, write_pickle
+from dyad.coder.conventions import Conventions
 from dyad.coder.patterns import PatternSet
 from dyad.dictionaries.convert import ConversionReport, to_actor_base, to_pattern_set
 from dyad.dictionaries.directory import KINDS, find_dictionaries, read_dictionaries
 from dyad.dictionaries.source import DictionaryWarning
 
-_CACHE_FORMAT = "2"
+_CACHE_FORMAT = "3"  # 3: the pattern set carries the discard phrases
 
 
 @dataclass(slots=True)
@@ -89,6 +91,7 @@ def load(
         patterns = patterns.layered(PatternSet.default())  # dyad's own win ties
     actors = to_actor_base(ds.actors, ds.agents, report, with_builtin=with_builtin)
     discards = [(" ".join(d.phrase.words), d.story) for lst in ds.discards for d in lst.discards]
+    patterns = replace(patterns, discards=patterns.discards + tuple(discards))  # the coder applies them
     loaded = Loaded(actors, patterns, files, ds.skipped, report, discards)
     if key is not None:
         write_pickle(cache / f"{key}.pickle", loaded)
@@ -104,7 +107,7 @@ def _code_stamp() -> str:
 
     root = Path(dyad.__file__).parent
     parts = []
-    for sub in ("actors", "coder", "dictionaries"):
+    for sub in ("actors", "codebook", "coder", "dictionaries"):
         for p in sorted((root / sub).rglob("*")):
             if p.suffix in (".py", ".yaml", ".tsv", ".txt") and p.is_file():
                 st = p.stat()
@@ -127,26 +130,98 @@ def _key(files: dict[str, list[Path]], with_builtin: bool, lenient: bool) -> str
     return h.hexdigest()
 
 
-# --- a coder for the ``code`` command -------------------------------------------------------
+# --- the coder of ``dyad code``, ``dyad validate`` (and ``dyad ingest``) --------------------
 
 
-def make_coder(directory: str, with_builtin: bool = False, lenient: bool = False) -> Any:
-    """A ``Coder`` for the dictionaries in ``directory`` (cached models; see ``coder_factory``)."""
-    from dyad.coder.pipeline import Coder
-    from dyad.dictionaries.conventions import coder_options
-
-    actors, patterns = load_dictionaries(directory, with_builtin, lenient)
-    options = coder_options()
-    if with_builtin:  # dyad's own patterns rely on dyad's modality frames: keep them
-        options.pop("frames")
-    return Coder(actors=actors, patterns=patterns, **options)
+def default_conventions(dictionaries: object = None, with_builtin: bool = False) -> Conventions:
+    """dyad's conventions, or PETRARCH-2's for foreign dictionaries coded alone (their patterns
+    state what dyad's modality and recoding would otherwise read into the context)."""
+    return Conventions.petrarch2() if dictionaries is not None and not with_builtin else Conventions.dyad()
 
 
-def coder_factory(directory: str | Path, with_builtin: bool = False, lenient: bool = False) -> Callable[[], Any]:
-    """A picklable zero-argument factory for ``run_code(coder_factory=...)``.
+def make_coder(
+    dictionaries: str | Path | Mapping[str, list[Path]] | None = None,
+    *,
+    conventions: str | Conventions | None = None,
+    ontology: str | Path | None = None,
+    with_builtin: bool = False,
+    lenient: bool = False,
+    statements: bool = False,
+    loaded: Loaded | None = None,
+) -> Any:
+    """The ``Coder`` every command codes with.
 
-    The dictionaries are read once here, so a bad file fails before any input is read (and
-    worker processes then find the models in the cache).
+    ``dictionaries``: a directory of TABARI/PETRARCH dictionaries, or their files by kind (as a
+    validation file's ``<Environment>`` names them); None: dyad's own actors and patterns.
+    ``conventions``: a ``Conventions`` value or a preset's name (``dyad``, ``petrarch1``,
+    ``petrarch2``, ``ud-petrarch``); default ``default_conventions``. ``ontology``: a PETRARCH
+    coding ontology (``PETR.Internal.Coding.Ontology.txt``) whose negation pairs say what a negated
+    code means ("not 110" is 050). ``statements``: also code bare reported statements (010).
+    ``loaded``: the dictionaries already read (a caller that needs them too reads them once).
     """
-    load(directory, with_builtin, lenient)
-    return functools.partial(make_coder, str(directory), with_builtin, lenient)
+    from dyad.coder.pipeline import Coder
+
+    conv = _conventions(conventions, dictionaries, with_builtin)
+    if statements:
+        conv = conv.with_statements()
+    kwargs: dict[str, Any] = {}
+    if dictionaries is not None:
+        from dyad.dictionaries.codes import ForeignCodebook
+
+        if loaded is None:
+            loaded = _load(dictionaries, with_builtin, lenient)
+        kwargs = {"actors": loaded.actors, "patterns": loaded.patterns, "codebook": ForeignCodebook()}
+    if ontology is not None:
+        patterns = kwargs.get("patterns") or PatternSet.default()
+        kwargs["patterns"] = replace(patterns, negations={**patterns.negations, **ontology_negations(ontology)})
+    return Coder(conventions=conv, **kwargs)
+
+
+def coder_factory(
+    dictionaries: str | Path | Mapping[str, list[Path]] | None = None,
+    *,
+    conventions: str | Conventions | None = None,
+    ontology: str | Path | None = None,
+    with_builtin: bool = False,
+    lenient: bool = False,
+    statements: bool = False,
+) -> Callable[[], Any]:
+    """A picklable zero-argument factory for ``make_coder`` with these options (``run_code``
+    and the workers call it).
+
+    The dictionaries, the ontology and the conventions' name are checked here, so a bad file or
+    option fails before any input is read (and worker processes then find the models in the
+    cache).
+    """
+    _conventions(conventions, dictionaries, with_builtin)
+    if dictionaries is not None:
+        _load(dictionaries, with_builtin, lenient)
+    if ontology is not None:
+        ontology_negations(ontology)
+    if isinstance(dictionaries, Mapping):
+        dictionaries = {k: [str(p) for p in v] for k, v in dictionaries.items()}
+    elif dictionaries is not None:
+        dictionaries = str(dictionaries)
+    return functools.partial(make_coder, dictionaries, conventions=conventions,
+                             ontology=str(ontology) if ontology is not None else None,
+                             with_builtin=with_builtin, lenient=lenient, statements=statements)
+
+
+def ontology_negations(path: str | Path) -> dict[str, str]:
+    """The negation pairs of a PETRARCH coding ontology file (``InputError`` naming it if unreadable)."""
+    from dyad.dictionaries.codes import negation_pairs, read_pico
+
+    return negation_pairs(read_pico(Path(path)))
+
+
+def _conventions(conventions: str | Conventions | None, dictionaries: object, with_builtin: bool) -> Conventions:
+    if conventions is None:
+        return default_conventions(dictionaries, with_builtin)
+    return conventions if isinstance(conventions, Conventions) else Conventions.named(conventions)
+
+
+def _load(dictionaries: str | Path | Mapping[str, list[Path]], with_builtin: bool, lenient: bool) -> Loaded:
+    if isinstance(dictionaries, Mapping):
+        return load(files={k: [Path(p) for p in v] for k, v in dictionaries.items()}, with_builtin=with_builtin,
+                    lenient=lenient)
+    return load(dictionaries, with_builtin, lenient)

@@ -33,10 +33,6 @@ class Line:
     number: int  # 1-based line number in the file
     text: str  # the line without comments, right-stripped (leading white space kept)
 
-    @property
-    def indented(self) -> bool:
-        return self.text[:1].isspace()
-
 
 @dataclass(slots=True)
 class Problems:

@@ -22,13 +22,15 @@ Conventions of the files, honoured here:
 * negated events are not counted as coded (PETRARCH codes what happened, and codes "did not"
   sentences only through explicit negation patterns); planned and hypothetical ones are.
 
-Discard phrases from the dictionaries are applied before coding (dyad's coder has no discard
-list): a record holding one is not coded.
+The records are coded exactly as ``dyad code --dictionaries DIR --conventions C [--ontology F]``
+codes text (``dyad.dictionaries.load.make_coder``), with the conventions of the coder the file was
+written for (``conventions_for``): PETRARCH-1's for a file naming no coding ontology, UD-PETRARCH's
+with the ontology where the file names one and it is there, PETRARCH-2's otherwise. The coder
+applies the dictionaries' discard phrases: a record holding one codes nothing (``discarded``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +106,7 @@ class Validation:
     results: list[RecordResult]
     skipped_lines: list[str]
     conversion: list[str]
+    command: str = ""  # the `dyad code` command that codes the records' texts the same way
 
     def by_category(self) -> dict[str, Tally]:
         out: dict[str, Tally] = {}
@@ -171,60 +174,30 @@ def dictionary_files(records: RecordFile, directory: str | Path | None = None) -
     return find_dictionaries(directory)
 
 
-def petrarch1(records: RecordFile) -> bool:
-    """A record file naming no coding ontology is PETRARCH-1's (its unit tests, TABARI-era):
-    coded with PETRARCH-1's conventions. UD-PETRARCH's files (2_02, PETR2_GSR) name one."""
-    return not records.environment.get("PICOfile")
-
-
-def for_records(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
-    """The pattern set matching the way the coder the records were written for matches:
-    PETRARCH-1 (as TABARI) turns a passive round only for a by-phrase, matches a set after the
-    verb on any word of the object's phrase and the words after the verb in the order written;
-    UD-PETRARCH see ``with_ontology``."""
-    from dataclasses import replace
-
-    from dyad.coder.patterns import Matching
-
-    if petrarch1(records):
-        return replace(patterns, matching=Matching.petrarch1())
-    return with_ontology(patterns, records, directory)
-
-
-def with_ontology(patterns: Any, records: RecordFile, directory: str | Path | None = None) -> Any:
-    """The pattern set coding the way UD-PETRARCH does when the records name its coding
-    ontology (``<PICOfile>``) and the file is in the directory: the ontology's negation pairs
-    ("did not disapprove", 110, codes 050), words left of the verb looked for in its subject
-    phrase, words matched as lemmas. Otherwise (TABARI, PETRARCH-1 and -2 suites, or a
-    directory without the ontology, as PETR2_GSR with the Phoenix files) the set as it is."""
-    from dataclasses import replace
-
-    from dyad.coder.patterns import Matching
-    from dyad.dictionaries.codes import negation_pairs, read_pico
-
+def conventions_for(records: RecordFile, directory: str | Path | None = None) -> tuple[str, Path | None]:
+    """The conventions of the coder the records were written for, and the coding ontology to
+    code them with: a file naming no ontology is PETRARCH-1's (its unit tests, TABARI-era); one
+    naming an ontology that is in the directory is UD-PETRARCH's (2_02), coded with it; one
+    naming an ontology that is not there (PETR2_GSR beside the Phoenix dictionaries) PETRARCH-2's.
+    These are ``dyad code``'s ``--conventions`` and ``--ontology``."""
+    named = records.environment.get("PICOfile")
+    if not named:
+        return "petrarch1", None
     directory = Path(directory) if directory is not None else records.path.parent
-    files = [directory / n for n in records.environment.get("PICOfile", [])]
-    pairs: dict[str, str] = {}
-    for f in files:
-        if f.is_file():
-            pairs.update(negation_pairs(read_pico(f)))
-    if not any(f.is_file() for f in files):
-        return patterns
-    return replace(patterns, negations={**patterns.negations, **pairs}, matching=Matching.ud_petrarch())
+    found = next((directory / n for n in named if (directory / n).is_file()), None)
+    return ("ud-petrarch", found) if found is not None else ("petrarch2", None)
+
+
+def command(files: dict[str, list[Path]], conventions: str, ontology: Path | None) -> str:
+    """The ``dyad code`` command that codes the records' texts as ``run`` does."""
+    dirs = sorted({str(p.parent) for ps in files.values() for p in ps})
+    parts = ["dyad code", *(f"--dictionaries {d}" for d in dirs), f"--conventions {conventions}"]
+    if ontology is not None:
+        parts.append(f"--ontology {ontology}")
+    return " ".join(parts + ["--lenient"])
 
 
 # --- running --------------------------------------------------------------------------------
-
-
-class Discards:
-    """Whole-word phrase search over a record's text (upper case, ``_``/space separated)."""
-
-    def __init__(self, phrases: list[tuple[str, bool]]) -> None:
-        words = sorted({p for p, _ in phrases if p}, key=len, reverse=True)
-        self._re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])") if words else None
-
-    def hit(self, text: str) -> bool:
-        return bool(self._re and self._re.search(" ".join(text.upper().split())))
 
 
 def run(
@@ -246,42 +219,31 @@ def run(
     """
     from dyad.model import Document
     from dyad.dictionaries.convert import on
-    from dyad.dictionaries.load import load
+    from dyad.dictionaries.load import load, make_coder
 
     rf = read_records(records_path)
     if own:  # dyad's own dictionaries and conventions: the baseline to compare with
         from dyad.actors import ActorBase
 
-        files = {k: [] for k in KINDS}
-        actor_base, skipped, conversion, discards = ActorBase.default(), [], ["dyad's own dictionaries"], Discards([])
-        if coder is None:
-            from dyad.coder.pipeline import Coder
-
-            coder = Coder()
+        files: dict[str, list[Path]] = {k: [] for k in KINDS}
+        actor_base, skipped, conversion = ActorBase.default(), [], ["dyad's own dictionaries"]
+        coder = coder if coder is not None else make_coder()
+        coded_as = "dyad code"
     else:
         files = dictionary_files(rf, directory)
         loaded = load(files=files, lenient=lenient)
         actor_base, skipped, conversion = loaded.actors, loaded.skipped, loaded.report.lines()
-        discards = Discards(loaded.discards)
-        if coder is None:
-            from dyad.coder.pipeline import Coder
-            from dyad.dictionaries.conventions import coder_options
-
-            patterns = for_records(loaded.patterns, rf, directory)
-            coder = Coder(actors=loaded.actors, patterns=patterns, **coder_options(petrarch1=petrarch1(rf)))
+        conventions, ontology = conventions_for(rf, directory)
+        coded_as = command(files, conventions, ontology)
+        if coder is None:  # the coder `dyad code --dictionaries --conventions --ontology` builds
+            coder = make_coder(files, conventions=conventions, ontology=ontology, lenient=lenient, loaded=loaded)
+    discards = getattr(getattr(coder, "tools", None), "discards", None)
     sector_codes = set(actor_base.sector_nouns().values())
     actor_codes = {r.code for e in actor_base.entries() for r in e.codes}
 
     todo = [r for r in rf.records if r.evaluate and (all_categories or not rf.include or r.category in rf.include)]
-    docs = []
+    docs = [Document(id=r.id + f"@{r.line}", text=r.text, date=on(r.date)) for r in todo]
     results: dict[str, RecordResult] = {}
-    for r in todo:
-        if discards.hit(r.text):
-            res = score(r, [])
-            res.discarded = True
-            results[r.id + f"@{r.line}"] = res
-        else:
-            docs.append(Document(id=r.id + f"@{r.line}", text=r.text, date=on(r.date)))
     by_id = {r.id + f"@{r.line}": r for r in todo}
     for doc, events in coder.code_many(docs):
         rec = by_id[doc.id]
@@ -297,6 +259,7 @@ def run(
             pats.append(ev.pattern)
         res = score(rec, coded)
         res.patterns = pats
+        res.discarded = bool(discards) and (discards.story(doc.text) or discards.sentence(doc.text))
         results[doc.id] = res
     ordered = [results[r.id + f"@{r.line}"] for r in todo]
     if explain and hasattr(coder, "explain"):
@@ -305,7 +268,7 @@ def run(
                 rec = res.record
                 doc = Document(id=rec.id, text=rec.text, date=on(rec.date))
                 res.notes = [n for tr in coder.explain(doc, all_sentences=True) for n in tr.notes]
-    return Validation(rf.path, files, ordered, skipped, conversion)
+    return Validation(rf.path, files, ordered, skipped, conversion, coded_as)
 
 
 def _actor(code: str | None, sector_codes: set[str], actor_codes: set[str]) -> str:

@@ -29,6 +29,8 @@ class CoderOptions:
     with_builtin: bool = False  # with ``dictionaries``: layered over dyad's own (dyad's win)
     lenient: bool = False  # with ``dictionaries``: skip malformed lines with a warning
     statements: bool = False  # also code each reported statement ("X said ...") as 010
+    conventions: str | None = None  # dyad, petrarch1, petrarch2, ud-petrarch (default: see dictionaries.load)
+    ontology: str | None = None  # a PETRARCH coding ontology: what a negated code means
 
     def factory(self, on_warning: Callable[[str], None] | None = None) -> Callable[[], Any]:
         """A zero-argument factory for the coder these options describe.
@@ -41,18 +43,18 @@ class CoderOptions:
             raise InputError(f"{flag} only makes sense with --dictionaries DIR")
         from dyad.run import workers  # looked up now, not at import: tests swap the default coder
 
-        factory: Callable[[], Any] = workers.default_coder
-        if self.dictionaries is not None:
-            from dyad.dictionaries.load import coder_factory
+        if self.dictionaries is None and self.conventions is None and self.ontology is None:
+            factory: Callable[[], Any] = workers.default_coder
+            return functools.partial(_with_statements, factory) if self.statements else factory
+        from dyad.dictionaries.load import coder_factory
 
-            with warnings.catch_warnings(record=on_warning is not None) as caught:
-                if on_warning is not None:
-                    warnings.simplefilter("always")
-                factory = coder_factory(self.dictionaries, self.with_builtin, self.lenient)
-            for w in caught or ():
-                on_warning(str(w.message))  # type: ignore[misc]
-        if self.statements:
-            factory = functools.partial(_with_statements, factory)
+        with warnings.catch_warnings(record=on_warning is not None) as caught:
+            if on_warning is not None:
+                warnings.simplefilter("always")
+            factory = coder_factory(self.dictionaries, conventions=self.conventions, ontology=self.ontology,
+                                    with_builtin=self.with_builtin, lenient=self.lenient, statements=self.statements)
+        for w in caught or ():
+            on_warning(str(w.message))  # type: ignore[misc]
         return factory
 
 

@@ -1,0 +1,91 @@
+"""The coder's behaviour, one sentence each: the events that must be coded and those that must not.
+
+Every sentence is written for this table (countries of South America, which no suite in ../shared
+is about). An event is ``SOURCE TARGET CODE [STATUS]``; ``-`` is no target; any field may hold
+shell wildcards (``19*`` is any code of root 19, ``*`` anything). A row says which stage of
+``dyad.coder.stages`` it is about. Forbidden events guard against the reading the rule exists to
+avoid: the negated attack coded as asserted, the permitted act coded as done, the venue as a party.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fnmatch import fnmatchcase
+
+import pytest
+
+from dyad.model import Document
+
+DAY = date(2025, 10, 16)  # a Thursday
+
+# (stage, sentence, events that must be coded, events that must not)
+CASES = [
+    ("slots", "Peru attacked Chile.", ["PER CHL 190 asserted"], ["CHL PER *"]),
+    ("slots", "Chile was attacked by Peru.", ["PER CHL 190"], ["CHL PER *"]),
+    ("slots", "Peru and Bolivia signed a trade agreement with Chile.", ["PER CHL 057", "BOL CHL 057"], ["PER BOL *"]),
+    ("actors", "The Peruvian foreign minister visited Santiago on Tuesday.", ["PERGOV CHL 042"], []),
+    ("pairs", "The Peruvian foreign minister visited Santiago on Tuesday.", ["CHL PERGOV 043"], []),
+    ("slots", "Peruvian troops shelled Arica.", ["PERMIL CHL 194"], []),
+    ("actors", "The Kremlin condemned Peru.", ["RUSGOV PER 111"], []),
+    ("actors", "The Bolivian president arrived in Lima on Monday. He met the Peruvian president.",
+     ["BOLGOV PERGOV 040"], []),
+    ("actors", "Non-Peruvian fighters attacked Chilean troops.", [], ["PER* * *"]),
+    ("victims", "Peru and Chile held talks in Quito.", ["PER CHL 046", "CHL PER 046"], ["* ECU *"]),
+    ("modality", "Peru did not attack Chile.", ["PER CHL 190 negated"], ["PER CHL 190 asserted"]),
+    ("modality", "The Bolivian president will visit Lima next week.", ["BOLGOV PER 042 planned"], ["* * * asserted"]),
+    ("modality", "Evo Morales is slated to meet the Chilean president in Lima.", ["BOLELI CHLGOV 040 planned"], []),
+    ("modality", "Talks between Peru and Chile collapsed.", ["PER CHL 046 negated"], ["* * 046 asserted"]),
+    ("modality", "Peru pledged to expel the Chilean ambassador.", ["PER CHLGOV 1313"], ["PER CHLGOV 161*"]),
+    ("modality", "Bolivia urged Peru to withdraw its troops from the border.", ["BOL PER 0256"], ["PER * 087*"]),
+    ("modality", "Chile demanded that Peru withdraw its troops from the border.", ["CHL PER 1056"], ["PER * 087*"]),
+    ("modality", "Peru refused to sign the border agreement with Chile.", ["PER CHL 127"], ["PER CHL 057"]),
+    ("modality", "Peru will not lift the sanctions on Chile until it pays a fine.", ["PER CHL 1244 asserted"],
+     ["PER CHL 085 *"]),
+    ("modality", "Peru threatened to attack Chile.", ["PER CHL 138"], ["PER CHL 190 *"]),
+    ("modality", "Peru said it would retaliate against Chile.", ["PER CHL 138"], ["PER CHL 19* *"]),
+    ("modality", "The Chilean foreign ministry did not comment.", ["CHLGOV - 011 asserted"], ["* * 010 *"]),
+    ("speech", "State television reported that Peruvian warplanes struck Arica.", ["PERMIL CHL 195"], ["* * 112"]),
+    ("speech", "Chile said a rocket was fired at it from Peru.", ["CHL PER 112"], ["PER CHL 19*"]),
+    ("speech", "Peru denied that it had shelled the Chilean port.", ["PER CHL 016"], ["PER CHL 19*"]),
+    ("reports", "The Chilean government declared that Peru must lower its tariffs.", ["CHLGOV PER 100"], []),
+    ("govern", "The lifting of Canadian sanctions on Peru pleased traders.", ["CAN PER 085"], ["CAN PER 163"]),
+    ("recode", "Protesters smashed the windows of the Chilean embassy in Lima.", ["PEROPP CHLGOV 145"],
+     ["* * 171*"]),
+    ("recode", "Police opened fire on protesters in Lima.", ["PERCOP PEROPP 175"], ["* * 193"]),
+    ("recode", "Peruvian warplanes struck Arica.", ["PERMIL CHL 195"], ["* * 190"]),
+    ("recode", "Peruvian drones hit a truck near Arica.", ["PERMIL CHL 1952"], []),
+    ("victims", "Four civilians were killed in Peruvian shelling in Arica.", ["PER CHLCVL 190"], ["* ---CVL *"]),
+    ("filters", "Peru bombarded Arica, killing eight.", ["PER CHL 194"], ["PER * 190"]),
+    ("filters", "Chile issued a statement condemning the Peruvian raid.", ["CHL PER 111"], ["CHL * 010"]),
+    ("filters", "Chile gave permission to Bolivia to attack Peru.", ["CHL BOL 086"], ["BOL PER *"]),
+    ("filters", "Chile urged Bolivia to help end the dispute with Peru.", ["CHL BOL 020"], ["BOL PER *"]),
+    ("match", "Peru expelled two Chilean diplomats.", ["PER CHLGOV 161"], []),
+    ("match", "Peru imposed new sanctions on Chile.", ["PER CHL 163"], []),
+    ("match", "Peru sent humanitarian aid to Bolivia.", ["PER BOL 070"], ["PER BOL 072"]),
+    ("match", "Bolivia hosted a summit with Peru and Chile in La Paz.", ["BOL PER 043", "BOL CHL 043"], []),
+    ("match", "Chile arrested several Peruvian fishermen.", ["CHL PER 173"], []),
+    ("match", "Peru recalled its ambassador from Chile.", ["PER CHL 161"], []),
+    ("match", "Chile accused Peru of violating the ceasefire.", ["CHL PER 112"], ["PER * *"]),
+    ("match", "Peru praised Chile for its role in the prisoner exchange.", ["PER CHL 051"], []),
+    ("match", "The sailing regatta off Lima was won by a Chilean crew.", [], ["* * *"]),
+]
+
+
+def _matches(pattern: str, event: tuple[str, str, str, str]) -> bool:
+    fields = pattern.split()
+    return all(fnmatchcase(value, want) for value, want in zip(event, fields))
+
+
+@pytest.mark.parametrize("stage, text, must, must_not", CASES, ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
+def test_sentence(coder, stage, text, must, must_not):
+    events = [(e.source, e.target or "-", e.code, e.status) for e in coder.code(Document("t", text, DAY))]
+    missing = [m for m in must if not any(_matches(m, e) for e in events)]
+    wrong = [f"{f} (coded {e})" for f in must_not for e in events if _matches(f, e)]
+    assert not missing and not wrong, f"[{stage}] {text}\n  coded: {events}\n  missing: {missing}\n  forbidden: {wrong}"
+
+
+def test_the_table_covers_every_stage_that_decides_an_event():
+    from dyad.coder.conventions import STAGES
+
+    covered = {stage for stage, *_ in CASES}
+    assert set(STAGES) - covered <= {"dedupe"}, set(STAGES) - covered
