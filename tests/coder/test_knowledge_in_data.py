@@ -24,6 +24,7 @@ ALLOWED_COLLECTIONS = {
     ("frames.py", "FILES"): "the names of the data files",
     ("conventions.py", "STAGES"): "the names of the coder's own stages",
     ("nlp.py", "EXCLUDE"): "spaCy pipeline components left out",
+    ("nlp.py", "_CLOSERS"): "typography: the closing quotes and brackets that end a sentence with its final stop",
     ("nlp.py", "_KIND_LABEL"): "the actor base's entry kinds, mapped to the NER's labels for the ruler",
     ("patterns.py", "TARGET_SLOTS"): "keywords of the pattern file format",
     ("patterns.py", "SOURCE_SLOTS"): "keywords of the pattern file format",
