@@ -209,17 +209,22 @@ _CONVENTIONS_OPT = typer.Option(
     help="Whose coding conventions: dyad, petrarch1, petrarch2 or ud-petrarch "
          "(default: dyad; petrarch2 with --dictionaries alone).",
 )
+_PARTIAL_OPT = typer.Option(
+    False, "--partial",
+    help="Also emit one-actor events (no target, or a party without a country: GDELT's one-actor events). "
+         "The analyses leave them out.",
+)
 _ONTOLOGY_OPT = typer.Option(
     None, "--ontology", help="A PETRARCH coding ontology file: its negation pairs say what a negated code means."
 )
 
 
 def _coder_factory(dictionaries: str | None, with_builtin: bool, lenient: bool, statements: bool,  # noqa: ANN202
-                   conventions: str | None = None, ontology: str | None = None):
+                   conventions: str | None = None, ontology: str | None = None, partial: bool = False):
     from dyad.run.options import CoderOptions
 
     options = CoderOptions(dictionaries=dictionaries, with_builtin=with_builtin, lenient=lenient, statements=statements,
-                           conventions=conventions, ontology=ontology)
+                           conventions=conventions, ontology=ontology, partial=partial)
     return options.factory(
         on_warning=lambda m: err_console.print(f"[yellow]warning:[/] {escape(m)}", highlight=False, soft_wrap=True)
     )
@@ -240,6 +245,7 @@ def code_command(
     statements: bool = _STATEMENTS_OPT,
     conventions: str = _CONVENTIONS_OPT,
     ontology: str = _ONTOLOGY_OPT,
+    partial: bool = _PARTIAL_OPT,
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -256,7 +262,7 @@ def code_command(
 
     signal.signal(signal.SIGTERM, _terminated)
     default_date = _date_option(date)
-    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology, partial)
     try:
         summary = run_code(
             inputs,
@@ -307,6 +313,9 @@ def evaluate_command(
     if fmt not in ("table", "json"):
         raise InputError(f"--format: choose table or json, got {fmt!r}")
     factory = CoderOptions(statements=statements).factory()
+    # the suites' gold holds one-actor events (a "---" target, one labelled event per sentence):
+    # they are scored with them, as PETRARCH and the label sets define them
+    suite_factory = CoderOptions(statements=statements, partial=True).factory()
     names = list(ev.SUITES) if suite in (None, "all") and not (sets and suite is None) else []
     if suite not in (None, "all"):
         names = [s.strip() for s in suite.split(",")]
@@ -314,7 +323,7 @@ def evaluate_command(
     found = ev.find_shared(shared) if need_shared else None
     paths = [(s, realnews.resolve_set(s, found)) for s in sets or ()]  # every name checked before coding
     scores = [realnews.run(name, path, factory) for name, path in paths]
-    results = ev.run_suites(names, found, factory) if names else []
+    results = ev.run_suites(names, found, suite_factory) if names else []
     if fmt == "json":
         out = [r.to_dict(with_lists=misses) for r in scores] + json.loads(ev.to_json(results, misses=misses))
         print(json.dumps(out, indent=2))
@@ -409,6 +418,7 @@ def ingest(
     statements: bool = _STATEMENTS_OPT,
     conventions: str = _CONVENTIONS_OPT,
     ontology: str = _ONTOLOGY_OPT,
+    partial: bool = _PARTIAL_OPT,
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
@@ -422,7 +432,7 @@ def ingest(
         given = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
                  ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
                  ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
-                 ("--ontology", ontology is not None)) if on]  # fmt: skip
+                 ("--ontology", ontology is not None), ("--partial", partial)) if on]  # fmt: skip
         if given:
             from dyad.errors import InputError
 
@@ -438,7 +448,7 @@ def ingest(
     from dyad.run.ingest import run_ingest
 
     when = _date_option(default_date)
-    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology)
+    factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology, partial)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
                   TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip
         task = bar.add_task("loading the coder, coding", total=None)

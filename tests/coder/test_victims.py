@@ -20,7 +20,7 @@ THURSDAY = date(2025, 10, 16)
 
 
 def pairs(text: str) -> set[tuple[str, str | None, str]]:
-    return {(e.source, e.target, e.root_code) for e in code_text(text, THURSDAY)}
+    return {(e.source, e.target, e.root_code) for e in code_text(text, THURSDAY, partial=True)}
 
 
 # -- the four sentences of the issue -------------------------------------------------------------
@@ -106,7 +106,7 @@ def test_ordinary_frames_are_unchanged(text, expected):
 
 
 def test_soldiers_killed_in_a_country_stay_the_soldiers_own():
-    evs = code_text("Russian soldiers were killed in Ukraine.", THURSDAY)
+    evs = code_text("Russian soldiers were killed in Ukraine.", THURSDAY, partial=True)
     assert all(e.target == "RUSMIL" for e in evs)  # never UKRMIL, never Ukraine as the victim
     assert all(e.source != "UKR" for e in evs)  # the place is not the attacker either
 
@@ -127,7 +127,7 @@ def test_a_second_clause_keeps_its_own_event():
 
 
 def test_victims_of_one_strike_in_one_place_are_one_group():
-    evs = code_text("Israeli shelling killed four children and two women in Gaza.", THURSDAY)
+    evs = code_text("Israeli shelling killed four children and two women in Gaza.", THURSDAY, partial=True)
     assert [(e.source, e.target) for e in evs] == [("ISR", "PSEGZACVL")]
 
 
@@ -155,7 +155,7 @@ def test_localise_changes_country_less_sectors_only():
 
 
 def test_non_violent_events_keep_tabari_reading_when_a_party_has_a_country():
-    evs = code_text("Peruvian police arrested students in Lima today.", THURSDAY)
+    evs = code_text("Peruvian police arrested students in Lima today.", THURSDAY, partial=True)
     assert evs and all(e.source == "PERCOP" and (e.target or "").startswith("---") for e in evs)
 
 

@@ -12,15 +12,20 @@ if TYPE_CHECKING:
 
 
 @cache
-def default_coder() -> "Coder":
-    """One Coder with dyad's defaults per process (loading the model takes about a second)."""
+def default_coder(partial: bool = False) -> "Coder":
+    """One Coder with dyad's defaults per process (loading the model takes about a second);
+    ``partial`` also emits one-actor events (``--partial``), sharing the loaded pipeline."""
+    from dyad.coder.conventions import Conventions
     from dyad.coder.pipeline import Coder
 
+    if partial:
+        base = default_coder()
+        return Coder(actors=base.actors, patterns=base.patterns, nlp=base.nlp, conventions=Conventions.dyad().partial())
     return Coder()
 
 
-def code_text(text: str, date: date | None = None, doc_id: str = "text") -> "list[Event]":
+def code_text(text: str, date: date | None = None, doc_id: str = "text", partial: bool = False) -> "list[Event]":
     """Code one piece of text with the default coder (convenience for scripts and notebooks)."""
     from dyad.model import Document
 
-    return default_coder().code(Document(doc_id, text, date))
+    return default_coder(partial).code(Document(doc_id, text, date))

@@ -26,7 +26,10 @@ What differs:
   PETRARCH codes the verb its pattern matched: its dictionaries state such readings as patterns
   ("- NOT * [112]", "- FAILED_TO_* [111]"); only the parser's negation and conditional clauses
   change an event's status.
-* ``stages``: the ``recode`` stage (a riot by protesters 145, repression 175, arms 195) is dyad's.
+* ``stages``: the ``recode`` stage (a riot by protesters 145, repression 175, arms 195) and the
+  ``dyadic`` stage (events need both parties, with a country each) are dyad's; PETRARCH codes
+  one-actor events (``---GOV``, no target) and its suites expect them. ``partial()`` keeps them
+  with dyad's conventions (``--partial``, GDELT's one-actor events).
 * ``split_codes``: an actor entry with several codes ("[FRO/BIL/SAM]") is one actor per code in
   TABARI, PETRARCH-1 and dyad; UD-PETRARCH and PETRARCH-2 keep the slashed code as one actor.
 * ``attributions``: PETRARCH-1 codes a trailing attribution (", a senior official said") as a
@@ -47,7 +50,7 @@ from dyad.errors import InputError
 
 # The stages, in the order they run (dyad.coder.stages describes each).
 STAGES = ("actors", "match", "govern", "slots", "modality", "speech", "victims", "pairs", "recode",
-          "filters", "reports", "dedupe")
+          "filters", "reports", "dedupe", "dyadic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,10 @@ class Conventions:
     def with_statements(self, on: bool = True) -> "Conventions":
         return replace(self, statements=on)
 
+    def partial(self) -> "Conventions":
+        """These conventions, keeping one-actor events (no ``dyadic`` stage)."""
+        return replace(self, stages=tuple(s for s in self.stages if s != "dyadic"))
+
     @classmethod
     def dyad(cls) -> "Conventions":
         return cls()
@@ -135,7 +142,7 @@ class Conventions:
             raise InputError(f"--conventions: {name!r} is not one of {', '.join(_PRESETS)}") from None
 
 
-_WITHOUT_RECODE = tuple(s for s in STAGES if s != "recode")
+_WITHOUT_RECODE = tuple(s for s in STAGES if s not in ("recode", "dyadic"))
 _PRESETS = {preset().name: preset for preset in (Conventions.dyad, Conventions.petrarch1, Conventions.petrarch2,
                                                   Conventions.ud_petrarch)}
 PRESETS = tuple(_PRESETS)

@@ -5,7 +5,7 @@
     >>> events = coder.code(Document("d1", "Israeli forces shelled Quneitra on Wednesday."))
 
 Per sentence the coder runs its stages in order (``dyad.coder.stages``: actors, match, govern,
-slots, modality, speech, victims, pairs, recode, filters, reports, dedupe) over one candidate
+slots, modality, speech, victims, pairs, recode, filters, reports, dedupe, dyadic) over one candidate
 model (``dyad.coder.candidate``), configured by one ``Conventions`` value; then the assembler
 makes ``Event`` records of the candidates. Everything is keyed by token form, so the work per
 sentence is a handful of dict look-ups per token.

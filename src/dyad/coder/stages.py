@@ -28,6 +28,8 @@ filters    one event per happening: elaborations, the statement that is the cond
 reports    what the speaking adds: an obligation laid on another party (100), and with
            ``statements`` a party's bare statement (010) (``speech.py``)
 dedupe     one event per (source, target, root, status): the most specific (``filters.py``)
+dyadic     CAMEO events are dyadic: an event whose target is unknown, or one of whose parties has
+           no country ("---MIL"), is left out (``--partial`` keeps them, GDELT's one-actor events)
 =========  ===================================================================================
 
 Each stage is a function of the ``Sentence``; the per-reading stages (govern to victims) take
@@ -360,9 +362,22 @@ def dedupe(s: Sentence) -> None:
     s.candidates = f.dedupe(s.candidates)
 
 
+def dyadic(s: Sentence) -> None:
+    """Only events with both parties known: a one-actor event says less than it seems to, and a
+    dyad series or network built from it would be wrong about who did what to whom."""
+    kept = []
+    for c in s.candidates:
+        if c.target is not None and c.source.has_country and c.target.has_country:
+            kept.append(c)
+        else:
+            who = f"{c.source.code} -> {c.target.code if c.target else 'nobody'}"
+            s.note("dyadic", f"'{c.trigger.text}' ({c.pattern}) {who}: one party unknown, left out (--partial keeps it)")
+    s.candidates = kept
+
+
 # by name (``Conventions.stages``): the stages over the whole sentence, and those over one reading
 SENTENCE_STAGES: dict[str, Callable[[Sentence], None]] = {
-    fn.__name__: fn for fn in (actors, match, pairs, recode, filters, reports, dedupe)}
+    fn.__name__: fn for fn in (actors, match, pairs, recode, filters, reports, dedupe, dyadic)}
 READING_STAGES: dict[str, Callable[[Reading, Sentence], bool]] = {
     fn.__name__: fn for fn in (govern, slots, modality, speech, victims)}
 BEFORE_READINGS = frozenset({actors.__name__, match.__name__})  # the sentence stages that make the readings

@@ -147,6 +147,7 @@ def make_coder(
     with_builtin: bool = False,
     lenient: bool = False,
     statements: bool = False,
+    partial: bool = False,
     loaded: Loaded | None = None,
 ) -> Any:
     """The ``Coder`` every command codes with.
@@ -157,6 +158,7 @@ def make_coder(
     ``petrarch2``, ``ud-petrarch``); default ``default_conventions``. ``ontology``: a PETRARCH
     coding ontology (``PETR.Internal.Coding.Ontology.txt``) whose negation pairs say what a negated
     code means ("not 110" is 050). ``statements``: also code bare reported statements (010).
+    ``partial``: also emit one-actor events (no target, or a party without a country).
     ``loaded``: the dictionaries already read (a caller that needs them too reads them once).
     """
     from dyad.coder.pipeline import Coder
@@ -164,6 +166,8 @@ def make_coder(
     conv = _conventions(conventions, dictionaries, with_builtin)
     if statements:
         conv = conv.with_statements()
+    if partial:
+        conv = conv.partial()
     kwargs: dict[str, Any] = {}
     if dictionaries is not None:
         from dyad.dictionaries.codes import ForeignCodebook
@@ -185,6 +189,7 @@ def coder_factory(
     with_builtin: bool = False,
     lenient: bool = False,
     statements: bool = False,
+    partial: bool = False,
 ) -> Callable[[], Any]:
     """A picklable zero-argument factory for ``make_coder`` with these options (``run_code``
     and the workers call it).
@@ -204,7 +209,7 @@ def coder_factory(
         dictionaries = str(dictionaries)
     return functools.partial(make_coder, dictionaries, conventions=conventions,
                              ontology=str(ontology) if ontology is not None else None,
-                             with_builtin=with_builtin, lenient=lenient, statements=statements)
+                             with_builtin=with_builtin, lenient=lenient, statements=statements, partial=partial)
 
 
 def ontology_negations(path: str | Path) -> dict[str, str]:

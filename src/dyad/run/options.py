@@ -31,6 +31,7 @@ class CoderOptions:
     statements: bool = False  # also code each reported statement ("X said ...") as 010
     conventions: str | None = None  # dyad, petrarch1, petrarch2, ud-petrarch (default: see dictionaries.load)
     ontology: str | None = None  # a PETRARCH coding ontology: what a negated code means
+    partial: bool = False  # also one-actor events (no target, or a party without a country)
 
     def factory(self, on_warning: Callable[[str], None] | None = None) -> Callable[[], Any]:
         """A zero-argument factory for the coder these options describe.
@@ -43,7 +44,7 @@ class CoderOptions:
             raise InputError(f"{flag} only makes sense with --dictionaries DIR")
         from dyad.run import workers  # looked up now, not at import: tests swap the default coder
 
-        if self.dictionaries is None and self.conventions is None and self.ontology is None:
+        if self.dictionaries is None and self.conventions is None and self.ontology is None and not self.partial:
             factory: Callable[[], Any] = workers.default_coder
             return functools.partial(_with_statements, factory) if self.statements else factory
         from dyad.dictionaries.load import coder_factory
@@ -52,7 +53,8 @@ class CoderOptions:
             if on_warning is not None:
                 warnings.simplefilter("always")
             factory = coder_factory(self.dictionaries, conventions=self.conventions, ontology=self.ontology,
-                                    with_builtin=self.with_builtin, lenient=self.lenient, statements=self.statements)
+                                    with_builtin=self.with_builtin, lenient=self.lenient, statements=self.statements,
+                                    partial=self.partial)
         for w in caught or ():
             on_warning(str(w.message))  # type: ignore[misc]
         return factory
