@@ -104,9 +104,9 @@ def test_petrarch_conventions_read_no_embedding(coder):
     assert withdraw.code.startswith("087") and [a.code for a in withdraw.sources] == ["PER"]
 
 
-def test_speech_turns_a_partys_report_of_violence_into_an_accusation(coder):
-    s = after(coder, "Chile said a rocket was fired at it from Peru.", "speech")
-    r, = s.readings
+def test_speech_turns_a_partys_allegation_of_violence_into_an_accusation(coder):
+    s = after(coder, "Chile alleged that a rocket was fired at it from Peru.", "speech")
+    r, = [r for r in s.readings if r.trigger.text == "fired"]
     assert r.stages[-1] == "speech" and [(c.source.code, c.target.code, c.code) for c in r.decided] == [
         ("CHL", "PER", "112")]
 
@@ -115,6 +115,13 @@ def test_speech_leaves_a_neutral_report_alone(coder):
     s = after(coder, "State television reported that Peruvian warplanes struck Arica.", "speech")
     r, = s.readings
     assert r.decided is None and "speech" not in r.stages
+
+
+def test_speech_leaves_a_partys_statement_of_fact_alone(coder):
+    """"X said Y did Z" reports Y's act; only an allegation ("alleged", "accused") is X's act."""
+    s = after(coder, "Chile said a rocket was fired at it from Peru.", "speech")
+    r, = s.readings
+    assert r.decided is None and [a.code for a in r.sources] == ["PER"]
 
 
 def test_victims_localises_country_less_victims(coder):
@@ -130,9 +137,11 @@ def test_victims_takes_the_venue_of_talks_out_of_the_parties(coder):
 
 
 def test_pairs_makes_the_reverse_and_reciprocal_events(coder):
-    s = after(coder, "The Peruvian minister visited Chile.", "pairs")
+    s = after(coder, "The Chilean president received the Peruvian minister.", "pairs")
     assert [(c.source.code, c.target.code, c.code, c.stages[-1]) for c in s.candidates] == [
-        ("PERGOV", "CHL", "042", "slots"), ("CHL", "PERGOV", "043", "pairs")]
+        ("CHLGOV", "PERGOV", "043", "slots"), ("PERGOV", "CHLGOV", "042", "pairs")]
+    # a visited country hosts nobody: no paired 043 from it
+    assert [c.code for c in after(coder, "The Peruvian minister visited Chile.", "pairs").candidates] == ["042"]
     assert not s.readings
     assert candidates(after(coder, "Peru and Chile held talks in Quito.", "pairs")) == [
         ("CHL", "PER", "046", "asserted"), ("PER", "CHL", "046", "asserted")]
@@ -173,9 +182,9 @@ def test_conventions_choose_the_stages_that_run(coder):
 def test_explain_names_the_stages_of_each_event(coder):
     from dyad.coder.explain import render_explain
 
-    out = render_explain(coder.explain(Document("t", "Chile said a rocket was fired at it from Peru.", DAY)))
+    out = render_explain(coder.explain(Document("t", "Chile alleged that a rocket was fired at it from Peru.", DAY)))
     assert "pattern=fire.heavy_weapons>reported.accuse  stages=match>slots>speech" in out
-    assert "note: speech: 'fired': reported by a party (said) -> accusation" in out
+    assert "note: speech: 'fired': alleged by a party (alleged) -> accusation" in out
 
 
 @pytest.mark.parametrize("statements", [False, True])

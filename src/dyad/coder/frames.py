@@ -53,6 +53,7 @@ class Frames:
     announcing: frozenset[str]  # "announced a suspension of aid": the subject's own act
     documents: frozenset[str]  # "issued a statement condemning X": the issuer condemns
     denial: frozenset[str]
+    allegation: frozenset[str]  # "X alleged that Y struck": X's accusation, not Y's strike
     claiming: frozenset[str]
     protesters: frozenset[str]
     anaphors: frozenset[str]

@@ -17,7 +17,8 @@ modality   status (negated, planned, hypothetical), negated codes (011) and refu
            codes for embedded acts (intention, appeal, demand), reported predictions and
            obligations; an act nobody does codes nothing (``modality.py``)
 speech     reported speech by a party: a denial (016), a claim of one's own act (015), an
-           accusation of another's violence (112); a trailing attribution is no event (``speech.py``)
+           allegation of another's violence (112; "said" reports the act itself); a trailing
+           attribution is no event (``speech.py``)
 victims    nominal events: which need a target, whom an attack noun hit, a venue is not a party
            of talks; country-less victims take the place's country (``victims.py``)
 pairs      one candidate per (source, target): compound sources, reciprocal and reverse codes
@@ -253,8 +254,8 @@ def _reported(r: Reading, s: Sentence, verb: Token) -> list[Candidate] | None:
         # "the militia claimed it had raided the camp": claiming one's own act (CAMEO 015)
         return [Candidate(t.codes.code("claim"), src, tg, verb, f"{r.pid}>reported.claim", "asserted", mod.cues, spec)
                 for src in r.sources for tg in (r.targets or (None,))]
-    if t.codes.holds("violence", r.code) and not same_side(r.sources, speakers):
-        s.note("speech", f"'{r.trigger.text}': reported by a party ({verb.text}) -> accusation")
+    if t.codes.holds("violence", r.code) and not same_side(r.sources, speakers) and verb.lower_ in t.frames.allegation:
+        s.note("speech", f"'{r.trigger.text}': alleged by a party ({verb.text}) -> accusation")
         return [Candidate(t.codes.code("accusation"), sp, src, verb, f"{r.pid}>reported.accuse", "asserted",
                           mod.cues, spec) for sp in speakers for src in r.sources]
     return None
@@ -291,6 +292,7 @@ def pairs(s: Sentence) -> None:
             out.extend(_stamped(c, trail) for c in r.decided)
             continue
         p, mod = r.pattern, r.mod
+        cameo = s.tools.conventions.cameo_readings
         cues = mod.cues if mod is not None else []
         transformed = mod is not None and bool(mod.transform)
         if (p.symmetric or bool(p.reverse_code)) and not r.targets and len(r.sources) > 1:
@@ -304,10 +306,17 @@ def pairs(s: Sentence) -> None:
                     continue
                 out.append(Candidate(r.code, a, b, r.trigger, r.pid, r.status, cues, p.specificity, r.embedder, trail))
                 if b is not None and not transformed and p.reverse_code and r.governed is None \
-                        and not _venue_of_object(r.trigger, b, venue):
+                        and not (cameo and _hosts_nobody(p.reverse_code, r.code, b)) and not _venue_of_object(r.trigger, b, venue):
                     out.append(Candidate(p.reverse_code, b, a, r.trigger, p.id + ".reverse", r.status, cues,
                                          p.specificity, r.embedder, trail + ("pairs",)))
     s.readings = []
+
+
+def _hosts_nobody(reverse_code: str, code: str, target: Actor) -> bool:
+    """A visit's paired event (hosting, 043) needs a host: a visited country or city ("arrived in
+    Lima", "visited Chile") names where, not who received the visitor; reciprocal codes (talks,
+    clashes) stand."""
+    return reverse_code != code and len(target.code) == 3 and not target.person
 
 
 def _stamped(c: Candidate, trail: tuple[str, ...]) -> Candidate:
