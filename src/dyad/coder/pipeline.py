@@ -63,6 +63,7 @@ class Tools:
     victims: VictimRules
     speech: Speech
     discards: Discards
+    countries: frozenset[str] = frozenset()  # the actor base's country codes (scene.py)
 
     def untargeted(self, code: str) -> bool:
         """An event noun that is news without its target phrase ("an air strike by X")."""
@@ -118,7 +119,7 @@ class Coder:
                            SlotFiller(self.patterns, frames, resolver, conventions.shallow_targets),
                            VictimRules(frames, codes, self.patterns),
                            Speech(frames, codes, reader, conventions.cameo_readings),
-                           Discards(self.patterns.discards))
+                           Discards(self.patterns.discards), _countries(self.actors))
         order = conventions.stages
         self._before = [(n, stage_fns.SENTENCE_STAGES[n]) for n in order if n in stage_fns.BEFORE_READINGS]
         self._per_reading = [(n, stage_fns.READING_STAGES[n]) for n in order if n in stage_fns.READING_STAGES]
@@ -220,3 +221,11 @@ class Coder:
             if name == until:
                 break
         return True
+
+
+def _countries(actors: Any) -> frozenset[str]:
+    """The codes of the actor base's countries (a foreign base without kinds has none)."""
+    entries = getattr(actors, "entries", None)
+    if entries is None:
+        return frozenset()
+    return frozenset(r.code for e in entries() if e.kind == "country" for r in e.codes if len(r.code) == 3)

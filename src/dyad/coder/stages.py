@@ -29,8 +29,10 @@ filters    one event per happening: elaborations, the statement that is the cond
 reports    what the speaking adds: an obligation laid on another party (100), and with
            ``statements`` a party's bare statement (010) (``speech.py``)
 dedupe     one event per (source, target, root, status): the most specific (``filters.py``)
-dyadic     CAMEO events are dyadic: an event whose target is unknown, or one of whose parties has
-           no country ("---MIL"), is left out (``--partial`` keeps them, GDELT's one-actor events)
+dyadic     CAMEO events are dyadic: a party named by its sector alone takes the scene's country
+           where the sentence and document name one (``scene.py``); an event whose target is
+           unknown, or one of whose parties still has no country ("---MIL"), is left out
+           (``--partial`` keeps them, GDELT's one-actor events)
 =========  ===================================================================================
 
 Each stage is a function of the ``Sentence``; the per-reading stages (govern to victims) take
@@ -48,6 +50,7 @@ from dyad.coder.match import Frame, is_verbal, match_noun, match_verb
 from dyad.coder.modality import assess, transform_kind
 from dyad.coder.recode import code_by_source, governed_frame, governing_act
 from dyad.coder.resolver import Actor
+from dyad.coder.scene import scene_country, with_scene
 from dyad.coder.slots import SUBJECT_DEPS
 from dyad.coder.speech import same_side
 from dyad.coder import filters as f
@@ -373,9 +376,15 @@ def dedupe(s: Sentence) -> None:
 
 def dyadic(s: Sentence) -> None:
     """Only events with both parties known: a one-actor event says less than it seems to, and a
-    dyad series or network built from it would be wrong about who did what to whom."""
+    dyad series or network built from it would be wrong about who did what to whom. A party named
+    by its sector alone first takes the scene's country where the scene has one (``scene.py``)."""
     kept = []
+    scene: list[str | None] = []  # worked out once, for the first candidate that needs it
     for c in s.candidates:
+        if not (c.source.has_country and (c.target is None or c.target.has_country)):
+            if not scene:
+                scene.append(scene_country(s, s.tools.countries))
+            c = with_scene(c, scene[0], s.tools.codes.sectors["state"])
         if c.target is not None and c.source.has_country and c.target.has_country:
             kept.append(c)
         else:
