@@ -64,6 +64,8 @@ CASES = [
     ("recode", "Peruvian warplanes struck Arica.", ["PERMIL CHL 195"], ["* * 190"]),
     ("recode", "Peruvian drones hit a truck near Arica.", ["PERMIL CHL 1952"], []),
     ("victims", "Four civilians were killed in Peruvian shelling in Arica.", ["PER CHLCVL 190"], ["* ---CVL *"]),
+    ("victims", "Dozens were killed and wounded in an attack by Peruvian troops on Arica.", ["PERMIL CHL* 19*"],
+     ["* ---* *"]),
     ("filters", "Peru bombarded Arica, killing eight.", ["PER CHL 194"], ["PER * 190"]),
     ("filters", "Chile issued a statement condemning the Peruvian raid.", ["CHL PER 111"], ["CHL * 010"]),
     ("filters", "Chile gave permission to Bolivia to attack Peru.", ["CHL BOL 086"], ["BOL PER *"]),

@@ -158,6 +158,13 @@ class FrameReader:
                 for c in nxt.children:  # and the phrases after it ("... the airport in Damascus")
                     if shared and c.dep_ == "prep" and c.i > shared[0].i and pobj(c) is not None:
                         fr.preps.append((c.lower_, pobj(c)))
+        # "were killed and wounded in an attack by X": coordinated predicates share the phrases
+        # after the last of them (the verb keeps its own where it has one of the same kind)
+        own = {w_ for w_, _ in fr.preps}
+        for nxt in verb.children:
+            if nxt.dep_ == "conj" and nxt.i > verb.i and is_verbal(nxt):
+                fr.preps += [(c.lower_, pobj(c)) for c in nxt.children if c.dep_ == "prep" and c.i > nxt.i
+                             and c.lower_ not in own and pobj(c) is not None]
         if not fr.objects:
             # "contribute a million gold florin to X": an unknown noun the parser took for an adverb,
             # known for a noun by its determiners and modifiers

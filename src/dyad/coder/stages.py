@@ -270,6 +270,13 @@ def victims(r: Reading, s: Sentence) -> bool:
     if r.nominal and not r.targets and t.codes.holds("targeted_nouns", r.code) \
             and not (p.symmetric and len(r.sources) > 1):
         return False  # a cooperative nominal event needs its target ("a visit to ...")
+    if r.nominal and not r.targets and r.trigger.dep_ == "pobj" and t.codes.holds("violence", r.code):
+        # "wounded in an attack by X on Saturday on the city of Y": the parser hangs the attack's
+        # aim on the verb; the verb's on / against phrase is then what the attack hit
+        verb = r.trigger.head.head
+        aims = [tok for word, tok in t.reader.frame(verb).preps
+                if word in t.frames.attack_target_preps and word != "of" and tok.i > r.trigger.i]
+        r.targets = tuple(a for tok in aims[:1] for a in s.actors(tok))
     if r.nominal and not r.targets and r.trigger.dep_ == "pobj":
         # "six villagers were killed in an air raid by army units": the villagers
         verb = r.trigger.head.head

@@ -128,6 +128,9 @@ class VictimRules:
                         return nxt, (p,)
                     if self._is_instrument(p):
                         return p, ()
+        for word, p in fr.preps:  # shared with a coordinated verb ("killed and wounded in an attack")
+            if word in w.instrument_preps and p.head.head.i != verb.i and self._is_instrument(p):
+                return p, ()
         return None
 
     def _is_instrument(self, tok: Token) -> bool:
@@ -302,7 +305,9 @@ class VictimRules:
         out = []
         for c in cands:
             verb = self._governing_verb(c.trigger)
-            covering = [v for v in by_trigger.get(verb.i, ()) if self.violent(v.code)] if verb is not None else []
+            # and the verb it is coordinated with: "killed and wounded in an attack"
+            verbs = (verb, verb.head) if verb is not None and verb.dep_ == "conj" else (verb,) if verb is not None else ()
+            covering = [v for vb in verbs for v in by_trigger.get(vb.i, ()) if self.violent(v.code)]
             if covering and self.violent(c.code) and any(
                     v.source.country == c.source.country and (
                         c.target is None or not c.target.has_country or self.venue(c.trigger.doc[c.target.end - 1])
