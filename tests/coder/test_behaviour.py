@@ -70,6 +70,10 @@ CASES = [
     ("filters", "Chile issued a statement condemning the Peruvian raid.", ["CHL PER 111"], ["CHL * 010"]),
     ("filters", "Chile gave permission to Bolivia to attack Peru.", ["CHL BOL 086"], ["BOL PER *"]),
     ("filters", "Chile urged Bolivia to help end the dispute with Peru.", ["CHL BOL 020"], ["BOL PER *"]),
+    ("slots", "Bolivia's actions against the Peruvian embassy were condemned by Chile, as well as Argentina and "
+     "the Organization of American States.", ["CHL BOL 111", "ARG BOL 111", "IGOOAS BOL 111"], ["* PER* *"]),
+    ("slots", "Chile condemned Bolivia's raid on the Peruvian embassy.", ["CHL BOL 111"], ["CHL PER* *"]),
+    ("slots", "Chile welcomed Bolivia's foreign minister.", ["CHL BOLGOV *"], []),
     ("match", "Peru expelled two Chilean diplomats.", ["PER CHLGOV 161"], []),
     ("match", "Peru imposed new sanctions on Chile.", ["PER CHL 163"], []),
     ("match", "Peru sent humanitarian aid to Bolivia.", ["PER BOL 070"], ["PER BOL 072"]),

@@ -158,6 +158,17 @@ class FrameReader:
                 for c in nxt.children:  # and the phrases after it ("... the airport in Damascus")
                     if shared and c.dep_ == "prep" and c.i > shared[0].i and pobj(c) is not None:
                         fr.preps.append((c.lower_, pobj(c)))
+        # "was condemned by 20 countries, as well as the EU and the UN": named conjuncts the parser
+        # hung on the verb extend its last argument (the agent of a passive, else the object)
+        ccs = [c.i for c in verb.children if c.dep_ == "cc"]
+        stray = [c for c in verb.children if c.dep_ in ("conj", "npadvmod") and c.i > verb.i and c.ent_type_
+                 and c.ent_type_ not in ("DATE", "TIME") and any(i < c.i for i in ccs) and not is_verbal(c)]
+        if stray:
+            has_agent = any(c.dep_ == "agent" for c in verb.children)
+            if passive and has_agent:
+                fr.subjects += stray
+            elif fr.objects and not passive:
+                fr.objects += stray
         # "were killed and wounded in an attack by X": coordinated predicates share the phrases
         # after the last of them (the verb keeps its own where it has one of the same kind)
         own = {w_ for w_, _ in fr.preps}

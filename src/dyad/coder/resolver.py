@@ -237,7 +237,8 @@ class ActorResolver:
         w = self.words
         if low in self.pronouns and not (h.text.isupper() and len(h.text) > 1):
             return self._pronoun(h, memory)
-        if low in w.anaphors and memory is not None and self._is_definite_bare(h):
+        if low in w.anaphors and memory is not None and self._is_definite_bare(h) and self._of_object(h) is None:
+            # (not "the Organization of American States", "the government of Syria": named there)
             want = "person" if low in w.person_anaphors else "state"
             same = memory.heads.get(low)  # "a Russian delegation ... the delegation"
             found = same[1] if same is not None and same[0] < h.i else memory.before(h.i, want, self._clause_subjects(h))

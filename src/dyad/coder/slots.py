@@ -115,9 +115,19 @@ class SlotFiller:
         """Object, then prepositional objects in preference order; an actor with a country
         ("the Georgian government") beats a bare sector ("ministers" -> ---GOV)."""
         fr = hit.frame
-        slots: list[Token] = [] if skip_object else list(fr.objects)
-        # "condemned an attack by X soldiers": the act's agent is the one acted on
         words = self.frames
+        slots: list[Token] = []
+        for o in fr.objects:
+            # "condemned Ecuador's actions against the embassy", "condemned Israel's strikes": whose
+            # act it was, before what the act's own phrases name (but "met Israel's foreign
+            # minister": the minister, who is of the possessor's country)
+            poss = next((c for c in o.children if c.dep_ == "poss" and c.lower_ not in words.pronouns()), None)
+            if poss is not None and (owner := actors(poss)) and not ({a.country for a in owner}
+                                                                     & {a.country for a in actors(o)}):
+                slots.append(poss)
+            if not skip_object:
+                slots.append(o)
+        # "condemned an attack by X soldiers": the act's agent is the one acted on
         for o in fr.objects:
             for c in o.children:
                 if c.dep_ == "prep" and c.lower_ in words.agent_preps:
