@@ -49,7 +49,7 @@ class EventAssembler:
             src_span = _span(sent, c.source, base)
             tgt_span = _span(sent, c.target, base) if c.target else None
             out.append((c, Event(
-                doc_id=doc.id, sentence_index=si, sentence=sent.text,
+                doc_id=doc.id, sentence_index=si, sentence=doc.text[sent.start_char:sent.end_char],
                 date=ev_date, source=c.source.code, source_text=c.source.text,
                 target=c.target.code if c.target else None,
                 target_text=c.target.text if c.target else None,

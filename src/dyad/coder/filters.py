@@ -17,13 +17,15 @@ from dyad.coder.match import FrameReader
 
 
 def elaborations(cands: list[Candidate], frames: Frames) -> list[Candidate]:
-    """"X bombarded Aleppo, killing eight": the participle tells more of the same event."""
+    """"X bombarded Aleppo, killing eight": the participle tells more of the same event (unless it
+    names whom the event hit where the head names nobody: "drones hit a market, killing three")."""
     by_trigger = {c.trigger.i: c for c in cands}
     out = []
     for c in cands:
         t = c.trigger
         head = by_trigger.get(t.head.i) if t.dep_ == "advcl" and frames.participle(t.lower_) else None
-        if head is not None and head.source.code == c.source.code and head.code[:2] == c.code[:2]:
+        if head is not None and head.source.code == c.source.code and head.code[:2] == c.code[:2] \
+                and (head.target is not None or c.target is None):
             continue
         out.append(c)
     return out

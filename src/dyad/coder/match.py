@@ -120,8 +120,9 @@ class FrameReader:
                     fr.objects[k] = inner
                     fr.preps += [(c.lower_, pobj(c)) for c in o.children  # "dollars ... for Romania"
                                  if c.dep_ == "prep" and c.lower_ not in w.genitive_preps and pobj(c) is not None]
-        # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X"
-        for o in list(fr.objects):
+        # objects' own prepositional phrases: "imposed sanctions on Iran", "held talks with X", and
+        # their conjuncts' ("launched a missile and a barrage of drones at Kyiv")
+        for o in [x for o in fr.objects for x in (o, *(c for c in o.conjuncts if c.i > o.i))]:
             for c in o.children:
                 if c.dep_ == "prep":
                     p = pobj(c)

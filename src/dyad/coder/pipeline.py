@@ -26,6 +26,7 @@ from dyad.coder.assemble import EventAssembler
 from dyad.coder.candidate import Reading, Sentence
 from dyad.coder.codes import CodeRules, default_codes
 from dyad.coder.conventions import Conventions
+from dyad.coder.dateline import dateline_end
 from dyad.coder.discards import Discards
 from dyad.coder.frames import Frames, default_frames
 from dyad.coder.match import FrameReader
@@ -147,16 +148,16 @@ class Coder:
     # -- public API -----------------------------------------------------------------------------
 
     def code(self, doc: Document) -> list[Event]:
-        return self._code(doc, self.nlp(doc.text))[0]
+        return self._code(doc, self.nlp(_parsed_text(doc, self.frames)))[0]
 
     def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
         """Stream: parse in batches with ``nlp.pipe``, yield each document with its events."""
-        pairs = ((d.text, d) for d in docs)
+        pairs = ((_parsed_text(d, self.frames), d) for d in docs)
         for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield d, self._code(d, sdoc)[0]
 
     def explain(self, doc: Document, all_sentences: bool = False) -> list[SentenceTrace]:
-        traces = self._code(doc, self.nlp(doc.text), explain=True)[1]
+        traces = self._code(doc, self.nlp(_parsed_text(doc, self.frames)), explain=True)[1]
         return traces if all_sentences else [t for t in traces if t.events]
 
     # -- document and sentence ------------------------------------------------------------------
@@ -229,3 +230,11 @@ def _countries(actors: Any) -> frozenset[str]:
     if entries is None:
         return frozenset()
     return frozenset(r.code for e in entries() if e.kind == "country" for r in e.codes if len(r.code) == 3)
+
+
+def _parsed_text(doc: Document, frames: Frames) -> str:
+    """The text the parser reads: a wire dateline ("KYIV, Ukraine (AP) —") blanked out, so that
+    the place it was filed from is not read as the first sentence's subject; blanks keep every
+    character offset, and the events quote the document's own text (dateline.py)."""
+    end = dateline_end(doc.text, frames.place_name_connectors)
+    return " " * end + doc.text[end:] if end else doc.text

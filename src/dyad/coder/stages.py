@@ -51,6 +51,7 @@ from dyad.coder.modality import assess, transform_kind
 from dyad.coder.recode import code_by_source, governed_frame, governing_act
 from dyad.coder.resolver import Actor
 from dyad.coder.scene import scene_country, with_scene
+from dyad.coder.victims import localise
 from dyad.coder.slots import SUBJECT_DEPS
 from dyad.coder.speech import same_side
 from dyad.coder import filters as f
@@ -285,7 +286,37 @@ def victims(r: Reading, s: Sentence) -> bool:
     if r.targets and all(t.slots.venue(doc, a) for a in r.targets) and p.symmetric and len(r.sources) > 1:
         r.targets = ()  # "Israel and Syria held talks in Baku": a venue, not a party
     r.sources, r.targets = t.victims.localise_roles(r.code, r.trigger, r.sources, r.targets, s.actors, t.resolver)
+    r.targets = _reporters_victims(r, s)
     return True
+
+
+def _reporting_verb(trigger: Token, reporting: frozenset[str]) -> Token | None:
+    """The verb of saying a clause is reported by, up through the clauses that embed it."""
+    cur = trigger
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lower_ in reporting:
+            return cur
+    return None
+
+
+def _reporters_victims(r: Reading, s: Sentence) -> tuple[Actor, ...]:
+    """"... killing two people, Ukrainian officials said": a country's officials report their
+    own casualties; victims with no country of their own are the reporter's, where the
+    reporter is not on the attacker's side."""
+    t = s.tools
+    if not t.codes.holds("violence", r.code) or all(a.has_country for a in r.targets):
+        return r.targets
+    verb = _reporting_verb(r.trigger, t.frames.reporting)
+    if verb is None:
+        return r.targets
+    speakers, _ = t.speech.speaker(verb, s.actors)
+    home = {a.country for a in speakers if a.has_country}
+    if len(home) != 1 or home & {a.country for a in r.sources}:
+        return r.targets
+    return localise(r.targets, home.pop())
 
 
 # --- after the readings ----------------------------------------------------------------------------
