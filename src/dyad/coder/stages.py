@@ -336,10 +336,14 @@ def pairs(s: Sentence) -> None:
         cameo = s.tools.conventions.cameo_readings
         cues = mod.cues if mod is not None else []
         transformed = mod is not None and bool(mod.transform)
-        if (p.symmetric or bool(p.reverse_code)) and not r.targets and len(r.sources) > 1:
+        mutual = p.symmetric or bool(p.reverse_code) or (cameo and s.tools.codes.holds("mutual", r.code))
+        if mutual and not r.targets and len(r.sources) > 1:
+            # one event per pair that met, signed, talked: a meeting is one happening, whichever
+            # party is named first (PETRARCH's conventions code both directions)
             out.extend(Candidate(r.code, a, b, r.trigger, r.pid, r.status, cues, p.specificity, r.embedder,
                                  trail + ("pairs",))
-                       for a in r.sources for b in r.sources if a is not b and a.code != b.code)
+                       for i, a in enumerate(r.sources) for j, b in enumerate(r.sources)
+                       if a.code != b.code and (j > i or (j < i and not cameo)))
             continue
         for a in r.sources:
             for b in r.targets or (None,):
@@ -347,17 +351,18 @@ def pairs(s: Sentence) -> None:
                     continue
                 out.append(Candidate(r.code, a, b, r.trigger, r.pid, r.status, cues, p.specificity, r.embedder, trail))
                 if b is not None and not transformed and p.reverse_code and r.governed is None \
-                        and not (cameo and _hosts_nobody(p.reverse_code, r.code, b)) and not _venue_of_object(r.trigger, b, venue):
+                        and not (cameo and _one_happening(p.reverse_code, r.code, b)) \
+                        and not _venue_of_object(r.trigger, b, venue):
                     out.append(Candidate(p.reverse_code, b, a, r.trigger, p.id + ".reverse", r.status, cues,
                                          p.specificity, r.embedder, trail + ("pairs",)))
     s.readings = []
 
 
-def _hosts_nobody(reverse_code: str, code: str, target: Actor) -> bool:
-    """A visit's paired event (hosting, 043) needs a host: a visited country or city ("arrived in
-    Lima", "visited Chile") names where, not who received the visitor; reciprocal codes (talks,
-    clashes) stand."""
-    return reverse_code != code and len(target.code) == 3 and not target.person
+def _one_happening(reverse_code: str, code: str, target: Actor) -> bool:
+    """No paired event where there is one happening: talks with X, a clash with X are one event
+    (the same code back), and a visit's hosting (043) needs a host: a visited country or city
+    ("arrived in Lima", "visited Chile") names where, not who received the visitor."""
+    return reverse_code == code or (len(target.code) == 3 and not target.person)
 
 
 def _stamped(c: Candidate, trail: tuple[str, ...]) -> Candidate:
