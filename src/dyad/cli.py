@@ -313,9 +313,9 @@ def evaluate_command(
     if fmt not in ("table", "json"):
         raise InputError(f"--format: choose table or json, got {fmt!r}")
     factory = CoderOptions(statements=statements).factory()
-    # the suites' gold holds one-actor events (a "---" target, one labelled event per sentence):
-    # they are scored with them, as PETRARCH and the label sets define them
-    suite_factory = CoderOptions(statements=statements, partial=True).factory()
+    # the suites' gold follows PETRARCH's conventions: one-actor events (a "---" target), both
+    # directions of a meeting, a party's report of another's violence as its accusation
+    suite_factory = CoderOptions(statements=statements, conventions="petrarch-gold").factory()
     names = list(ev.SUITES) if suite in (None, "all") and not (sets and suite is None) else []
     if suite not in (None, "all"):
         names = [s.strip() for s in suite.split(",")]

@@ -14,13 +14,17 @@ from dyad.errors import DataError, InputError
 
 
 def test_presets_by_name():
-    assert PRESETS == ("dyad", "petrarch1", "petrarch2", "ud-petrarch")
-    dyad, p1, p2, ud = (Conventions.named(n) for n in PRESETS)
+    assert PRESETS == ("dyad", "petrarch1", "petrarch2", "ud-petrarch", "petrarch-gold")
+    dyad, p1, p2, ud, gold = (Conventions.named(n) for n in PRESETS)
     assert dyad == Conventions() and dyad.stages == STAGES and dyad.cameo_readings and dyad.split_codes
     assert not p2.runs("recode") and not p2.cameo_readings and not p2.split_codes and p2.matching == Matching()
     assert ud == replace(p2, name="ud-petrarch", matching=Matching.ud_petrarch())
     assert p1.attributions and p1.shallow_targets and p1.agent_modifiers and p1.split_codes
     assert p1.matching == Matching.petrarch1() and Conventions.named("UD_PETRARCH") == ud
+    # dyad's readings, PETRARCH's gold conventions: one-actor events, both directions, reports as accusations
+    assert gold.cameo_readings and gold.runs("recode") and not gold.runs("dyadic")
+    assert dyad.one_per_happening and dyad.reports_as_fact
+    assert not (gold.one_per_happening or gold.reports_as_fact or p2.one_per_happening or p1.reports_as_fact)
 
 
 def test_bad_conventions_are_input_errors():

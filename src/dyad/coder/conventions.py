@@ -40,6 +40,14 @@ What differs:
   it ("the official news agency" -> ``---GOV``); the others only an agent at its head.
 * ``matching``: how a pattern's words meet the text (``Matching``).
 * ``statements``: "X said ..." is also X's statement (010), as GDELT codes it (``--statements``).
+* ``one_per_happening``: a meeting, a signing, a clash is one event between its parties (dyad);
+  PETRARCH codes it in both directions.
+* ``reports_as_fact``: "X said Y attacked Z" reports Y's attack, coded as such, and only an
+  allegation ("X alleged", "X accused") is X's act (dyad, and the real-news gold); PETRARCH-2's
+  gold (PETR2_GSR) codes a party's report of another's violence as the party's accusation (112).
+
+``petrarch_gold()`` is dyad's readings with PETRARCH's two reporting conventions and one-actor
+events: the suites annotated by PETRARCH's conventions (PETR2_GSR) are scored with it.
 """
 
 from __future__ import annotations
@@ -97,6 +105,8 @@ class Conventions:
     shallow_targets: bool = False
     agent_modifiers: bool = False
     statements: bool = False
+    one_per_happening: bool = True
+    reports_as_fact: bool = True
     matching: Matching = Matching()
 
     def __post_init__(self) -> None:
@@ -121,8 +131,14 @@ class Conventions:
         return cls()
 
     @classmethod
+    def petrarch_gold(cls) -> "Conventions":
+        return cls(name="petrarch-gold", stages=tuple(s for s in STAGES if s != "dyadic"),
+                   one_per_happening=False, reports_as_fact=False)
+
+    @classmethod
     def petrarch2(cls) -> "Conventions":
-        return cls(name="petrarch2", stages=_WITHOUT_RECODE, cameo_readings=False, split_codes=False)
+        return cls(name="petrarch2", stages=_WITHOUT_RECODE, cameo_readings=False, split_codes=False,
+                   one_per_happening=False, reports_as_fact=False)
 
     @classmethod
     def ud_petrarch(cls) -> "Conventions":
@@ -131,7 +147,8 @@ class Conventions:
     @classmethod
     def petrarch1(cls) -> "Conventions":
         return cls(name="petrarch1", stages=_WITHOUT_RECODE, cameo_readings=False, split_codes=True,
-                   attributions=True, shallow_targets=True, agent_modifiers=True, matching=Matching.petrarch1())
+                   attributions=True, shallow_targets=True, agent_modifiers=True, matching=Matching.petrarch1(),
+                   one_per_happening=False, reports_as_fact=False)
 
     @classmethod
     def named(cls, name: str) -> "Conventions":
@@ -144,5 +161,5 @@ class Conventions:
 
 _WITHOUT_RECODE = tuple(s for s in STAGES if s not in ("recode", "dyadic"))
 _PRESETS = {preset().name: preset for preset in (Conventions.dyad, Conventions.petrarch1, Conventions.petrarch2,
-                                                  Conventions.ud_petrarch)}
+                                                  Conventions.ud_petrarch, Conventions.petrarch_gold)}
 PRESETS = tuple(_PRESETS)

@@ -258,7 +258,8 @@ def _reported(r: Reading, s: Sentence, verb: Token) -> list[Candidate] | None:
         # "the militia claimed it had raided the camp": claiming one's own act (CAMEO 015)
         return [Candidate(t.codes.code("claim"), src, tg, verb, f"{r.pid}>reported.claim", "asserted", mod.cues, spec)
                 for src in r.sources for tg in (r.targets or (None,))]
-    if t.codes.holds("violence", r.code) and not same_side(r.sources, speakers) and verb.lower_ in t.frames.allegation:
+    if t.codes.holds("violence", r.code) and not same_side(r.sources, speakers) \
+            and (verb.lower_ in t.frames.allegation or not t.conventions.reports_as_fact):
         s.note("speech", f"'{r.trigger.text}': alleged by a party ({verb.text}) -> accusation")
         return [Candidate(t.codes.code("accusation"), sp, src, verb, f"{r.pid}>reported.accuse", "asserted",
                           mod.cues, spec) for sp in speakers for src in r.sources]
@@ -334,6 +335,7 @@ def pairs(s: Sentence) -> None:
             continue
         p, mod = r.pattern, r.mod
         cameo = s.tools.conventions.cameo_readings
+        once = s.tools.conventions.one_per_happening
         cues = mod.cues if mod is not None else []
         transformed = mod is not None and bool(mod.transform)
         mutual = p.symmetric or bool(p.reverse_code) or (cameo and s.tools.codes.holds("mutual", r.code))
@@ -343,7 +345,7 @@ def pairs(s: Sentence) -> None:
             out.extend(Candidate(r.code, a, b, r.trigger, r.pid, r.status, cues, p.specificity, r.embedder,
                                  trail + ("pairs",))
                        for i, a in enumerate(r.sources) for j, b in enumerate(r.sources)
-                       if a.code != b.code and (j > i or (j < i and not cameo)))
+                       if a.code != b.code and (j > i or (j < i and not once)))
             continue
         for a in r.sources:
             for b in r.targets or (None,):
@@ -351,7 +353,7 @@ def pairs(s: Sentence) -> None:
                     continue
                 out.append(Candidate(r.code, a, b, r.trigger, r.pid, r.status, cues, p.specificity, r.embedder, trail))
                 if b is not None and not transformed and p.reverse_code and r.governed is None \
-                        and not (cameo and _one_happening(p.reverse_code, r.code, b)) \
+                        and not (once and _one_happening(p.reverse_code, r.code, b)) \
                         and not _venue_of_object(r.trigger, b, venue):
                     out.append(Candidate(p.reverse_code, b, a, r.trigger, p.id + ".reverse", r.status, cues,
                                          p.specificity, r.embedder, trail + ("pairs",)))
