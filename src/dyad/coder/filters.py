@@ -25,7 +25,7 @@ def elaborations(cands: list[Candidate], frames: Frames) -> list[Candidate]:
         t = c.trigger
         head = by_trigger.get(t.head.i) if t.dep_ == "advcl" and frames.participle(t.lower_) else None
         if head is not None and head.source.code == c.source.code and head.code[:2] == c.code[:2] \
-                and (head.target is not None or c.target is None):
+                and ((head.target is not None and head.target.has_country) or c.target is None):
             continue
         out.append(c)
     return out

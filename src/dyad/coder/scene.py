@@ -6,7 +6,9 @@ the town". A bare sector (``---MIL``, ``---CVL``) is then the scene's: when ever
 sentence and the document so far name with a country (actors and places) lies in one country,
 a party without a country belongs to it. Where two or more countries are named ("Israeli forces
 killed civilians in Gaza", "Hezbollah fired at troops across the border from Israel") nothing
-is assumed: the place rules of ``victims.py`` decide or the event stays one-sided.
+is assumed: the place rules of ``victims.py`` decide or the event stays one-sided. A place named
+by a common noun only ("captured the border town", "took control of the palace") is likewise the
+scene's (``PLACE``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.coder.resolver import PLACE_LABELS, Actor
+
+PLACE = "---"  # a place named by a common noun ("the border town", "the palace"): its country unknown
 
 if TYPE_CHECKING:
     from dyad.coder.candidate import Candidate, Sentence
@@ -48,7 +52,8 @@ def with_scene(c: "Candidate", country: str | None, state: frozenset[str]) -> "C
     if country is None or c.target is None:
         return c
     source, target = _placed(c.source, country), _placed(c.target, country)
-    if source.code == target.code or len(source.code) == 3 or len(target.code) == 3:
+    place = c.target.code == PLACE  # "captured the border town": a town of the scene's country
+    if source.code == target.code or len(source.code) == 3 or (len(target.code) == 3 and not place):
         return c
     if source.code[3:6] in state and target.code[3:6] in state:
         return c
@@ -58,6 +63,8 @@ def with_scene(c: "Candidate", country: str | None, state: frozenset[str]) -> "C
 
 
 def _placed(a: Actor, country: str) -> Actor:
+    if a.code == PLACE:
+        return replace(a, code=country, via=a.via + "+scene")
     if a.has_country or len(a.code) <= 3:
         return a
     return replace(a, code=country + a.code[3:], via=a.via + "+scene")

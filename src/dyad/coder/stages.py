@@ -50,7 +50,7 @@ from dyad.coder.match import Frame, is_verbal, match_noun, match_verb
 from dyad.coder.modality import assess, transform_kind
 from dyad.coder.recode import code_by_source, governed_frame, governing_act
 from dyad.coder.resolver import Actor
-from dyad.coder.scene import scene_country, with_scene
+from dyad.coder.scene import PLACE, scene_country, with_scene
 from dyad.coder.victims import localise
 from dyad.coder.slots import SUBJECT_DEPS
 from dyad.coder.speech import same_side
@@ -174,8 +174,36 @@ def slots(r: Reading, s: Sentence) -> bool:
         again = _fullest(t.slots.auto_target(hit, acts, t.slots.event_object(hit), exclude=own,
                                              shallow=not (p.symmetric and len(own) > 1)))
         targets = again if (again or len(own) > 1) else targets
+    if not targets and t.codes.holds("territorial", r.code):
+        targets = _common_place(hit, acts, t.frames.place_nouns)
+    if not targets and not r.nominal:
+        targets = _summarised_act(r.trigger, sources, acts, t.frames.summary_nouns)
     r.sources, r.targets = sources, targets
     return True
+
+
+def _summarised_act(verb: Token, sources: tuple[Actor, ...], actors, summary: frozenset[str]) -> tuple[Actor, ...]:
+    """"Azerbaijan cancelled the events, a move the Kremlin criticized": the verb's object is a
+    noun summing up the clause before it, so the target is that clause's subject."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or noun.lower_ not in summary or noun.dep_ in ("nsubj", "nsubjpass"):
+        return ()
+    own = {a.code for a in sources}
+    for tok in reversed(verb.doc[verb.sent.start:noun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            got = tuple(a for a in actors(tok) if a.code not in own)
+            if got:
+                return got
+    return ()
+
+
+def _common_place(hit, actors, place_nouns: frozenset[str]) -> tuple[Actor, ...]:
+    """"The Arakan Army captured the border town": a place of unknown country (scene.py decides)."""
+    fr = hit.frame
+    for tok in (*fr.objects, *(t for w, t in fr.preps if w in ("of", "on", "against", "at", "into"))):
+        if tok.lower_ in place_nouns and not actors(tok):
+            return (Actor(PLACE, tok.text, tok.i, tok.i + 1, False, "place"),)
+    return ()
 
 
 def modality(r: Reading, s: Sentence) -> bool:
@@ -328,6 +356,7 @@ def pairs(s: Sentence) -> None:
     a paired code ([050:050]), makes each the other's target; a ``reverse_code`` the paired event."""
     out = s.candidates
     venue = s.tools.slots.venue
+    _share_targets(s.readings)
     for r in s.readings:
         trail = tuple(r.stages)
         if r.decided is not None:
@@ -358,6 +387,24 @@ def pairs(s: Sentence) -> None:
                     out.append(Candidate(p.reverse_code, b, a, r.trigger, p.id + ".reverse", r.status, cues,
                                          p.specificity, r.embedder, trail + ("pairs",)))
     s.readings = []
+
+
+def _share_targets(readings: list[Reading]) -> None:
+    """"Egypt signed a pact with Somalia and delivered weapons", "summoned China's ambassador and
+    lodged a protest": coordinated predicates of one subject act on the same party, so a verb
+    that names none takes its partner's (a reading decided by another stage keeps its own)."""
+    by_verb = {r.trigger.i: r for r in readings if r.targets and not r.nominal}
+    for r in readings:
+        if r.targets or r.nominal or r.decided is not None:
+            continue
+        trig = r.trigger
+        partners = [trig.head] if trig.dep_ == "conj" else []
+        partners += [c for c in trig.children if c.dep_ == "conj"]
+        for p in partners:
+            other = by_verb.get(p.i)
+            if other is not None and {a.code for a in other.sources} == {a.code for a in r.sources}:
+                r.targets = tuple(a for a in other.targets if a.code not in {x.code for x in r.sources})
+                break
 
 
 def _one_happening(reverse_code: str, code: str, target: Actor) -> bool:
