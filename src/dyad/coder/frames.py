@@ -51,6 +51,7 @@ class Frames:
     permission: frozenset[str]
     quantities: frozenset[str]  # "70 million dollars of aid": the aid is the object
     place_nouns: frozenset[str]  # "captured the border town": a place of the scene (scene.py)
+    joining: frozenset[str]  # "X joined Y to accuse Z": Y accuses too
     summary_nouns: frozenset[str]  # "..., a move the Kremlin criticized": the clause before's act
     announcing: frozenset[str]  # "announced a suspension of aid": the subject's own act
     documents: frozenset[str]  # "issued a statement condemning X": the issuer condemns

@@ -247,6 +247,9 @@ class FrameReader:
             return []  # the head is passive: its grammatical subject did not act
         if dep == "advcl":
             subj = [c for c in head.children if c.dep_ in ("nsubj",)]
+            if subj and head.lower_ in self.words.joining and self.infinitive(verb):
+                # "the US joined Ukraine and South Korea to accuse X": all of them accuse
+                subj += [c for c in head.children if c.dep_ == "dobj"]
             return subj or self.inherited_subjects(head)
         if dep in ("relcl", "acl"):
             if dep == "acl" and not self.words.participle(verb.lower_):
