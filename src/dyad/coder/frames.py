@@ -93,7 +93,8 @@ class Frames:
     exclusion_prefix: frozenset[str]
     participle_suffix: tuple[str, ...]
     pattern_negators: frozenset[str]
-    place_name_connectors: frozenset[str]  # "Republic of Congo" in a dateline (dateline.py)
+    place_name_connectors: frozenset[str]
+    venue_nouns: frozenset[str]  # "on the sidelines of the summit": where, not whom  # "Republic of Congo" in a dateline (dateline.py)
     # --- maps (frames.yaml) ---
     # source word -> the code a generic use of force (190) becomes ("warplanes" -> 195; recode.py)
     force_by_source: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -48,6 +48,9 @@ class SlotFiller:
         head = doc[a.end - 1]
         while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
             head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in self.frames.genitive_preps \
+                and head.head.head.lower_ in self.frames.venue_nouns:
+            return True  # "met on the sidelines of a BRICS summit"
         return head.dep_ == "pobj" and head.head.lower_ in self.frames.place_preps
 
     def fill(self, slot: str, hit: Hit, actors, nominal: bool, role: str,

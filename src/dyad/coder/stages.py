@@ -178,6 +178,8 @@ def slots(r: Reading, s: Sentence) -> bool:
         targets = _common_place(hit, acts, t.frames.place_nouns)
     if not targets and not r.nominal:
         targets = _summarised_act(r.trigger, sources, acts, t.frames.summary_nouns)
+    if not targets and not r.nominal:
+        targets = _participle_target(r.trigger, sources, acts, t.frames)
     r.sources, r.targets = sources, targets
     return True
 
@@ -197,12 +199,32 @@ def _summarised_act(verb: Token, sources: tuple[Actor, ...], actors, summary: fr
     return ()
 
 
+def _participle_target(verb: Token, sources: tuple[Actor, ...], actors, frames) -> tuple[Actor, ...]:
+    """"Condemned the strikes, questioning Israel's adherence to the law": a participle after the
+    verb goes on about the same party; its object (or the object's owner) is the target."""
+    own = {a.country for a in sources}
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.i < verb.i or not frames.participle(c.lower_):
+            continue
+        for o in c.children:
+            if o.dep_ != "dobj":
+                continue
+            for tok in (o, *(g for g in o.children if g.dep_ == "poss")):
+                got = tuple(a for a in actors(tok) if a.country not in own and a.has_country)
+                if got:
+                    return got
+    return ()
+
+
 def _common_place(hit, actors, place_nouns: frozenset[str]) -> tuple[Actor, ...]:
-    """"The Arakan Army captured the border town": a place of unknown country (scene.py decides)."""
+    """"Fired on positions used by UN peacekeepers": whoever holds the place is hit; "the Arakan
+    Army captured the border town": a place of unknown country (scene.py decides)."""
     fr = hit.frame
     for tok in (*fr.objects, *(t for w, t in fr.preps if w in ("of", "on", "against", "at", "into"))):
         if tok.lower_ in place_nouns and not actors(tok):
-            return (Actor(PLACE, tok.text, tok.i, tok.i + 1, False, "place"),)
+            holders = tuple(a for c in tok.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"
+                            for p in g.children if p.dep_ == "pobj" for a in actors(p))
+            return holders or (Actor(PLACE, tok.text, tok.i, tok.i + 1, False, "place"),)
     return ()
 
 
@@ -314,6 +336,10 @@ def victims(r: Reading, s: Sentence) -> bool:
     doc = r.trigger.doc
     if r.targets and all(t.slots.venue(doc, a) for a in r.targets) and p.symmetric and len(r.sources) > 1:
         r.targets = ()  # "Israel and Syria held talks in Baku": a venue, not a party
+    home = {a.country for a in r.sources if a.has_country}
+    if r.targets and t.codes.holds("territorial", r.code) \
+            and all(t.slots.venue(doc, a) and a.code == a.country and a.country in home for a in r.targets):
+        r.targets = ()  # "Azerbaijani police raided offices in Baku": where at home, not whom
     r.sources, r.targets = t.victims.localise_roles(r.code, r.trigger, r.sources, r.targets, s.actors, t.resolver)
     r.targets = _reporters_victims(r, s)
     return True
