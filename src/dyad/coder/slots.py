@@ -73,7 +73,12 @@ class SlotFiller:
             return tuple(a for o in fr.objects[:1] for a in actors(o))
         if kind == "prep":
             if arg:
-                return tuple(a for w, t in fr.preps if w == arg for a in actors(t))
+                got = tuple(a for w, t in fr.preps if w == arg for a in actors(t))
+                if not got and role == "target" and hit.prep_object is not None:
+                    # "appealed for Russia's support": whose support is asked for is the addressee
+                    got = tuple(a for c in hit.prep_object.children if c.dep_ == "poss" for a in actors(c)
+                                if a.country not in own_countries)
+                return got
             if hit.prep_object is not None:
                 return actors(hit.prep_object)
             if role == "target":

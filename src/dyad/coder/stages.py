@@ -268,6 +268,8 @@ def modality(r: Reading, s: Sentence) -> bool:
             r.code = new
             s.note("modality", f"'{r.trigger.text}': {mod.transform} ({' '.join(mod.cues)}) -> {new}")
     if not r.sources:
+        r.sources = _announced_by_its_army(r, s)
+    if not r.sources:
         s.note("modality", f"'{r.trigger.text}' ({p.id}): no source actor found")
         return False
     r.embedder = mod.actor_from.i if (mod.transform and mod.actor_from is not None and r.code != p.code) else None
@@ -343,6 +345,24 @@ def victims(r: Reading, s: Sentence) -> bool:
     r.sources, r.targets = t.victims.localise_roles(r.code, r.trigger, r.sources, r.targets, s.actors, t.resolver)
     r.targets = _reporters_victims(r, s)
     return True
+
+
+def _announced_by_its_army(r: Reading, s: Sentence) -> tuple[Actor, ...]:
+    """"The Israeli military announced that Nasrallah was killed in a strike on Beirut": an army
+    announcing an attack on another country's people, with no attacker named, announces its own."""
+    t = s.tools
+    if not t.codes.holds("violence", r.code):
+        return ()
+    verb = _reporting_verb(r.trigger, t.frames.announcing | t.frames.reporting)
+    if verb is None or verb.lower_ not in t.frames.announcing:
+        return ()
+    speakers, _ = t.speech.speaker(verb, s.actors)
+    armies = tuple(a for a in speakers if a.has_country and a.code[3:6] in t.codes.sectors["army"])
+    victims = {a.country for a in r.targets if a.has_country}
+    if not armies or not victims or victims & {a.country for a in armies}:
+        return ()
+    s.note("modality", f"'{r.trigger.text}': announced ({verb.text}) by an army of another country: its own act")
+    return armies
 
 
 def _reporting_verb(trigger: Token, reporting: frozenset[str]) -> Token | None:
