@@ -92,6 +92,7 @@ CASES = [
      ["CHLMIL BOL* 1*"], []),
     ("modality", "The Chilean army announced that two Chilean soldiers were killed in a strike.", [], ["CHLMIL * *"]),
     ("slots", "Bolivia appealed for Peru's support in the dispute.", ["BOL PER 02*"], []),
+    ("slots", "Peru proposed a ceasefire, which Chile rejected.", ["CHL PER 12*"], []),
     ("match", "Peru expelled two Chilean diplomats.", ["PER CHLGOV 161"], []),
     ("match", "Peru imposed new sanctions on Chile.", ["PER CHL 163"], []),
     ("match", "Peru sent humanitarian aid to Bolivia.", ["PER BOL 070"], ["PER BOL 072"]),

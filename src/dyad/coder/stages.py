@@ -178,6 +178,8 @@ def slots(r: Reading, s: Sentence) -> bool:
         targets = _common_place(hit, acts, t.frames.place_nouns)
     if not targets and not r.nominal:
         targets = _summarised_act(r.trigger, sources, acts, t.frames.summary_nouns)
+    if not targets and not r.nominal and t.codes.holds("responses", r.code):
+        targets = _author_of_antecedent(r.trigger, sources, acts)
     if not targets and not r.nominal:
         targets = _participle_target(r.trigger, sources, acts, t.frames)
     r.sources, r.targets = sources, targets
@@ -197,6 +199,17 @@ def _summarised_act(verb: Token, sources: tuple[Actor, ...], actors, summary: fr
             if got:
                 return got
     return ()
+
+
+def _author_of_antecedent(verb: Token, sources: tuple[Actor, ...], actors) -> tuple[Actor, ...]:
+    """"The US proposed a ceasefire, which Ukraine accepted": a response in a relative clause is to
+    whoever put forward the thing it is about (the subject of the verb governing the antecedent)."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.dep_ not in ("dobj", "pobj", "appos") or actors(noun):
+        return ()
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    own = {a.code for a in sources}
+    return tuple(a for c in gov.children if c.dep_ == "nsubj" for a in actors(c) if a.code not in own)
 
 
 def _participle_target(verb: Token, sources: tuple[Actor, ...], actors, frames) -> tuple[Actor, ...]:
