@@ -257,7 +257,8 @@ def test_statements_option_adds_the_speakers_statement(monkeypatch: pytest.Monke
     f.write_text("Turkey said Syria had agreed to hold talks with the Kurds.\n", encoding="utf-8")
     plain = [json.loads(x) for x in _run(["code", str(f), "--date", "2025-10-16"]).stdout.splitlines()]
     more = [json.loads(x) for x in _run(["code", str(f), "--date", "2025-10-16", "--statements"]).stdout.splitlines()]
-    assert {(e["source"], e["code"]) for e in plain} == {("SYR", "046"), ("KUR", "046")}
+    # talks are one happening: one event, from the first named party to the second
+    assert {(e["source"], e["target"], e["code"]) for e in plain} == {("SYR", "KUR", "046")}
     added = [e for e in more if e not in plain]
     assert [(e["source"], e["target"], e["code"], e["pattern"]) for e in added] == [
         ("TUR", "SYR", "010", "reported.statement")]

@@ -100,10 +100,15 @@ def snap(page, path: Path) -> None:  # noqa: ANN001
     Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64).save(path, optimize=True)
 
 
-def test_overview_shows_summary_dyads_and_map(page, server, shots) -> None:
+def test_overview_shows_summary_dyads_and_map(page, server, shots, example_store) -> None:
+    from dyad.store import connect
+
+    with connect(example_store) as con:
+        stored = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert stored > 20  # the examples code to a few dozen events
     page.goto(server + "/")
     page.wait_for_selector("svg.map circle.place")
-    assert page.locator("#summary .card").first.inner_text().split()[0] == "53"
+    assert page.locator("#summary .card").first.inner_text().split()[0] == f"{stored:,}"
     assert page.locator("svg.map path.country").count() > 100 or "Graticule only" in page.inner_text("#map")
     first = page.locator("#dyads tbody tr").first
     assert first.locator("td").nth(0).inner_text() == "RUS–SYR"
