@@ -182,6 +182,11 @@ def test_event_date_from_weekday_and_default():
     assert find(evs, "ISR", "LBN", "19")[0].date == "2025-10-16"
 
 
+def test_a_year_modifying_a_noun_dates_that_noun_not_the_clause():
+    evs = code("Peru condemned Chile's move as a breach of the 1929 border treaty with Bolivia.")
+    assert find(evs, "PER", "CHL", "11")[0].date == "2025-10-16"
+
+
 def test_evidence_offsets_point_at_the_words():
     evs = code("Israel attacked Lebanon.")
     e = find(evs, "ISR", "LBN", "19")[0]

@@ -85,7 +85,8 @@ class EventAssembler:
                 h = h.head
             if chosen is not None:
                 break
-        if chosen is None and len(dates) == 1 and _date_clause(dates[0].root) in (None, *trig.ancestors, trig):
+        if chosen is None and len(dates) == 1 and dates[0].root.dep_ not in _NOUN_MODIFIERS \
+                and _date_clause(dates[0].root) in (None, *trig.ancestors, trig):
             chosen = dates[0]
         if chosen is not None and vague(chosen.text):
             chosen = None  # "this year", "in recent weeks": no day; the document's date
@@ -105,6 +106,9 @@ class EventAssembler:
         return None
 
 
+# "condemned the move as a violation of the 1974 agreement": a date modifying a noun dates that
+# noun's act, not the clause around it
+_NOUN_MODIFIERS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 _CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "pcomp", "xcomp", "csubj", "parataxis"})
 
 

@@ -70,6 +70,7 @@ class Frames:
     origin_preps: frozenset[str]
     target_preps: tuple[str, ...]  # in order of preference
     attack_target_preps: frozenset[str]
+    characterisation_preps: frozenset[str]
     governed_target_preps: frozenset[str]
     instrument_preps: frozenset[str]
     beneficiary_preps: frozenset[str]

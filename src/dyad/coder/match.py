@@ -110,6 +110,10 @@ class FrameReader:
                     fr.preps.append((c.lower_, p))
                 elif d == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
                     fr.particles.append(c.lower_)  # "carry out" parsed as a bare preposition
+        # "a ceasefire, which Ukraine accepted": a relative pronoun object stands for the noun the
+        # clause modifies
+        if verb.dep_ == "relcl":
+            fr.objects = [verb.head if o.lower_ in w.relative_pronouns else o for o in fr.objects]
         # "provided 70 million dollars of aid": a quantity names what its of-phrase names
         quantities = w.quantities
         for k, o in enumerate(fr.objects):

@@ -103,7 +103,7 @@ class SlotFiller:
         if not victims:
             return ()
         verb = fr.verb
-        for t in sorted(_phrase_tokens(Frame(verb, True, [], [], [], [])), key=lambda t: t.i):
+        for t in sorted(_phrase_tokens(Frame(verb, True, [], [], [], []), self.frames.characterisation_preps), key=lambda t: t.i):
             if t.head.head.i == verb.i:
                 continue  # "was blown up over Ukraine": a direct adverbial is a circumstance
             got = actors(t)
@@ -152,7 +152,8 @@ class SlotFiller:
 
         def in_order() -> Iterator[Token]:  # the phrases are walked only when the slots give nobody
             yield from slots
-            yield from sorted((t for t in _phrase_tokens(fr) if t.i not in tried), key=lambda t: t.i)
+            yield from sorted((t for t in _phrase_tokens(fr, words.characterisation_preps) if t.i not in tried),
+                              key=lambda t: t.i)
 
         for k, t in enumerate(in_order()):
             got = actors(t)
@@ -248,20 +249,23 @@ class SlotFiller:
 _PHRASE_DEPS = frozenset({"pobj", "compound", "poss", "conj", "appos", "nmod", "dobj"})
 
 
-def _phrase_tokens(fr: Frame) -> Iterator[Token]:
+def _phrase_tokens(fr: Frame, characterisation: frozenset[str]) -> Iterator[Token]:
     """Nominal tokens inside the verb's object phrases and prepositional adverbials, after the
-    verb, excluding clauses embedded in them (their actors belong to their own verbs)."""
+    verb, excluding clauses embedded in them (their actors belong to their own verbs) and what
+    the act is called ("as a violation of X's sovereignty": X is no party acted on)."""
     verb = fr.verb
     # "marched close to the border with X": an adverb's prepositional phrase is an adverbial too
-    roots = list(fr.objects) + [c for c in verb.children if c.dep_ in ("prep", "npadvmod") or
-                                (c.dep_ == "advmod" and any(g.dep_ == "prep" for g in c.children))]
+    roots = list(fr.objects) + [c for c in verb.children if (c.dep_ in ("prep", "npadvmod") or
+                                (c.dep_ == "advmod" and any(g.dep_ == "prep" for g in c.children)))
+                                and c.lower_ not in characterisation]
     for r in roots:
         stack = [r]
         while stack:
             t = stack.pop()
             if t.i > verb.i and t.dep_ in _PHRASE_DEPS and t is not r:
                 yield t
-            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
+            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS
+                         and not (c.dep_ == "prep" and c.lower_ in characterisation))
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "csubj", "parataxis", "pcomp"})

@@ -174,6 +174,8 @@ def slots(r: Reading, s: Sentence) -> bool:
         again = _fullest(t.slots.auto_target(hit, acts, t.slots.event_object(hit), exclude=own,
                                              shallow=not (p.symmetric and len(own) > 1)))
         targets = again if (again or len(own) > 1) else targets
+    if not r.nominal and t.codes.holds("judgements", r.code) and (judged := _judged_act(r, s)) is not None:
+        targets = judged
     if not targets and t.codes.holds("territorial", r.code):
         targets = _common_place(hit, acts, t.frames.place_nouns)
     if not targets and not r.nominal:
@@ -184,6 +186,17 @@ def slots(r: Reading, s: Sentence) -> bool:
         targets = _participle_target(r.trigger, sources, acts, t.frames)
     r.sources, r.targets = sources, targets
     return True
+
+
+def _judged_act(r: Reading, s: Sentence) -> tuple[Actor, ...] | None:
+    """"Condemned the strikes on Iraqi positions": the object is an event noun, so the judged
+    party is that act's doer (none named: no target), never the place or people it hit. None
+    when the object is no event noun."""
+    objects = {o.i for o in r.hit.frame.objects}
+    act = next((n for n in s.readings if n.nominal and n.trigger.i in objects), None)
+    if act is None:
+        return None
+    return _fullest(s.tools.slots.fill(act.pattern.source, act.hit, s.actors, True, role="source"))
 
 
 def _summarised_act(verb: Token, sources: tuple[Actor, ...], actors, summary: frozenset[str]) -> tuple[Actor, ...]:
