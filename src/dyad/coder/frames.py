@@ -71,6 +71,7 @@ class Frames:
     target_preps: tuple[str, ...]  # in order of preference
     attack_target_preps: frozenset[str]
     characterisation_preps: frozenset[str]
+    bare_infinitive_verbs: frozenset[str]
     governed_target_preps: frozenset[str]
     instrument_preps: frozenset[str]
     beneficiary_preps: frozenset[str]

@@ -114,6 +114,10 @@ class FrameReader:
         # clause modifies
         if verb.dep_ == "relcl":
             fr.objects = [verb.head if o.lower_ in w.relative_pronouns else o for o in fr.objects]
+        # "ready to help Syria rebuild": the bare infinitive's subject is the verb's object
+        if not fr.objects and verb.lower_ in w.bare_infinitive_verbs:
+            fr.objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+                           for g in c.children if g.dep_ == "nsubj" and g.i < c.i][:1]
         # "provided 70 million dollars of aid": a quantity names what its of-phrase names
         quantities = w.quantities
         for k, o in enumerate(fr.objects):
