@@ -103,7 +103,8 @@ class SlotFiller:
         if not victims:
             return ()
         verb = fr.verb
-        for t in sorted(_phrase_tokens(Frame(verb, True, [], [], [], []), self.frames.characterisation_preps), key=lambda t: t.i):
+        phrases = _phrase_tokens(Frame(verb, True, [], [], [], []), self.frames.characterisation_preps)
+        for t in sorted(phrases, key=lambda t: t.i):
             if t.head.head.i == verb.i:
                 continue  # "was blown up over Ukraine": a direct adverbial is a circumstance
             got = actors(t)
