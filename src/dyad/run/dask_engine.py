@@ -138,7 +138,7 @@ def run_dask(
     failed: list[str] = []
     try:
         try:
-            client = Client(scheduler or cluster, timeout="30s")
+            client = Client(scheduler or cluster, timeout="10s")
         except OSError as exc:
             raise DyadError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
         with client:
