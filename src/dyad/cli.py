@@ -247,7 +247,7 @@ def code_command(
     ontology: str = _ONTOLOGY_OPT,
     partial: bool = _PARTIAL_OPT,
     engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask (a Dask cluster; -o is a Parquet dataset)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address (default: a local cluster, one worker per core)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, or its --scheduler-file (default: a local cluster, one worker per core)."),
     partition_size: int = typer.Option(None, "--partition-size", help="With --engine dask: documents per partition (default 1000)."),
 ) -> None:
     """Code news into CAMEO events, one per output row.

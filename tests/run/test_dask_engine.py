@@ -267,7 +267,8 @@ def test_code_on_a_scheduler_and_two_workers_started_as_on_a_cluster(tmp_path: P
     bindir = Path(sys.executable).parent
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parent)])}
     procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]  # fmt: skip
+                               "--no-dashboard", "--scheduler-file", str(tmp_path / "scheduler.json")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]  # fmt: skip
     try:
         _wait_port(port, procs[0], "dask scheduler")
         for _ in range(2):
@@ -285,6 +286,10 @@ def test_code_on_a_scheduler_and_two_workers_started_as_on_a_cluster(tmp_path: P
         entries = Dataset(str(out)).finished().values()
         assert len({e["worker"] for e in entries}) == 2  # both workers coded
         assert rows(out) == local_rows([str(src)], fake_factory)
+        # the scheduler file a batch system's job writes (docs/distributed.md, SLURM) finds it too
+        by_file = CliRunner().invoke(app, ["code", str(src), "--engine", "dask", "--scheduler",
+                                           str(tmp_path / "scheduler.json"), "-o", str(tmp_path / "ds2")])  # fmt: skip
+        assert by_file.exit_code == SKIPPED_EXIT and rows(tmp_path / "ds2") == rows(out)
     finally:
         for p in reversed(procs):
             p.terminate()

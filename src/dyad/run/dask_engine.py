@@ -153,7 +153,12 @@ def run_dask(
     failed: list[str] = []
     try:
         try:
-            client = Client(scheduler or cluster, timeout="10s")
+            if scheduler and scheduler.endswith(".json"):  # dask scheduler --scheduler-file (SLURM)
+                if not os.path.isfile(scheduler):
+                    raise InputError(f"--scheduler {scheduler}: no such scheduler file")
+                client = Client(scheduler_file=scheduler, timeout="10s")
+            else:
+                client = Client(scheduler or cluster, timeout="10s")
         except OSError as exc:
             raise DyadError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
         with client:
