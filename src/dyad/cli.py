@@ -484,7 +484,7 @@ def _print_json(data: object) -> None:
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store."),
+    inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store, or Parquet events datasets (dyad code --engine dask)."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     default_date: str = typer.Option(None, "--date", help=f"Date for documents that carry none ({_DATE_FORMS})."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
