@@ -506,10 +506,18 @@ def ingest(
     from dyad.store import resolve_path
     from dyad.run.dataset import is_dataset
 
+    coder_flags = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
+                   ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
+                   ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
+                   ("--ontology", ontology is not None), ("--partial", partial)) if on]  # fmt: skip
     if inputs and all(is_dataset(i) for i in inputs):
         from dyad.run.dataset import open_events
         from dyad.store.coded import load_flat
 
+        if coder_flags:
+            from dyad.errors import InputError
+
+            raise InputError(f"{coder_flags[0]}: does not apply to a Parquet events dataset (its events are already coded)")
         for i in inputs:
             report = load_flat(db, open_events(i), i, window=window)
             console.print(f"{resolve_path(db)}: {i}: {report.stored} documents stored; {report.mentions} event mentions "
@@ -519,14 +527,10 @@ def ingest(
     if coded:
         from dyad.store.coded import load_coded
 
-        given = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
-                 ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
-                 ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
-                 ("--ontology", ontology is not None), ("--partial", partial)) if on]  # fmt: skip
-        if given:
+        if coder_flags:
             from dyad.errors import InputError
 
-            raise InputError(f"{given[0]}: does not apply to --coded (its events are already coded)")
+            raise InputError(f"{coder_flags[0]}: does not apply to --coded (its events are already coded)")
         report = load_coded(db, list(inputs), window=window)
         console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
                       f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",

@@ -152,6 +152,8 @@ def test_analyses_read_the_dataset_as_they_read_a_store_it_was_ingested_into(tmp
         assert via_events.output == via_db.output and len(via_db.output) > 100
     with events_store(open_events(out), out) as con:
         assert con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == 60
+    refused = CliRunner().invoke(app, ["ingest", out, "--db", db, "--workers", "2"])
+    assert refused.exit_code == 2 and "--workers: does not apply to a Parquet events dataset" in refused.output
     both = CliRunner().invoke(app, ["dyads", "--db", db, "--events", out])
     assert both.exit_code == 2 and "either --db or --events" in both.output
     none = CliRunner().invoke(app, ["dyads", "--events", str(tmp_path)])
