@@ -114,7 +114,7 @@ def _plan(ds: Dataset, inputs: list[str], size: int, default_date: date | None, 
 
 
 def _documents(part: list[list[Any]]) -> int:
-    return sum(stop - start if start else 1 for _, start, stop in part)
+    return sum(stop - start if start else 1 for _, start, stop, _offset in part)
 
 
 def run_dask(

@@ -131,16 +131,10 @@ def read_article(data: bytes, where: str, default_date: date | None) -> Document
 
 def read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None, start: int = 1,
                stop: int | None = None) -> Iterator[Document | Skipped]:
-    """Documents of lines ``start`` to ``stop`` (1-based, ``stop`` excluded) of a JSONL feed:
-    one slice of a feed coded apart from the rest gets the ids and messages the whole would."""
-    if start == 1:
-        yield from _read_jsonl(lines if stop is None else _take(lines, stop - 1), where, default_date)
-        return
-    for n, raw in enumerate(lines, start=1):
-        if stop is not None and n >= stop:
-            return
-        if n >= start:
-            yield from _read_jsonl([raw], where, default_date, first_line=n)
+    """Documents of lines ``start`` to ``stop`` (1-based, ``stop`` excluded) of a JSONL feed, from
+    ``lines`` that begin at line ``start`` (a file already positioned there): one slice of a feed
+    coded apart from the rest gets the ids and messages the whole would."""
+    yield from _read_jsonl(lines if stop is None else _take(lines, stop - start), where, default_date, first_line=start)
 
 
 def _take(lines: Iterable[bytes], count: int) -> Iterator[bytes]:

@@ -1,11 +1,11 @@
 """Splitting inputs into partitions a cluster codes apart, and reading one partition back.
 
 A partition is a list of pieces: whole article files, or a range of lines of a JSONL feed. The
-plan is made once, on the client, from file listings and line counts (no article is parsed
-there), and stored with the dataset, so a restarted run codes exactly the same partitions.
-Inputs are local paths, directories, globs, or fsspec URLs (``s3://bucket/news/*.jsonl``); a
-document read here gets the id ``dyad code`` gives it (its path, or ``path:line`` in a feed
-without ids), so both engines give the same event ids.
+plan is made once, on the client, from file listings and one pass over each feed recording the
+byte offset of each slice (no article is parsed there), and stored with the dataset, so a
+restarted run codes exactly the same partitions. Inputs are local paths, directories, globs, or
+fsspec URLs (``s3://bucket/news/*.jsonl``); a document read here gets the id ``dyad code`` gives
+it (its path, or ``path:line`` in a feed without ids), so both engines give the same event ids.
 """
 
 from __future__ import annotations
@@ -28,18 +28,20 @@ _GLOB = ("*", "?", "[")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A whole article file (``start`` 0), or lines ``start``..``stop``-1 (1-based) of a feed."""
+    """A whole article file (``start`` 0), or lines ``start``..``stop``-1 (1-based) of a feed,
+    the first of them at byte ``offset`` (so a worker seeks to its slice instead of reading up to it)."""
 
     where: str  # the path as given or found, or the full URL: the document ids come from it
     start: int = 0
     stop: int = 0
+    offset: int = 0
 
     def to_json(self) -> list[Any]:
-        return [self.where, self.start, self.stop]
+        return [self.where, self.start, self.stop, self.offset]
 
     @classmethod
     def from_json(cls, value: list[Any]) -> "Piece":
-        return cls(str(value[0]), int(value[1]), int(value[2]))
+        return cls(str(value[0]), int(value[1]), int(value[2]), int(value[3]))
 
 
 def _is_url(raw: str) -> bool:
@@ -81,14 +83,19 @@ def _open(where: str) -> Any:
     return fsspec.open(where, "rb").open() if _is_url(where) else open(where, "rb")
 
 
-def _count_lines(where: str) -> int:
+def _slices(where: str, size: int) -> list[Piece]:
+    """A feed's slices of ``size`` lines, with the byte offset each starts at (one pass over it)."""
+    pieces: list[Piece] = []
+    offset = 0
+    n = 0
     with _open(where) as fh:
-        n = 0
-        last = b"\n"
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            n += block.count(b"\n")
-            last = block[-1:]
-        return n + (last != b"\n")
+        for n, line in enumerate(fh, start=1):
+            if (n - 1) % size == 0:
+                pieces.append(Piece(where, n, n + size, offset))
+            offset += len(line)
+    if pieces:
+        pieces[-1] = Piece(where, pieces[-1].start, n + 1, pieces[-1].offset)
+    return pieces
 
 
 def plan_partitions(inputs: list[str], size: int) -> tuple[list[list[Piece]], list[Skipped]]:
@@ -110,8 +117,7 @@ def plan_partitions(inputs: list[str], size: int) -> tuple[list[list[Piece]], li
                     parts.append(singles)
                     singles = []
                 continue
-            lines = _count_lines(where)
-            parts.extend([Piece(where, a, min(a + size, lines + 1))] for a in range(1, lines + 1, size))
+            parts.extend([piece] for piece in _slices(where, size))
     if singles:
         parts.append(singles)
     return parts, missing
@@ -123,6 +129,7 @@ def read_partition(pieces: list[Piece], default_date: date | None) -> Iterator[D
         try:
             with _open(piece.where) as fh:
                 if piece.start:
+                    fh.seek(piece.offset)
                     yield from read_jsonl(fh, piece.where, default_date, piece.start, piece.stop)
                 else:
                     yield read_article(fh.read(), piece.where, default_date)
