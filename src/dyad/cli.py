@@ -246,6 +246,9 @@ def code_command(
     conventions: str = _CONVENTIONS_OPT,
     ontology: str = _ONTOLOGY_OPT,
     partial: bool = _PARTIAL_OPT,
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask (a Dask cluster; -o is a Parquet dataset)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, or its --scheduler-file (default: a local cluster, one worker per core)."),
+    partition_size: int = typer.Option(None, "--partition-size", help="With --engine dask: documents per partition (default 1000)."),
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -263,6 +266,19 @@ def code_command(
     signal.signal(signal.SIGTERM, _terminated)
     default_date = _date_option(date)
     factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology, partial)
+    if engine == "dask":
+        coder = dict(dictionaries=dictionaries, with_builtin=with_builtin, lenient=lenient, statements=statements,
+                     conventions=conventions, ontology=ontology, partial=partial)
+        refused = [f for f, on in (("--explain", explain), ("--workers", workers != 1), ("--format", fmt != "jsonl")) if on]
+        return _code_dask(inputs, output, scheduler, partition_size, default_date, factory, coder, refused)
+    if engine != "local":
+        from dyad.errors import InputError
+
+        raise InputError(f"--engine: {engine!r} is not one of local, dask")
+    if scheduler or partition_size is not None:
+        from dyad.errors import InputError
+
+        raise InputError(f"{'--scheduler' if scheduler else '--partition-size'}: only with --engine dask")
     try:
         summary = run_code(
             inputs,
@@ -288,6 +304,55 @@ def code_command(
         err_console.print(
             f"{len(summary.skipped)} input(s) skipped, {summary.documents} document(s) coded", highlight=False
         )
+        raise typer.Exit(SKIPPED_EXIT)
+
+
+def _code_dask(inputs: list[str], output: str | None, scheduler: str | None, partition_size: int | None,
+               default_date, factory, coder: dict, refused: list[str]) -> None:  # noqa: ANN001
+    """``dyad code --engine dask``: code on a Dask cluster into a Parquet events dataset."""
+    import json
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from dyad.errors import InputError
+    from dyad.run.dask_engine import run_dask
+
+    if refused:
+        raise InputError(f"{refused[0]}: does not apply to --engine dask (it writes a Parquet events dataset)")
+    if not output:
+        raise InputError("--engine dask needs --output DATASET (a directory or URL for the Parquet events dataset)")
+    totals = {"docs": 0, "events": 0}
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} docs"),
+                  TimeElapsedColumn(), console=err_console, transient=False) as bar:  # fmt: skip
+        task = bar.add_task("starting the cluster", total=None)
+        clock: dict[str, float] = {}
+
+        def on_start(documents: int, partitions: int, dashboard: str | None) -> None:
+            import time
+
+            clock["t0"] = time.perf_counter()
+            bar.update(task, total=documents, description=f"coding {partitions} partitions")
+            if dashboard:
+                err_console.print(f"Dask dashboard: {dashboard}", highlight=False, soft_wrap=True)
+
+        def on_partition(entry: dict) -> None:
+            import time
+
+            totals["docs"] += entry["documents"] + len(entry["errors"])
+            totals["events"] += entry["events"]
+            rate = max(time.perf_counter() - clock.get("t0", 0.0), 1e-9)
+            bar.update(task, completed=totals["docs"], description=(
+                f"{totals['docs'] / rate:,.0f} docs/s, {totals['events'] / rate:,.0f} events/s"))
+
+        s = run_dask(list(inputs), output, scheduler=scheduler, partition_size=partition_size or 1000,
+                     default_date=default_date, coder_factory=factory, coder=json.dumps(coder, sort_keys=True),
+                     on_start=on_start, on_partition=on_partition)  # fmt: skip
+    resumed = f" ({s.resumed} partitions were already done)" if s.resumed else ""
+    console.print(f"{output}: {s.documents} documents coded into {s.events} events in {s.seconds:.1f}s{resumed}; "
+                  f"{s.errors} errors (see {output.rstrip('/')}/errors.jsonl)", highlight=False, soft_wrap=True)  # fmt: skip
+    if s.errors:
+        from dyad.run.runner import SKIPPED_EXIT
+
         raise typer.Exit(SKIPPED_EXIT)
 
 
@@ -379,7 +444,21 @@ def validate_command(
 _DB_HELP = "Store file (default: $DYAD_DB, else ./dyad.duckdb)."
 
 
-def _store(db: str | None):
+_EVENTS_OPT = typer.Option(
+    None, "--events", help="Read a Parquet events dataset (dyad code --engine dask -o DATASET) instead of a store."
+)
+
+
+def _store(db: str | None, events: str | None = None):
+    """The store to analyse: --db's file, or with --events a Parquet events dataset read into memory."""
+    if events:
+        from dyad.errors import InputError
+        from dyad.run.dataset import open_events
+        from dyad.store.coded import events_store
+
+        if db:
+            raise InputError("--events: give either --db or --events, not both")
+        return events_store(open_events(events), events)
     from dyad.store import connect
 
     return connect(db)
@@ -405,7 +484,7 @@ def _print_json(data: object) -> None:
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store."),
+    inputs: list[str] = typer.Argument(..., help="Files or directories of articles to code and store, or Parquet events datasets (dyad code --engine dask)."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     default_date: str = typer.Option(None, "--date", help=f"Date for documents that carry none ({_DATE_FORMS})."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
@@ -425,18 +504,33 @@ def ingest(
     Example: dyad ingest examples/articles --db demo.duckdb --workers 2
     """
     from dyad.store import resolve_path
+    from dyad.run.dataset import is_dataset
 
+    coder_flags = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
+                   ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
+                   ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
+                   ("--ontology", ontology is not None), ("--partial", partial)) if on]  # fmt: skip
+    if inputs and all(is_dataset(i) for i in inputs):
+        from dyad.run.dataset import open_events
+        from dyad.store.coded import load_flat
+
+        if coder_flags:
+            from dyad.errors import InputError
+
+            raise InputError(f"{coder_flags[0]}: does not apply to a Parquet events dataset (its events are already coded)")
+        for i in inputs:
+            report = load_flat(db, open_events(i), i, window=window)
+            console.print(f"{resolve_path(db)}: {i}: {report.stored} documents stored; {report.mentions} event mentions "
+                          f"-> {report.new_events} new events, {report.merged_mentions} mentions joined stored events",
+                          highlight=False, soft_wrap=True)  # fmt: skip
+        return
     if coded:
         from dyad.store.coded import load_coded
 
-        given = [flag for flag, on in (("--date", default_date is not None), ("--workers", workers != 1),
-                 ("--dictionaries", dictionaries is not None), ("--with-builtin", with_builtin),
-                 ("--lenient", lenient), ("--statements", statements), ("--conventions", conventions is not None),
-                 ("--ontology", ontology is not None), ("--partial", partial)) if on]  # fmt: skip
-        if given:
+        if coder_flags:
             from dyad.errors import InputError
 
-            raise InputError(f"{given[0]}: does not apply to --coded (its events are already coded)")
+            raise InputError(f"{coder_flags[0]}: does not apply to --coded (its events are already coded)")
         report = load_coded(db, list(inputs), window=window)
         console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
                       f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",
@@ -484,6 +578,7 @@ def series(
     plot: str = typer.Option(None, "--plot", help="Also draw the series to FILE.png or FILE.svg."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """Per-period event counts by quad class and Goldstein score for one dyad.
 
@@ -495,7 +590,7 @@ def series(
     from dyad.analysis.records import series_record
 
     as_json = _json_format(fmt)
-    with _store(db) as con:
+    with _store(db, events) as con:
         s = run(con, a, b, freq=freq, since=since, until=until, directed=directed)
     if as_json:
         _print_json(series_record(s))
@@ -522,6 +617,7 @@ def dyads(
     min_events: int = typer.Option(3, "--min-events", help="Events a dyad needs on each side of the split to rank by change."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """The most active dyads and those whose cooperation changed most.
 
@@ -532,7 +628,7 @@ def dyads(
     from dyad.analysis.render import dyads_tables
 
     as_json = _json_format(fmt)
-    with _store(db) as con:
+    with _store(db, events) as con:
         r = run(con, top=top, since=since, until=until, level=level, min_events=min_events)
     if as_json:
         return _print_json(dyads_record(r))
@@ -551,6 +647,7 @@ def network(
     plot: str = typer.Option(None, "--plot", help="Draw the graph to FILE.png or FILE.svg."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """The signed, weighted actor network: a summary, and optionally the graph file and a drawing.
 
@@ -561,7 +658,7 @@ def network(
     from dyad.analysis.render import table
 
     as_json = _json_format(fmt)
-    with _store(db) as con:
+    with _store(db, events) as con:
         g = run(con, since=since, until=until, level=level, directed=directed, min_events=min_events)
     out = err_console if as_json else console  # JSON alone on stdout, notes on stderr
     if as_json:
@@ -590,6 +687,7 @@ def balance(
     top: int = typer.Option(10, "--top", help="Frustrated triads to list."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """Structural balance of the signed network: share of balanced triads, the most frustrated ones.
 
@@ -600,7 +698,7 @@ def balance(
     from dyad.analysis.records import balance_record
 
     as_json = _json_format(fmt)
-    with _store(db) as con:
+    with _store(db, events) as con:
         b = run(build(con, since=since, until=until, level=level, min_events=min_events), top=top)
     if as_json:
         return _print_json(balance_record(b))
@@ -619,6 +717,7 @@ def shifts(
     top: int = typer.Option(20, "--top"),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """Dyads whose Goldstein level breaks from their own baseline, with the events behind each break.
 
@@ -629,7 +728,7 @@ def shifts(
     from dyad.analysis.records import shifts_record
 
     as_json = _json_format(fmt)
-    with _store(db) as con:
+    with _store(db, events) as con:
         found = run(con, freq=freq, since=since, until=until, actor=actor, window=window,
                     min_baseline=min(4, window), threshold=threshold, top=top)  # fmt: skip
         if not found and not as_json:
@@ -652,6 +751,7 @@ def sql(
     query: str = typer.Argument(..., help="SQL to run against the store (read-only)."),
     csv_out: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """Run read-only SQL against the store (tables: events, mentions, documents, sentences, actors).
 
@@ -659,7 +759,7 @@ def sql(
     """
     from dyad.store.sql import run_sql
 
-    with _store(db) as con:
+    with _store(db, events) as con:
         cols, rows = run_sql(con, query)
     if csv_out:
         import csv
@@ -681,6 +781,7 @@ def export(
     until: str = typer.Option(None, "--until"),
     status: str = typer.Option("asserted", "--status", help="asserted, negated, planned, hypothetical or all."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    events: str = _EVENTS_OPT,
 ) -> None:
     """Export one row per deduplicated event, with its mention counts.
 
@@ -688,7 +789,7 @@ def export(
     """
     from dyad.store.export import export as run
 
-    with _store(db) as con:
+    with _store(db, events) as con:
         n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status)
     if output:
         console.print(f"{n} events written to {output}")

@@ -41,7 +41,8 @@ from dyad.dates import parse_date_arg
 from dyad.model import Document
 from dyad.errors import InputError
 
-__all__ = ["Skipped", "read_documents", "MAX_DOCUMENT_CHARS", "SUFFIXES"]
+__all__ = ["Skipped", "read_documents", "read_article", "read_jsonl", "walk", "is_jsonl", "MAX_DOCUMENT_CHARS",
+           "SUFFIXES"]
 
 MAX_DOCUMENT_CHARS = 1_000_000
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
@@ -70,7 +71,7 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
         path = Path(raw)
         if path.is_dir():
             found = False
-            for file in _walk(path):
+            for file in walk(path):
                 found = True
                 yield from _read_file(file, default_date)
             if not found:
@@ -81,7 +82,7 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
             yield Skipped(raw, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     """Files with a known suffix under root, recursively, sorted, hidden names skipped."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -110,8 +111,37 @@ def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Ski
     except OSError as exc:
         yield Skipped(where, f"cannot read ({exc.strerror or exc})")
         return
-    html = path.suffix.lower() in _HTML or _looks_like_html(data[:_SNIFF])
-    yield _one_document(data, where, default_date, html=html, name=path.name)
+    yield read_article(data, where, default_date)
+
+
+def is_jsonl(name: str) -> bool:
+    """A feed of one article per line (by its suffix), as opposed to one article per file."""
+    return name.lower().endswith(_JSONL)
+
+
+def read_article(data: bytes, where: str, default_date: date | None) -> Document | Skipped:
+    """One article file's bytes (text or HTML, told by the suffix of ``where`` or the content);
+    ``where`` is its path or URL, the document's id. Engines that fetch files themselves (from
+    object stores) read them through here, so they get the same documents as ``dyad code``."""
+    if len(data) > 4 * MAX_DOCUMENT_CHARS:
+        return Skipped(where, _too_big(len(data), None))
+    html = where.lower().endswith(_HTML) or _looks_like_html(data[:_SNIFF])
+    return _one_document(data, where, default_date, html=html, name=where.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None, start: int = 1,
+               stop: int | None = None) -> Iterator[Document | Skipped]:
+    """Documents of lines ``start`` to ``stop`` (1-based, ``stop`` excluded) of a JSONL feed, from
+    ``lines`` that begin at line ``start`` (a file already positioned there): one slice of a feed
+    coded apart from the rest gets the ids and messages the whole would."""
+    yield from _read_jsonl(lines if stop is None else _take(lines, stop - start), where, default_date, first_line=start)
+
+
+def _take(lines: Iterable[bytes], count: int) -> Iterator[bytes]:
+    for n, raw in enumerate(lines):
+        if n >= count:
+            return
+        yield raw
 
 
 def _read_stream(stream: BinaryIO, where: str, default_date: date | None) -> Iterator[Document | Skipped]:
@@ -278,9 +308,10 @@ def _is_event_record(line: bytes) -> bool:
     return isinstance(obj, dict) and "text" not in obj and _EVENT_FIELDS <= obj.keys()
 
 
-def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None) -> Iterator[Document | Skipped]:
-    first = True
-    for n, raw in enumerate(lines, start=1):
+def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None,
+                first_line: int = 1) -> Iterator[Document | Skipped]:
+    first = first_line == 1
+    for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
         if first and _is_event_record(raw):

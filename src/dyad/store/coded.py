@@ -66,6 +66,13 @@ _READ = (
     "\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
 )
 
+# Flat events (the columns of EVENT_COLUMNS under their flat names, as in ``dyad code -f csv`` and
+# the Parquet events dataset), from a table DuckDB scans: a registered Arrow dataset.
+_READ_FLAT = (
+    "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(f"{c.name} AS {c.stored}" for c in EVENT_COLUMNS)
+    + "\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
+)
+
 _REQUIRED = [c.name for c in EVENT_COLUMNS if c.required and c.name not in ("event_id", "status")]  # those two have defaults
 _CHECK = f"""
 SELECT
@@ -117,12 +124,60 @@ def load_coded(
     return report
 
 
+def load_flat(
+    db: str | Path | None,
+    source: object,
+    where: str,
+    *,
+    chunk_docs: int = 100_000,
+    window: int | None = None,
+    wait: float = DEFAULT_WAIT,
+    on_batch: Callable[[BatchResult], None] | None = None,
+) -> IngestReport:
+    """Store flat events (EVENT_COLUMNS by their flat names) from ``source``, anything DuckDB
+    scans (an Arrow table or dataset: the Parquet events dataset); ``where`` names it in errors."""
+    report = IngestReport()
+    with connect(db, write=True, wait=wait) as con:
+        if window is not None:
+            set_dedup_window(con, window)
+        load_flat_into(con, source, where, report, chunk_docs=chunk_docs, on_batch=on_batch)
+    return report
+
+
+def load_flat_into(con: duckdb.DuckDBPyConnection, source: object, where: str, report: IngestReport, *,
+                   chunk_docs: int = 100_000, on_batch: Callable[[BatchResult], None] | None = None) -> None:
+    """``load_flat`` on an open store (``events_store`` loads an in-memory one this way)."""
+    con.register("_flat_source", source)
+    try:
+        _load(con, where, "coded events", _READ_FLAT, [], chunk_docs, dedup_window(con), report, on_batch)
+    finally:
+        con.unregister("_flat_source")
+
+
+def events_store(source: object, where: str) -> duckdb.DuckDBPyConnection:
+    """A store in memory holding the flat events of ``source``: the analyses' ``--events DATASET``.
+
+    The events go through the same dedup as ``dyad ingest``, so an analysis of the dataset gives
+    what it gives on a store the dataset was ingested into."""
+    from dyad.store.schema import migrate
+
+    con = duckdb.connect(":memory:")
+    migrate(con, 0)
+    load_flat_into(con, source, where, IngestReport())
+    return con
+
+
 def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, on_batch) -> None:
     columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in JSON_COLUMNS.items()) + "}"
+    _load(con, str(path), "JSON lines of coded events", _READ.format(columns=columns), [str(path)], chunk_docs, w, report, on_batch)
+
+
+def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs: int, w: int, report: IngestReport,
+          on_batch) -> None:
     try:
-        con.execute(_READ.format(columns=columns), [str(path)])
+        con.execute(read, params)
     except duckdb.Error as exc:
-        raise InputError(f"{path}: not JSON lines of coded events: {str(exc).splitlines()[0]}") from None
+        raise InputError(f"{path}: not {kind}: {str(exc).splitlines()[0]}") from None
     try:
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
         if missing or bad_status:
