@@ -214,6 +214,10 @@ _PARTIAL_OPT = typer.Option(
     help="Also emit one-actor events (no target, or a party without a country: GDELT's one-actor events). "
          "The analyses leave them out.",
 )
+_FORCE_OPT = typer.Option(
+    False, "--force",
+    help="Replace an existing output file that is not this command's earlier output (never an input or a store).",
+)
 _ONTOLOGY_OPT = typer.Option(
     None, "--ontology", help="A PETRARCH coding ontology file: its negation pairs say what a negated code means."
 )
@@ -246,6 +250,7 @@ def code_command(
     conventions: str = _CONVENTIONS_OPT,
     ontology: str = _ONTOLOGY_OPT,
     partial: bool = _PARTIAL_OPT,
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -274,6 +279,7 @@ def code_command(
             workers=workers,
             coder_factory=factory,
             on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
+            force=force,
         )
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped (dyad code ... | head): not an error of ours
@@ -284,6 +290,8 @@ def code_command(
             f"note: {summary.undated} document(s) had no date; relative dates in them are left "
             "unresolved (give --date or a 'date' field)", highlight=False, soft_wrap=True,
         )
+    if summary.output_kept:
+        err_console.print(f"nothing coded: {escape(output)} left as it was", highlight=False, soft_wrap=True)
     if summary.skipped:
         err_console.print(
             f"{len(summary.skipped)} input(s) skipped, {summary.documents} document(s) coded", highlight=False
@@ -484,6 +492,7 @@ def series(
     plot: str = typer.Option(None, "--plot", help="Also draw the series to FILE.png or FILE.svg."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Per-period event counts by quad class and Goldstein score for one dyad.
 
@@ -508,7 +517,7 @@ def series(
     if plot and empty is None:
         from dyad.analysis.plots import plot_series
 
-        out.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)), force=force, inputs=[resolve_path(db)])}")
     elif plot:
         out.print(f"no chart written to {plot}: nothing to draw")
 
@@ -551,12 +560,14 @@ def network(
     plot: str = typer.Option(None, "--plot", help="Draw the graph to FILE.png or FILE.svg."),
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """The signed, weighted actor network: a summary, and optionally the graph file and a drawing.
 
     Example: dyad network --output net.graphml --plot net.png
     """
     from dyad.analysis import network as run, summary, write_graph
+    from dyad.store import resolve_path
     from dyad.analysis.records import network_record
     from dyad.analysis.render import table
 
@@ -573,12 +584,11 @@ def network(
         console.print(table("Busiest actors", ("actor", "name", "events"), s["busiest"]))
         console.print(table("Heaviest ties", ("a", "b", "events", "Goldstein μ"), s["heaviest"]))
     if output:
-        out.print(f"graph written to {write_graph(g, output)}")
+        out.print(f"graph written to {write_graph(g, output, force=force, inputs=[resolve_path(db)])}")
     if plot:
         from dyad.analysis.plots import plot_network
-        from dyad.store import resolve_path
 
-        out.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)), force=force, inputs=[resolve_path(db)])}")
 
 
 @app.command()
@@ -681,6 +691,7 @@ def export(
     until: str = typer.Option(None, "--until"),
     status: str = typer.Option("asserted", "--status", help="asserted, negated, planned, hypothetical or all."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Export one row per deduplicated event, with its mention counts.
 
@@ -689,7 +700,7 @@ def export(
     from dyad.store.export import export as run
 
     with _store(db) as con:
-        n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status)
+        n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status, force=force)
     if output:
         console.print(f"{n} events written to {output}")
 
@@ -757,6 +768,7 @@ def forecast(
     noise: float = typer.Option(1.0, "--noise", help="Scale of the sensitivity draws (0: every draw is the scenario itself)."),
     db: str = typer.Option(None, "--db", help="Show each pair of scenario actors' events from this store beside the forecast."),
     since: str = typer.Option(None, "--since", help="With --db: events from this date on (YYYY-MM-DD)."),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Forecast each issue of a scenario with the bargaining models.
 
@@ -768,12 +780,14 @@ def forecast(
     from dyad.errors import InputError
     from dyad.forecast import api, report
     from dyad.forecast.readers import read_scenario
+    from dyad.store import resolve_path
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: {fmt!r} is not one of table, json")
     if since is not None and db is None:
         raise InputError("--since needs --db (the store the events come from)")
-    plot_path = api.check_plot_path(plot) if plot is not None else None
+    stores = (resolve_path(db),) if db is not None else ()
+    plot_path = api.check_plot_path(plot, force=force, inputs=(scenario, *stores)) if plot is not None else None
     scen = read_scenario(scenario)
     with _store(db) if db is not None else nullcontext() as con:
         data = api.forecast_scenario(scen, models=model, preset=preset, rounds=rounds, monte_carlo=monte_carlo,

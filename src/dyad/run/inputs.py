@@ -41,7 +41,7 @@ from dyad.dates import parse_date_arg
 from dyad.model import Document
 from dyad.errors import InputError
 
-__all__ = ["Skipped", "read_documents", "MAX_DOCUMENT_CHARS", "SUFFIXES"]
+__all__ = ["Skipped", "read_documents", "is_read", "MAX_DOCUMENT_CHARS", "SUFFIXES"]
 
 MAX_DOCUMENT_CHARS = 1_000_000
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
@@ -79,6 +79,11 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
             yield from _read_file(path, default_date)
         else:
             yield Skipped(raw, "no such file or directory")
+
+
+def is_read(path: Path) -> bool:
+    """Whether a file met in a directory is read as input (a known suffix, not hidden)."""
+    return not path.name.startswith(".") and path.name.lower().endswith(SUFFIXES)
 
 
 def _walk(root: Path) -> Iterator[Path]:
