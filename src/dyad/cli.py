@@ -11,6 +11,7 @@ Sections below are owned by the package they front; keep each command short.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
@@ -387,10 +388,13 @@ def validate_command(
 _DB_HELP = "Store file (default: $DYAD_DB, else ./dyad.duckdb)."
 
 
-def _store(db: str | None):
-    from dyad.store import connect
+@contextmanager
+def _store(db: str | None):  # noqa: ANN202 - keeps duckdb out of `dyad --help`
+    """The store, read-only; a store that cannot be read is one line naming it (store_errors)."""
+    from dyad.store import connect, store_errors
 
-    return connect(db)
+    with store_errors(db), connect(db) as con:
+        yield con
 
 
 _FORMAT_OPT = typer.Option("table", "--format", "-f", help="table, or json (the shape `dyad serve`'s API answers).")
@@ -661,16 +665,23 @@ def shifts(
 def sql(
     query: str = typer.Argument(..., help="SQL to run against the store (read-only)."),
     csv_out: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    allow_files: bool = typer.Option(
+        False, "--allow-files", help="Let the query use DuckDB's file functions (read_csv, COPY ... TO, EXPORT DATABASE)."
+    ),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
 ) -> None:
     """Run read-only SQL against the store (tables: events, mentions, documents, sentences, actors).
+
+    Allowed: SELECT (also DESCRIBE, SHOW, SUMMARIZE, PIVOT), EXPLAIN, PRAGMA, CALL; this store only.
+
+    Refused: writes, ATTACH, DETACH, INSTALL, LOAD, SET; files (read_text, COPY TO) without --allow-files.
 
     Example: dyad sql "SELECT code, count(*) FROM events GROUP BY code ORDER BY 2 DESC"
     """
     from dyad.store.sql import run_sql
 
     with _store(db) as con:
-        cols, rows = run_sql(con, query)
+        cols, rows = run_sql(con, query, allow_files=allow_files)
     if csv_out:
         import csv
 

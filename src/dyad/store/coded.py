@@ -18,9 +18,11 @@ import duckdb
 
 from dyad.errors import InputError
 from dyad.model import EVENT_COLUMNS, STATUSES, Column
-from dyad.store.connection import DEFAULT_WAIT, connect
+from dyad.store.connection import DEFAULT_WAIT, connect, store_errors
 from dyad.store.ingestion import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
+from dyad.store.schema import rollback
 
+KEPT = "every chunk committed before is kept; run the same command again to add the rest"
 _JSON_TYPE = {"DATE": "VARCHAR", "TINYINT": "INTEGER"}  # an Event's date is an ISO string
 _SPAN = "INTEGER[]"
 
@@ -106,9 +108,9 @@ def load_coded(
     """Store already-coded events from JSON-lines files, skipping documents already stored."""
     for p in paths:
         if not Path(p).is_file():
-            raise InputError(f"{p}: no such file of coded events")
+            raise InputError(f"{p}: " + ("not a regular file" if Path(p).exists() else "no such file") + " of coded events")
     report = IngestReport()
-    with connect(db, write=True, wait=wait) as con:
+    with store_errors(db, KEPT), connect(db, write=True, wait=wait) as con:
         if window is not None:
             set_dedup_window(con, window)
         w = dedup_window(con)
@@ -122,6 +124,8 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
     try:
         con.execute(_READ.format(columns=columns), [str(path)])
     except duckdb.Error as exc:
+        if isinstance(exc, duckdb.IOException) and str(path) not in str(exc):
+            raise  # the store's fault, not the file's: store_errors names the store
         raise InputError(f"{path}: not JSON lines of coded events: {str(exc).splitlines()[0]}") from None
     try:
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
@@ -146,7 +150,7 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
                 con.execute("DROP VIEW _staged_m")
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
             report.documents += len(result.stored)
             report.add(result)
