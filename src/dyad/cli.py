@@ -36,6 +36,25 @@ class _DyadGroup(TyperGroup):
         except DyadError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except (OSError, MemoryError, RecursionError) as exc:
+            # The machine's faults that no command turned into its own message: still one line.
+            if isinstance(exc, BrokenPipeError):
+                raise typer.Exit(0) from None
+            err_console.print(f"[bold red]error:[/] {escape(_fault_line(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(5 if not isinstance(exc, RecursionError) else 2) from None
+
+
+def _fault_line(exc: BaseException) -> str:
+    """One line for an OSError (file and cause), memory exhaustion or a too-deep input."""
+    from dyad.errors import environment_fault
+
+    if isinstance(exc, MemoryError):
+        return "out of memory; try a smaller input or fewer --workers"
+    if isinstance(exc, RecursionError):
+        return "an input is nested too deeply to read"
+    where = getattr(exc, "filename", None) or "dyad"
+    fault = environment_fault(str(where), exc)
+    return str(fault) if fault is not None else f"{where}: {getattr(exc, 'strerror', None) or exc}"
 
 
 app = typer.Typer(

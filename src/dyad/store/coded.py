@@ -126,7 +126,7 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
     except duckdb.Error as exc:
         if isinstance(exc, duckdb.IOException) and str(path) not in str(exc):
             raise  # the store's fault, not the file's: store_errors names the store
-        raise InputError(f"{path}: not JSON lines of coded events: {str(exc).splitlines()[0]}") from None
+        raise InputError(f"{path}: not JSON lines of coded events: {_first_bad_line(path) or str(exc).splitlines()[0]}") from None
     try:
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
         if missing or bad_status:
@@ -158,3 +158,26 @@ def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, o
                 on_batch(result)
     finally:
         con.execute("DROP TABLE IF EXISTS _raw")
+
+
+def _first_bad_line(path: Path) -> str | None:
+    """Where the file first stops being JSON lines, as "line N, column C: why" (DuckDB's own
+    message counts lines within its read buffer, not the file's)."""
+    import json
+
+    try:
+        with path.open("rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                except UnicodeDecodeError as exc:
+                    return f"line {n}: byte {exc.start + 1} is not UTF-8"
+                except json.JSONDecodeError as exc:
+                    return f"line {n}, column {exc.colno}: {exc.msg}"
+                if not isinstance(obj, dict):
+                    return f"line {n}: a JSON {type(obj).__name__}, not an object"
+    except OSError:
+        return None
+    return None
