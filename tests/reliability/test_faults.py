@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability.test_outputs import events_line, make_store, tables
+from reliability.test_output_files import events_line, make_store, tables
 
 DYAD = Path(sys.executable).with_name("dyad")
 

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from reliability.test_outputs import make_store, run, tables
+from reliability.test_output_files import make_store, run, tables
 
 
 @pytest.fixture()
