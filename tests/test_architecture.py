@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "dyad"
 DOC = ROOT / "docs" / "architecture.md"
-BASE = {"dyad", "errors", "model", "dates", "cache"}
+BASE = {"dyad", "errors", "model", "dates", "cache", "outfiles"}
 
 
 def allowed_imports() -> dict[str, set[str]]:

@@ -11,6 +11,7 @@ Sections below are owned by the package they front; keep each command short.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
@@ -35,6 +36,25 @@ class _DyadGroup(TyperGroup):
         except DyadError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except (OSError, MemoryError, RecursionError) as exc:
+            # The machine's faults that no command turned into its own message: still one line.
+            if isinstance(exc, BrokenPipeError):
+                raise typer.Exit(0) from None
+            err_console.print(f"[bold red]error:[/] {escape(_fault_line(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(5 if not isinstance(exc, RecursionError) else 2) from None
+
+
+def _fault_line(exc: BaseException) -> str:
+    """One line for an OSError (file and cause), memory exhaustion or a too-deep input."""
+    from dyad.errors import environment_fault
+
+    if isinstance(exc, MemoryError):
+        return "out of memory; try a smaller input or fewer --workers"
+    if isinstance(exc, RecursionError):
+        return "an input is nested too deeply to read"
+    where = getattr(exc, "filename", None) or "dyad"
+    fault = environment_fault(str(where), exc)
+    return str(fault) if fault is not None else f"{where}: {getattr(exc, 'strerror', None) or exc}"
 
 
 app = typer.Typer(
@@ -214,6 +234,10 @@ _PARTIAL_OPT = typer.Option(
     help="Also emit one-actor events (no target, or a party without a country: GDELT's one-actor events). "
          "The analyses leave them out.",
 )
+_FORCE_OPT = typer.Option(
+    False, "--force",
+    help="Replace an existing output file that is not this command's earlier output (never an input or a store).",
+)
 _ONTOLOGY_OPT = typer.Option(
     None, "--ontology", help="A PETRARCH coding ontology file: its negation pairs say what a negated code means."
 )
@@ -249,6 +273,7 @@ def code_command(
     engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask (a Dask cluster; -o is a Parquet dataset)."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, or its --scheduler-file (default: a local cluster, one worker per core)."),
     partition_size: int = typer.Option(None, "--partition-size", help="With --engine dask: documents per partition (default 1000)."),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Code news into CAMEO events, one per output row.
 
@@ -290,6 +315,7 @@ def code_command(
             workers=workers,
             coder_factory=factory,
             on_skip=lambda s: err_console.print(f"[yellow]skipped[/] {escape(str(s))}", highlight=False, soft_wrap=True),
+            force=force,
         )
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped (dyad code ... | head): not an error of ours
@@ -300,6 +326,8 @@ def code_command(
             f"note: {summary.undated} document(s) had no date; relative dates in them are left "
             "unresolved (give --date or a 'date' field)", highlight=False, soft_wrap=True,
         )
+    if summary.output_kept:
+        err_console.print(f"nothing coded: {escape(output)} left as it was", highlight=False, soft_wrap=True)
     if summary.skipped:
         err_console.print(
             f"{len(summary.skipped)} input(s) skipped, {summary.documents} document(s) coded", highlight=False
@@ -449,8 +477,10 @@ _EVENTS_OPT = typer.Option(
 )
 
 
-def _store(db: str | None, events: str | None = None):
-    """The store to analyse: --db's file, or with --events a Parquet events dataset read into memory."""
+@contextmanager
+def _store(db: str | None, events: str | None = None):  # noqa: ANN202 - keeps duckdb out of `dyad --help`
+    """The store, read-only (store_errors names a store that cannot be read), or with --events a
+    Parquet events dataset read into memory."""
     if events:
         from dyad.errors import InputError
         from dyad.run.dataset import open_events
@@ -458,10 +488,13 @@ def _store(db: str | None, events: str | None = None):
 
         if db:
             raise InputError("--events: give either --db or --events, not both")
-        return events_store(open_events(events), events)
-    from dyad.store import connect
+        with events_store(open_events(events), events) as con:
+            yield con
+        return
+    from dyad.store import connect, store_errors
 
-    return connect(db)
+    with store_errors(db), connect(db) as con:
+        yield con
 
 
 _FORMAT_OPT = typer.Option("table", "--format", "-f", help="table, or json (the shape `dyad serve`'s API answers).")
@@ -579,6 +612,7 @@ def series(
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     events: str = _EVENTS_OPT,
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Per-period event counts by quad class and Goldstein score for one dyad.
 
@@ -603,7 +637,7 @@ def series(
     if plot and empty is None:
         from dyad.analysis.plots import plot_series
 
-        out.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_series(s, plot, source=str(resolve_path(db)), force=force, inputs=[resolve_path(db)])}")
     elif plot:
         out.print(f"no chart written to {plot}: nothing to draw")
 
@@ -648,12 +682,14 @@ def network(
     fmt: str = _FORMAT_OPT,
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     events: str = _EVENTS_OPT,
+    force: bool = _FORCE_OPT,
 ) -> None:
     """The signed, weighted actor network: a summary, and optionally the graph file and a drawing.
 
     Example: dyad network --output net.graphml --plot net.png
     """
     from dyad.analysis import network as run, summary, write_graph
+    from dyad.store import resolve_path
     from dyad.analysis.records import network_record
     from dyad.analysis.render import table
 
@@ -670,12 +706,11 @@ def network(
         console.print(table("Busiest actors", ("actor", "name", "events"), s["busiest"]))
         console.print(table("Heaviest ties", ("a", "b", "events", "Goldstein μ"), s["heaviest"]))
     if output:
-        out.print(f"graph written to {write_graph(g, output)}")
+        out.print(f"graph written to {write_graph(g, output, force=force, inputs=[resolve_path(db)])}")
     if plot:
         from dyad.analysis.plots import plot_network
-        from dyad.store import resolve_path
 
-        out.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)))}")
+        out.print(f"chart written to {plot_network(g, plot, source=str(resolve_path(db)), force=force, inputs=[resolve_path(db)])}")
 
 
 @app.command()
@@ -750,17 +785,24 @@ def shifts(
 def sql(
     query: str = typer.Argument(..., help="SQL to run against the store (read-only)."),
     csv_out: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    allow_files: bool = typer.Option(
+        False, "--allow-files", help="Let the query use DuckDB's file functions (read_csv, COPY ... TO, EXPORT DATABASE)."
+    ),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     events: str = _EVENTS_OPT,
 ) -> None:
     """Run read-only SQL against the store (tables: events, mentions, documents, sentences, actors).
+
+    Allowed: SELECT (also DESCRIBE, SHOW, SUMMARIZE, PIVOT), EXPLAIN, PRAGMA, CALL; this store only.
+
+    Refused: writes, ATTACH, DETACH, INSTALL, LOAD, SET; files (read_text, COPY TO) without --allow-files.
 
     Example: dyad sql "SELECT code, count(*) FROM events GROUP BY code ORDER BY 2 DESC"
     """
     from dyad.store.sql import run_sql
 
     with _store(db, events) as con:
-        cols, rows = run_sql(con, query)
+        cols, rows = run_sql(con, query, allow_files=allow_files)
     if csv_out:
         import csv
 
@@ -782,6 +824,7 @@ def export(
     status: str = typer.Option("asserted", "--status", help="asserted, negated, planned, hypothetical or all."),
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     events: str = _EVENTS_OPT,
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Export one row per deduplicated event, with its mention counts.
 
@@ -790,7 +833,7 @@ def export(
     from dyad.store.export import export as run
 
     with _store(db, events) as con:
-        n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status)
+        n = run(con, fmt, output or sys.stdout.buffer, since=since, until=until, status=status, force=force)
     if output:
         console.print(f"{n} events written to {output}")
 
@@ -858,6 +901,7 @@ def forecast(
     noise: float = typer.Option(1.0, "--noise", help="Scale of the sensitivity draws (0: every draw is the scenario itself)."),
     db: str = typer.Option(None, "--db", help="Show each pair of scenario actors' events from this store beside the forecast."),
     since: str = typer.Option(None, "--since", help="With --db: events from this date on (YYYY-MM-DD)."),
+    force: bool = _FORCE_OPT,
 ) -> None:
     """Forecast each issue of a scenario with the bargaining models.
 
@@ -869,12 +913,14 @@ def forecast(
     from dyad.errors import InputError
     from dyad.forecast import api, report
     from dyad.forecast.readers import read_scenario
+    from dyad.store import resolve_path
 
     if fmt not in ("table", "json"):
         raise InputError(f"--format: {fmt!r} is not one of table, json")
     if since is not None and db is None:
         raise InputError("--since needs --db (the store the events come from)")
-    plot_path = api.check_plot_path(plot) if plot is not None else None
+    stores = (resolve_path(db),) if db is not None else ()
+    plot_path = api.check_plot_path(plot, force=force, inputs=(scenario, *stores)) if plot is not None else None
     scen = read_scenario(scenario)
     with _store(db) if db is not None else nullcontext() as con:
         data = api.forecast_scenario(scen, models=model, preset=preset, rounds=rounds, monte_carlo=monte_carlo,

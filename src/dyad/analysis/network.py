@@ -12,6 +12,7 @@ than one friendly visit. The graph records the dates of its first and last event
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import networkx as nx
 from dyad.analysis.dyads import _sides, known_pair_sql
 from dyad.analysis.ties import CONFLICT_SQL, COOPERATION_SQL, tie_sign
 from dyad.errors import InputError
+from dyad.outfiles import atomic_path, check_output, head_and_tail
 from dyad.store.queries import ASSERTED, DateRange, actor_name
 
 FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
@@ -84,23 +86,37 @@ def summary(g: nx.Graph, top: int = 5) -> dict:
     }
 
 
-def write_graph(g: nx.Graph, path: str | Path) -> Path:
-    """GraphML, GEXF or node-link JSON, by the file's suffix; written whole or not at all."""
-    path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
+def write_graph(g: nx.Graph, path: str | Path, *, force: bool = False, inputs: Iterable[str | Path] = ()) -> Path:
+    """GraphML, GEXF or node-link JSON, by the file's suffix; written whole or not at all, never
+    over ``inputs`` (the store) and over another program's file only with ``force``."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise InputError(f"{path}: unknown graph format {path.suffix!r}; use .graphml, .gexf or .json")
-    if not path.parent.exists():
-        raise InputError(f"{path}: directory {path.parent} does not exist")
-    tmp = path.with_name(path.name + ".part")
-    try:
+        raise InputError(f"{path}: unknown graph format {Path(path).suffix!r}; use .graphml, .gexf or .json")
+    target = check_output(path, command="dyad network --output", recognise=is_graph_output, force=force, inputs=inputs)
+    with atomic_path(target, shown=f"--output {path}") as tmp:
         if fmt == "graphml":
             nx.write_graphml(g, tmp)
         elif fmt == "gexf":
             nx.write_gexf(g, tmp)
         else:
             tmp.write_text(json.dumps(nx.node_link_data(g, edges="edges"), indent=1, default=str))
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return Path(path)
+
+
+def is_graph_output(path: Path) -> bool:
+    """An earlier ``dyad network --output``: a GraphML or GEXF file, or node-link JSON, whose ties
+    carry dyad's ``goldstein_mean`` attribute (or an empty graph of those formats)."""
+    head, _ = head_and_tail(path)
+    if not head:
+        return True
+    text = head.decode("utf-8", "replace")
+    if "<graphml" in text or "<gexf" in text:
+        return "goldstein_mean" in text or "<edge" not in text
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            return False
+        return isinstance(data, dict) and {"nodes", "edges", "directed"} <= data.keys() and all(
+            "goldstein_mean" in e for e in data["edges"] if isinstance(e, dict))
+    return False

@@ -11,6 +11,7 @@ months or years by the span of the data, never finer than a day. Legends sit out
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,22 +22,23 @@ from dyad.analysis.palette import LINE_COLOURS, NODE_COLOUR, QUAD_COLOURS, QUAD_
 from dyad.analysis.series import Series
 from dyad.analysis.ties import tie_kind
 from dyad.errors import InputError
+from dyad.outfiles import atomic_path, check_output, drawn_by, image_metadata
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 UNITS = ("day", "week", "month", "year")
+SERIES_PLOT = "dyad series --plot"
+NETWORK_PLOT = "dyad network --plot"
 SOURCE_NOTE = "asserted events coded from news by dyad (CAMEO), deduplicated"
 
 
-def _target(path: str | Path) -> Path:
+def _target(path: str | Path, command: str, force: bool, inputs: Iterable[str | Path]) -> Path:
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot {path}: give a .png or .svg file")
-    if not path.parent.exists():
-        raise InputError(f"--plot {path}: directory {path.parent} does not exist")
-    return path
+    return check_output(path, command=command, flag="--plot", recognise=drawn_by(command), force=force, inputs=inputs)
 
 
 def _pyplot():
@@ -48,9 +50,14 @@ def _pyplot():
     return plt
 
 
-def _save(fig: "Figure", path: Path) -> Path:
-    fig.savefig(path, dpi=150)
-    _pyplot().close(fig)
+def _save(fig: "Figure", path: Path, command: str) -> Path:
+    """Written whole or not at all, marked as ``command``'s so its next run may replace it."""
+    try:
+        with atomic_path(path, shown=f"--plot {path}") as part:
+            fig.savefig(part, dpi=150, format=path.suffix.lower().lstrip("."),
+                        metadata=image_metadata(command, path.suffix))  # fmt: skip
+    finally:
+        _pyplot().close(fig)
     return path
 
 
@@ -159,9 +166,12 @@ def series_figure(s: Series, source: str) -> "Figure":
     return fig
 
 
-def plot_series(s: Series, path: str | Path, *, source: str = "(unnamed)") -> Path:
-    path = _target(path)
-    return _save(series_figure(s, source), path)
+def plot_series(s: Series, path: str | Path, *, source: str = "(unnamed)", force: bool = False,
+                inputs: Iterable[str | Path] = ()) -> Path:  # fmt: skip
+    """Draw the series to ``path`` (.png or .svg); ``inputs`` (the store) are never replaced, another
+    program's file only with ``force`` (``dyad.outfiles``)."""
+    path = _target(path, SERIES_PLOT, force, inputs)
+    return _save(series_figure(s, source), path, SERIES_PLOT)
 
 
 def network_figure(g: nx.Graph, source: str, max_nodes: int = 40) -> "Figure":
@@ -209,6 +219,8 @@ def network_figure(g: nx.Graph, source: str, max_nodes: int = 40) -> "Figure":
     return fig
 
 
-def plot_network(g: nx.Graph, path: str | Path, max_nodes: int = 40, *, source: str = "(unnamed)") -> Path:
-    path = _target(path)
-    return _save(network_figure(g, source, max_nodes), path)
+def plot_network(g: nx.Graph, path: str | Path, max_nodes: int = 40, *, source: str = "(unnamed)",
+                 force: bool = False, inputs: Iterable[str | Path] = ()) -> Path:  # fmt: skip
+    """Draw the network to ``path`` (.png or .svg), under the same rules as ``plot_series``."""
+    path = _target(path, NETWORK_PLOT, force, inputs)
+    return _save(network_figure(g, source, max_nodes), path, NETWORK_PLOT)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import InputError
+from dyad.outfiles import check_output, drawn_by
 from dyad.forecast.models import build_models, run_models
 from dyad.forecast.readers import scenario_from_dict
 from dyad.forecast.scenario import Scenario
@@ -73,13 +74,18 @@ def check_finite(value: Any, where: str = "forecast") -> None:
             check_finite(v, f"{where}[{k}]")
 
 
-def check_plot_path(path: str | Path) -> Path:
-    """An image path dyad can write: a known format, in an existing directory."""
+FORECAST_PLOT = "dyad forecast --plot"
+
+
+def check_plot_path(path: str | Path, *, force: bool = False, inputs: tuple[str | Path, ...] = ()) -> Path:
+    """An image path dyad may write: a known format, in an existing directory, not one of
+    ``inputs`` (the scenario, the store) nor another program's file unless ``force``."""
     p = Path(path)
     if p.suffix.lower() not in PLOT_FORMATS:
         raise InputError(f"--plot {p}: unknown image format {p.suffix!r} (use {', '.join(PLOT_FORMATS)})")
-    if not p.resolve().parent.is_dir():
-        raise InputError(f"--plot: directory {p.parent} does not exist")
     if p.is_dir():
         raise InputError(f"--plot {p}: a directory, not an image file")
-    return p
+    if not p.resolve().parent.is_dir():
+        raise InputError(f"--plot: directory {p.parent} does not exist")
+    return check_output(p, command=FORECAST_PLOT, flag="--plot", recognise=drawn_by(FORECAST_PLOT), force=force,
+                        inputs=inputs)  # fmt: skip

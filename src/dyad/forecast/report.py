@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dyad.outfiles import atomic_path, image_metadata
 from dyad.forecast.result import ForecastResult, Round
 from dyad.forecast.scenario import Issue, Scenario
 from dyad.forecast.static import weighted_mean, weighted_median
@@ -226,11 +227,10 @@ def plot_rounds(scenario: Scenario, data: dict[str, Any], path: str | Path) -> P
         ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.tight_layout()
     out = Path(path)
-    part = out.with_name(f".{out.name}.part")
     try:
-        fig.savefig(part, dpi=110, format=out.suffix.lstrip(".") or "png")
-        part.replace(out)
+        with atomic_path(out, shown=f"--plot {out}") as part:
+            fig.savefig(part, dpi=110, format=out.suffix.lstrip(".").lower() or "png",
+                        metadata=image_metadata("dyad forecast --plot", out.suffix))  # fmt: skip
     finally:
         plt.close(fig)
-        part.unlink(missing_ok=True)
     return out

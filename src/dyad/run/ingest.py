@@ -33,7 +33,7 @@ from dyad.model import Document
 from dyad.run.inputs import read_documents
 from dyad.run import workers as workers_module
 from dyad.run.workers import chunked, code_stream
-from dyad.store.connection import DEFAULT_WAIT, connect
+from dyad.store.connection import DEFAULT_WAIT, connect, store_errors
 from dyad.store.ingestion import BatchResult, IngestReport, new_documents, set_dedup_window, write_batch
 
 __all__ = ["ingest", "run_ingest"]
@@ -69,6 +69,16 @@ def ingest(
         raise InputError(f"--batch-size: must be at least 1, got {batch_size}")
     if workers < 1:
         raise InputError(f"--workers: must be at least 1, got {workers}")
+    with store_errors(db, KEPT):
+        return _ingest(db, items, coder_factory, workers, batch_size, window, wait, on_batch)
+
+
+KEPT = "every batch reported stored is kept; run the same command again to add the rest"
+
+
+def _ingest(db: str | None, items: Iterable[Any], coder_factory: Callable[[], Any] | None, workers: int,
+            batch_size: int, window: int | None, wait: float, on_batch: Callable[[BatchResult], None] | None,
+            ) -> IngestReport:  # fmt: skip
     with connect(db, write=True, wait=wait) as con:  # creates or migrates the store before any coding
         if window is not None:
             set_dedup_window(con, window)

@@ -27,6 +27,7 @@ Decisions (documented in docs/code-command.md):
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -41,10 +42,11 @@ from dyad.dates import parse_date_arg
 from dyad.model import Document
 from dyad.errors import InputError
 
-__all__ = ["Skipped", "read_documents", "read_article", "read_jsonl", "walk", "is_jsonl", "MAX_DOCUMENT_CHARS",
-           "SUFFIXES"]
+__all__ = ["Skipped", "read_documents", "read_article", "read_jsonl", "walk", "is_jsonl", "is_read",
+           "MAX_DOCUMENT_CHARS", "SUFFIXES"]
 
 MAX_DOCUMENT_CHARS = 1_000_000
+MAX_HTML_BYTES = 64_000_000  # a page is read up to this size, then measured by its extracted article
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
 _JSONL = (".jsonl", ".ndjson")
 _HTML = (".html", ".htm")
@@ -73,6 +75,9 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
             found = False
             for file in walk(path):
                 found = True
+                if not file.is_file():  # a FIFO would block the run forever, a device never end
+                    yield Skipped(str(file), "not a regular file (a FIFO, socket or device); not read")
+                    continue
                 yield from _read_file(file, default_date)
             if not found:
                 yield Skipped(raw, f"directory holds no {'/'.join(SUFFIXES)} files")
@@ -82,12 +87,17 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
             yield Skipped(raw, "no such file or directory")
 
 
+def is_read(path: Path) -> bool:
+    """Whether a file met in a directory is read as input (a known suffix, not hidden)."""
+    return not path.name.startswith(".") and path.name.lower().endswith(SUFFIXES)
+
+
 def walk(root: Path) -> Iterator[Path]:
     """Files with a known suffix under root, recursively, sorted, hidden names skipped."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+            if is_read(Path(name)):
                 yield Path(dirpath) / name
 
 
@@ -97,15 +107,19 @@ def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Ski
         if path.suffix.lower() in _JSONL:
             with path.open("rb") as fh:
                 head = fh.read(_SNIFF)
-                if b"\x00" in head:
+                utf16 = _utf16(head)
+                if b"\x00" in head and utf16 is None:
                     yield Skipped(where, "binary file (contains NUL bytes), expected UTF-8 JSON lines")
                     return
                 fh.seek(0)
-                yield from _read_jsonl(fh, where, default_date)
+                lines = fh if utf16 is None else (line.encode("utf-8") for line in io.TextIOWrapper(fh, encoding=utf16))
+                yield from _read_jsonl(lines, where, default_date)
             return
         size = path.stat().st_size
-        if size > 4 * MAX_DOCUMENT_CHARS:  # UTF-8 is at most 4 bytes a character
-            yield Skipped(where, _too_big(size, None))
+        # UTF-8 is at most 4 bytes a character; a page is measured by the article extracted from it
+        if size > (MAX_HTML_BYTES if path.suffix.lower() in _HTML else 4 * MAX_DOCUMENT_CHARS):
+            yield Skipped(where, _too_big(size, None) if path.suffix.lower() not in _HTML else
+                          f"HTML page of {size / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 10**6} MB read for one page")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -182,7 +196,28 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in start
 
 
+def _utf16(head: bytes) -> str | None:
+    """The codec of UTF-16 text (with a byte-order mark, or without one when every other byte of
+    the start is NUL, as in English UTF-16), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[: _SNIFF - _SNIFF % 2]
+    if len(sample) >= 4:
+        odd, even = sample[1::2], sample[0::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, where: str) -> str | Skipped:
+    utf16 = _utf16(data[:_SNIFF])
+    if utf16 is not None:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            return Skipped(where, f"UTF-16 text with a bad sequence at byte {exc.start}; convert it to UTF-8")
     if b"\x00" in data[:_SNIFF]:
         return Skipped(where, "binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -217,7 +252,7 @@ def _one_document(data: bytes, where: str, default_date: date | None, *, html: b
         if file_date is None and name:
             file_date = _date_in_name(name)
     if len(text) > MAX_DOCUMENT_CHARS:
-        return Skipped(where, _too_big(len(data), len(text)))
+        return Skipped(where, _too_big(len(text.encode("utf-8")) if html else len(data), len(text)))
     return Document(id=where, text=text, date=default_date or file_date, title=title, url=url)
 
 
@@ -336,7 +371,8 @@ def _jsonl_document(line: str, at: str, default_date: date | None) -> Document |
         obj = json.loads(line)
     except ValueError as exc:
         msg = getattr(exc, "msg", str(exc))
-        return Skipped(at, f"not valid JSON ({msg}); expected one JSON object per line")
+        col = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        return Skipped(at, f"not valid JSON ({msg}{col}); expected one JSON object per line")
     if not isinstance(obj, dict):
         return Skipped(at, f"expected a JSON object with a 'text' field, got a JSON {type(obj).__name__}")
     doc_id = obj.get("id")

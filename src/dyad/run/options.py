@@ -57,7 +57,9 @@ class CoderOptions:
                                     partial=self.partial)
         for w in caught or ():
             on_warning(str(w.message))  # type: ignore[misc]
-        return factory
+        # the coder is built again from the dictionaries (in this process or a worker), which warns
+        # again about the same lines: once told through on_warning, those repeats are silenced
+        return functools.partial(_without_repeats, factory) if on_warning is not None else factory
 
 
 def _with_statements(factory: Callable[[], Any]) -> Any:
@@ -65,3 +67,12 @@ def _with_statements(factory: Callable[[], Any]) -> Any:
     coder = copy.copy(factory())
     coder.statements = True
     return coder
+
+
+def _without_repeats(factory: Callable[[], Any]) -> Any:
+    """Build the coder without re-issuing the dictionary warnings already reported once."""
+    from dyad.dictionaries.source import DictionaryWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DictionaryWarning)
+        return factory()

@@ -13,16 +13,17 @@ import csv
 import dataclasses
 import json
 import os
-import secrets
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from dyad.model import EVENT_COLUMNS, Event
 from dyad.errors import InputError
+from dyad.outfiles import atomic_text, head_and_tail
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "event_row", "one_line"]
+__all__ = ["FORMATS", "CSV_COLUMNS", "EventWriter", "open_writer", "atomic_output", "is_code_output", "event_row", "one_line"]
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -221,19 +222,26 @@ def open_writer(fmt: str, out: TextIO) -> EventWriter:
     raise InputError(f"--format: unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-@contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """Write to a temporary file beside ``path``; rename over it only if the block succeeds."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"--output: directory {str(directory)!r} does not exist")
-    # The name is chosen before the file exists, so an interrupt at any point knows what to remove.
-    tmp = directory / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
-    try:
-        with open(tmp, "x", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def atomic_output(path: str | os.PathLike[str]) -> ContextManager[TextIO]:
+    """Write to a hidden part file beside ``path``; rename over it only if the block succeeds
+    (``dyad.outfiles``: stale part files of killed runs are removed, machine faults are one line)."""
+    return atomic_text(path, shown=f"--output {path}")
+
+
+def is_code_output(path: Path) -> bool:
+    """An earlier output of ``dyad code`` (so ``-o`` may replace it without ``--force``): JSON lines
+    of events, the events CSV header, or the events table (box drawing, then "N events")."""
+    head, tail = head_and_tail(path)
+    if not head:
+        return True  # an empty file holds nothing to lose
+    first = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if first == ",".join(CSV_COLUMNS).encode():
+        return True
+    if first.startswith(b"{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return False
+        return isinstance(obj, dict) and "text" not in obj and {"event_id", "doc_id", "code", "sentence"} <= obj.keys()
+    lines = tail.decode("utf-8", "replace").rstrip().splitlines()
+    return head.lstrip().startswith("┏".encode()) and bool(lines) and re.fullmatch(r"\d+ events.*", lines[-1]) is not None

@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any, TextIO
 
 from dyad.model import Document
-from dyad.run.inputs import Skipped, read_documents
-from dyad.run.outputs import atomic_output, open_writer
+from dyad.outfiles import check_output
+from dyad.run.inputs import Skipped, is_read, read_documents
+from dyad.run.outputs import atomic_output, is_code_output, open_writer
 from dyad.run import workers as workers_module
 from dyad.run.workers import code_stream
 from dyad.errors import InputError
@@ -30,6 +31,11 @@ class CodeSummary:
     events: int = 0
     undated: int = 0  # documents coded without any date (relative dates left unresolved)
     skipped: list[Skipped] = field(default_factory=list)
+    output_kept: bool = False  # nothing was coded, so --output was left as it was (or not created)
+
+
+class _NothingCoded(Exception):
+    """Every input was skipped: the output file is not replaced by an empty one."""
 
 
 def run_code(
@@ -44,11 +50,14 @@ def run_code(
     stdout: TextIO | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     coder_factory: Callable[[], Any] | None = None,
+    force: bool = False,
 ) -> CodeSummary:
     """Code every document in ``inputs`` and write the events (or explanations) to ``output``.
 
     ``on_skip`` is called as each unusable input is met, so messages appear while a long run
-    goes on; they are also collected in the summary.
+    goes on; they are also collected in the summary. ``output`` follows ``dyad.outfiles``' rules
+    (never an input, a store or another command's file unless ``force``); a run that codes no
+    document at all leaves an existing output as it was.
     """
     if workers < 1:
         raise InputError(f"--workers: must be at least 1, got {workers}")
@@ -57,7 +66,11 @@ def run_code(
     open_writer(fmt, _Null())  # refuse an unknown format before reading anything
     coder_factory = coder_factory or workers_module.default_coder  # looked up now: tests swap it
     summary = CodeSummary()
-    docs = read_documents(list(inputs), default_date)
+    inputs = list(inputs)
+    if output:
+        output = str(check_output(output, command="dyad code", recognise=is_code_output, force=force,
+                                  inputs=[i for i in inputs if i != "-"], reads=is_read))  # fmt: skip
+    docs = read_documents(inputs, default_date)
 
     def body(out: TextIO) -> None:
         if explain:
@@ -75,8 +88,13 @@ def run_code(
         writer.close()
 
     if output:
-        with atomic_output(output) as fh:
-            body(fh)
+        try:
+            with atomic_output(output) as fh:
+                body(fh)
+                if summary.documents == 0 and summary.skipped:
+                    raise _NothingCoded  # every input skipped: keep what the file held
+        except _NothingCoded:
+            summary.output_kept = True
     else:
         body(stdout or sys.stdout)
     return summary

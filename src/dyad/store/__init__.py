@@ -10,7 +10,7 @@ codes documents and hands them here.
     >>> con = connect("dyad.duckdb")                            # read-only  # doctest: +SKIP
 """
 
-from dyad.store.connection import DEFAULT_DB, ENV_VAR, connect, resolve_path
+from dyad.store.connection import DEFAULT_DB, ENV_VAR, connect, resolve_path, store_errors
 from dyad.store.ingestion import BatchResult, IngestReport, write_batch
 from dyad.store.schema import SCHEMA_VERSION
 
@@ -22,5 +22,6 @@ __all__ = [
     "IngestReport",
     "connect",
     "resolve_path",
+    "store_errors",
     "write_batch",
 ]

@@ -18,9 +18,11 @@ import duckdb
 
 from dyad.errors import InputError
 from dyad.model import EVENT_COLUMNS, STATUSES, Column
-from dyad.store.connection import DEFAULT_WAIT, connect
+from dyad.store.connection import DEFAULT_WAIT, connect, store_errors
 from dyad.store.ingestion import BatchResult, IngestReport, dedup_window, set_dedup_window, store_staged_mentions
+from dyad.store.schema import rollback
 
+KEPT = "every chunk committed before is kept; run the same command again to add the rest"
 _JSON_TYPE = {"DATE": "VARCHAR", "TINYINT": "INTEGER"}  # an Event's date is an ISO string
 _SPAN = "INTEGER[]"
 
@@ -113,9 +115,9 @@ def load_coded(
     """Store already-coded events from JSON-lines files, skipping documents already stored."""
     for p in paths:
         if not Path(p).is_file():
-            raise InputError(f"{p}: no such file of coded events")
+            raise InputError(f"{p}: " + ("not a regular file" if Path(p).exists() else "no such file") + " of coded events")
     report = IngestReport()
-    with connect(db, write=True, wait=wait) as con:
+    with store_errors(db, KEPT), connect(db, write=True, wait=wait) as con:
         if window is not None:
             set_dedup_window(con, window)
         w = dedup_window(con)
@@ -177,7 +179,10 @@ def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs
     try:
         con.execute(read, params)
     except duckdb.Error as exc:
-        raise InputError(f"{path}: not {kind}: {str(exc).splitlines()[0]}") from None
+        if isinstance(exc, duckdb.IOException) and path not in str(exc):
+            raise  # the store's fault, not the file's: store_errors names the store
+        detail = (_first_bad_line(Path(path)) if params else None) or str(exc).splitlines()[0]
+        raise InputError(f"{path}: not {kind}: {detail}") from None
     try:
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
         if missing or bad_status:
@@ -201,7 +206,7 @@ def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs
                 con.execute("DROP VIEW _staged_m")
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
             report.documents += len(result.stored)
             report.add(result)
@@ -209,3 +214,26 @@ def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs
                 on_batch(result)
     finally:
         con.execute("DROP TABLE IF EXISTS _raw")
+
+
+def _first_bad_line(path: Path) -> str | None:
+    """Where the file first stops being JSON lines, as "line N, column C: why" (DuckDB's own
+    message counts lines within its read buffer, not the file's)."""
+    import json
+
+    try:
+        with path.open("rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                except UnicodeDecodeError as exc:
+                    return f"line {n}: byte {exc.start + 1} is not UTF-8"
+                except json.JSONDecodeError as exc:
+                    return f"line {n}, column {exc.colno}: {exc.msg}"
+                if not isinstance(obj, dict):
+                    return f"line {n}: a JSON {type(obj).__name__}, not an object"
+    except OSError:
+        return None
+    return None

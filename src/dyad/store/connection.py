@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from dyad.errors import DataError, InputError
+from dyad.errors import DataError, DyadError, InputError, StoreLocked, environment_fault
 from dyad.store.schema import APP_MARKER, SCHEMA_VERSION, migrate
 
 DEFAULT_DB = "dyad.duckdb"
@@ -58,10 +60,13 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
                     time.sleep(delay)
                     delay = min(delay * 2, 0.1)
                     continue
-                raise DataError(
+                raise StoreLocked(
                     f"{path}: the store is locked by another process (an ingest is writing, or a "
                     f"reader holds it) and stayed locked for {wait:g}s; try again when it finishes"
                 ) from None
+            fault = environment_fault(f"{path}", exc, "the store was left untouched")
+            if fault is not None:
+                raise fault from None
             raise DataError(
                 f"{path}: cannot open as a DuckDB database (corrupt or foreign file): "
                 f"{str(exc).splitlines()[0]}; left untouched"
@@ -136,3 +141,30 @@ def connect(
         con.close()
         raise
     return con
+
+
+@contextmanager
+def store_errors(path: str | os.PathLike[str] | None, kept: str = "") -> Iterator[None]:
+    """Turn a DuckDB or OS error met while using the store at ``path`` into one line naming it.
+
+    A store that opens but cannot be read (cut short by a full disk or a copy that stopped, a
+    page overwritten) fails only when a query reaches the damaged part, deep in an analysis:
+    every command that uses a store runs inside this, so the user reads the file and the cause,
+    not a DuckDB traceback. A full disk or a read-only file system is an ``EnvironmentFault``
+    (the data is fine; ``kept`` says what survives, an ingest's committed batches); anything else
+    DuckDB cannot read is ``DataError`` (exit 3).
+    """
+    where = str(resolve_path(path))
+    try:
+        yield
+    except DyadError:
+        raise
+    except (duckdb.Error, OSError) as exc:
+        fault = environment_fault(where, exc, kept)
+        if fault is not None:
+            raise fault from None
+        if isinstance(exc, OSError):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(f"{where}: the store cannot be read ({first}); it may be damaged (cut short or "
+                        "overwritten): restore it from a copy, or build it again with `dyad ingest`")  # fmt: skip

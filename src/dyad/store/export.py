@@ -20,6 +20,7 @@ Only asserted events are exported unless ``status="all"``. Files are written who
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import tempfile
 from datetime import date
@@ -29,6 +30,7 @@ from typing import BinaryIO
 import duckdb
 
 from dyad.errors import InputError
+from dyad.outfiles import atomic_path, check_output, head_and_tail
 from dyad.model import EVENT_COLUMNS, Column, Event
 from dyad.store.queries import DateRange
 
@@ -214,20 +216,18 @@ def export(
     until: str | date | None = None,
     status: str = "asserted",
     extra: tuple[str, list[object]] | None = None,
+    force: bool = False,
 ) -> int:
-    """Write the export to a file path (atomically) or a binary stream; return the row count."""
+    """Write the export to a file path (atomically) or a binary stream; return the row count.
+
+    A path follows ``dyad.outfiles``' rules: never the store itself or any DuckDB file, and an
+    existing file only when it is an earlier export (``is_export_output``) or with ``force``."""
     sql, params, options = export_query(fmt, since, until, status, extra)
     if isinstance(output, (str, Path)):
-        path = Path(output)
-        if not path.parent.exists():
-            raise InputError(f"--output {path}: directory {path.parent} does not exist")
-        tmp = path.with_name(path.name + ".part")
-        try:
-            n = _copy(con, sql, params, options, tmp)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return n
+        path = check_output(output, command="dyad export", recognise=is_export_output, force=force,
+                            inputs=store_files(con))  # fmt: skip
+        with atomic_path(path, shown=f"--output {output}") as tmp:
+            return _copy(con, sql, params, options, tmp)
     with tempfile.TemporaryDirectory(prefix="dyad-export-") as d:
         tmp = Path(d) / f"export.{fmt}"
         n = _copy(con, sql, params, options, tmp)
@@ -241,3 +241,35 @@ def _copy(con: duckdb.DuckDBPyConnection, sql: str, params: list[object], option
     quoted = str(path).replace("'", "''")
     rows = con.execute(f"COPY ({sql}) TO '{quoted}' ({options})", params).fetchall()
     return int(rows[0][0]) if rows else 0
+
+
+def store_files(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The database files ``con`` has open (the store an output must never replace)."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE path IS NOT NULL AND NOT internal").fetchall()
+    return [r[0] for r in rows if r[0]]
+
+
+_FLAT_HEADER = ",".join(c.strip() for c in FLAT_SELECT.split("SELECT", 1)[1].split("FROM", 1)[0].replace("\n", " ").split(","))
+_PHOENIX_HEADER = "EventID\tDate\tYear\tMonth\tDay\tSourceActorFull"
+
+
+def is_export_output(path: Path) -> bool:
+    """An earlier ``dyad export`` (so ``-o`` may replace it without ``--force``): the csv export's
+    header, the phoenix header, a JSON line with dyad's ``event_key`` or a ``dyad-`` PLOVER id, or
+    a Parquet file whose schema names the flat export's columns. A GDELT file has no header to
+    tell dyad's from GDELT's own, so it is never taken for an earlier export."""
+    head, tail = head_and_tail(path)
+    if not head:
+        return True
+    first = head.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", "replace")
+    if first == _FLAT_HEADER or first.startswith(_PHOENIX_HEADER):
+        return True
+    if head.startswith(b"PAR1"):
+        return tail.endswith(b"PAR1") and all(c.encode() in tail for c in ("event_key", "num_articles", "quad_class"))
+    if first.startswith("{"):
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return False
+        return isinstance(obj, dict) and ("event_key" in obj or str(obj.get("id", "")).startswith("dyad-"))
+    return False

@@ -28,7 +28,7 @@ import numpy as np
 from dyad.model import EVENT_COLUMNS, Column, Document, Event
 from dyad.errors import InputError
 from dyad.store.dedup import assign
-from dyad.store.schema import MENTIONS_TABLE
+from dyad.store.schema import MENTIONS_TABLE, rollback
 
 # The staged mentions: the event's stored columns (``dyad.model.EVENT_COLUMNS``, under the store's
 # names), then what the document adds: its outlet, and its date for events that have none.
@@ -324,7 +324,7 @@ def write_batch(
                 con.unregister(v)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     result.stored = [d.id for d, _ in pairs]
     return result

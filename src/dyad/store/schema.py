@@ -114,7 +114,17 @@ def migrate(con: duckdb.DuckDBPyConnection, current: int) -> int:
             )
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
         current = version
     return current
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failed statement without hiding why it failed: when the failure was the
+    disk (full, read-only), DuckDB has often ended the transaction already, and the ROLLBACK's own
+    error ("no transaction is active") would replace the real cause in the user's message."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from dyad.errors import DataError, DyadError
+from dyad.errors import DyadError, StoreLocked
 from dyad.store import connect
 
 T = TypeVar("T")
@@ -170,10 +170,8 @@ class StoreAccess:
                 break
         try:
             con = connect(self.path, wait=max(0.0, deadline - time.monotonic()))
-        except DataError as exc:
-            if "locked by another process" in str(exc):
-                raise StoreBusy(f"{self.path}: the store is busy (another process is writing to it); retry shortly") from None
-            raise
+        except StoreLocked:
+            raise StoreBusy(f"{self.path}: the store is busy (another process is writing to it); retry shortly") from None
         finally:
             with self._cond:
                 self._opening = False
