@@ -409,7 +409,11 @@ def ingest(
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     default_date: str = typer.Option(None, "--date", help=f"Date for documents that carry none ({_DATE_FORMS})."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
-    window: int = typer.Option(None, "--window", help="Dedup window in days (stored with the store; default 1)."),
+    window: int = typer.Option(None, "--window", help="Dedup window in days, 0 to 366 (stored with the store; default 1; "
+                                                 "a store holding events keeps its window)."),
+    on_conflict: str = typer.Option("version", "--on-conflict",
+                                    help="A document whose id is stored with other content: 'version' stores it "
+                                         "as ID#DIGEST, 'refuse' skips it (exit 4). Reported either way."),
     coded: bool = typer.Option(False, "--coded", help="INPUTS are JSON lines of already-coded events (Event fields)."),
     workers: int = _WORKERS_OPT,
     dictionaries: str = _DICTIONARIES_OPT,
@@ -422,8 +426,10 @@ def ingest(
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
-    Example: dyad ingest examples/articles --db demo.duckdb --workers 2
+    Example: dyad ingest examples/articles --db demo.duckdb --workers 2. Inputs or documents
+    skipped are named on stderr, the rest is stored, and the exit status is 4.
     """
+    from dyad.run.runner import SKIPPED_EXIT
     from dyad.store import resolve_path
 
     if coded:
@@ -461,16 +467,27 @@ def ingest(
                        description=f"stored {totals['events']} event mentions, {totals['dups']} already stored")  # fmt: skip
 
         report = run_ingest(inputs, db, default_date=when, coder_factory=factory, workers=workers,
-                            batch_size=batch_size, window=window, on_batch=on_batch)  # fmt: skip
-    for s in report.skipped[:20]:
-        err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False, soft_wrap=True)
+                            batch_size=batch_size, window=window, on_batch=on_batch,
+                            on_conflict=on_conflict)  # fmt: skip
+    _say_all("skipped", [f"{getattr(s, 'where', s)}: {getattr(s, 'reason', '')}" for s in report.skipped])
+    _say_all("conflict", report.conflicts)
     console.print(
         f"{resolve_path(db)}: {report.stored} documents stored, {report.duplicates} already there, "
-        f"{len(report.skipped)} skipped; {report.mentions} event mentions -> {report.new_events} new events, "
-        f"{report.merged_mentions} mentions joined stored events",
+        f"{len(report.conflicts)} stored as new versions, {len(report.skipped)} skipped; {report.mentions} event "
+        f"mentions -> {report.new_events} new events, {report.merged_mentions} mentions joined stored events",
         highlight=False,
         soft_wrap=True,
     )
+    if report.skipped:
+        raise typer.Exit(SKIPPED_EXIT)
+
+
+def _say_all(label: str, lines: list[str], first: int = 20) -> None:
+    """The first lines of a list on stderr, and how many more there were."""
+    for line in lines[:first]:
+        err_console.print(f"[yellow]{label}[/] {escape(line)}", highlight=False, soft_wrap=True)
+    if len(lines) > first:
+        err_console.print(f"... and {len(lines) - first} more {label} lines", highlight=False)
 
 
 @app.command()
