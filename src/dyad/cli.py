@@ -415,6 +415,8 @@ def ingest(
                                     help="A document whose id is stored with other content: 'version' stores it "
                                          "as ID#DIGEST, 'refuse' skips it (exit 4). Reported either way."),
     coded: bool = typer.Option(False, "--coded", help="INPUTS are JSON lines of already-coded events (Event fields)."),
+    date_range: str = typer.Option(None, "--date-range",
+                                   help="With --coded: event dates allowed, FROM..TO (default 1900-01-01..2100-12-31)."),
     workers: int = _WORKERS_OPT,
     dictionaries: str = _DICTIONARIES_OPT,
     with_builtin: bool = _WITH_BUILTIN_OPT,
@@ -443,7 +445,10 @@ def ingest(
             from dyad.errors import InputError
 
             raise InputError(f"{given[0]}: does not apply to --coded (its events are already coded)")
-        report = load_coded(db, list(inputs), window=window)
+        from dyad.store.coded import DATE_RANGE
+
+        report = load_coded(db, list(inputs), window=window,
+                            date_range=_date_range(date_range) if date_range else DATE_RANGE)
         console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
                       f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",
                       highlight=False, soft_wrap=True)  # fmt: skip
@@ -453,6 +458,10 @@ def ingest(
 
     from dyad.run.ingest import run_ingest
 
+    if date_range is not None:
+        from dyad.errors import InputError
+
+        raise InputError("--date-range: applies to --coded only (text is dated by --date and its own dates)")
     when = _date_option(default_date)
     factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology, partial)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
@@ -480,6 +489,16 @@ def ingest(
     )
     if report.skipped:
         raise typer.Exit(SKIPPED_EXIT)
+
+
+def _date_range(text: str):  # noqa: ANN202
+    """--date-range FROM..TO, each side as every date option reads it."""
+    from dyad.errors import InputError
+
+    lo, sep, hi = text.partition("..")
+    if not sep:
+        raise InputError(f"--date-range: {text!r} is not FROM..TO (for example 1990-01-01..2030-12-31)")
+    return _date_option(lo.strip(), "--date-range"), _date_option(hi.strip(), "--date-range")
 
 
 def _say_all(label: str, lines: list[str], first: int = 20) -> None:

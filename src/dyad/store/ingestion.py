@@ -321,17 +321,29 @@ SELECT v.event_key, m.date, CASE WHEN v.last = {undated} THEN NULL ELSE DATE '19
 FROM _new v JOIN _m m ON m.rn = v.rn
 """
 
-_UPDATE_MERGED = """
+# A stored event that gained mentions is recounted from all of them, and takes its attributes
+# from its first mention (earliest by date, document, sentence, mention id: the order the dedup
+# sorts in), so what it says does not depend on which batch brought which mention.
+_FIRST = "(date, doc_id, sentence_index, mention_id)"
+_UPDATE_MERGED = f"""
 UPDATE events SET date = s.d0, last_date = s.d1, num_mentions = s.n, num_sources = s.ns,
-       num_articles = s.na, first_mention = s.fm
+       num_articles = s.na, first_mention = s.fm, root_code = s.rc, quad_class = s.qc,
+       goldstein = s.g, plover = s.pl
 FROM (
     SELECT event_key, min(date) AS d0, max(date) AS d1, count(*) AS n,
            count(DISTINCT outlet) + count(DISTINCT doc_id) FILTER (WHERE outlet IS NULL) AS ns, count(DISTINCT doc_id) AS na,
-           arg_min(mention_id, (date, doc_id, sentence_index)) AS fm
+           arg_min(mention_id, {_FIRST}) AS fm, arg_min(root_code, {_FIRST}) AS rc,
+           arg_min(quad_class, {_FIRST}) AS qc, arg_min(goldstein, {_FIRST}) AS g,
+           arg_min_null(plover, {_FIRST}) AS pl
     FROM mentions WHERE event_key IN (SELECT DISTINCT event_key FROM _matched)
     GROUP BY event_key
 ) s
 WHERE events.event_key = s.event_key
+"""
+
+_ABSORB = """
+UPDATE mentions SET event_key = a.keep FROM _absorbed a WHERE mentions.event_key = a.gone;
+DELETE FROM events WHERE event_key IN (SELECT gone FROM _absorbed);
 """
 
 # An actor's name is the text it was most often coded from in the batch that first saw it; a tie
@@ -376,19 +388,23 @@ def store_staged_mentions(
     # Constant date bounds let DuckDB skip stored row groups far from this batch's dates (the
     # store grows roughly in date order), instead of reading every stored event.
     lo, hi, undated = con.execute("SELECT min(date), max(date), count(*) - count(date) FROM _m").fetchall()[0]
-    prune = "TRUE" if undated or lo is None else f"e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w}"
+    near = [f"(e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w})"] if lo is not None else []
+    prune = " OR ".join((["e.date IS NULL"] if undated else []) + near) or "FALSE"
     a = assign(con, w, base, prune)
     con.register("_assign", {"rn": a.rn, "event_key": a.event_key})
     con.register("_new", a.new)
     con.register("_matched", {"event_key": a.matched})
+    con.register("_absorbed", a.absorbed)
     try:
         con.execute(_INSERT_MENTIONS)
         con.execute(_INSERT_EVENTS.format(undated=np.iinfo(np.int32).min))
+        if len(a.absorbed["gone"]):
+            con.execute(_ABSORB)
         if len(a.matched):
             con.execute(_UPDATE_MERGED)
         con.execute(_INSERT_ACTORS)
     finally:
-        for v in ("_assign", "_new", "_matched"):
+        for v in ("_assign", "_new", "_matched", "_absorbed"):
             con.unregister(v)
     result.mentions = len(a.event_key)
     result.merged_mentions = a.merged_mentions
