@@ -482,8 +482,10 @@ def ingest(
     _say_all("conflict", report.conflicts)
     console.print(
         f"{resolve_path(db)}: {report.stored} documents stored, {report.duplicates} already there, "
-        f"{len(report.conflicts)} stored as new versions, {len(report.skipped)} skipped; {report.mentions} event "
-        f"mentions -> {report.new_events} new events, {report.merged_mentions} mentions joined stored events",
+        f"{len(report.skipped)} skipped"
+        + (f" ({len(report.conflicts)} stored as new versions of a stored id)" if report.conflicts else "")
+        + f"; {report.mentions} event mentions -> {report.new_events} new events, "
+        f"{report.merged_mentions} mentions joined stored events",
         highlight=False,
         soft_wrap=True,
     )
