@@ -521,8 +521,14 @@ def ingest(
     db: str = typer.Option(None, "--db", help=_DB_HELP),
     default_date: str = typer.Option(None, "--date", help=f"Date for documents that carry none ({_DATE_FORMS})."),
     batch_size: int = typer.Option(100, "--batch-size", help="Documents per committed batch."),
-    window: int = typer.Option(None, "--window", help="Dedup window in days (stored with the store; default 1)."),
+    window: int = typer.Option(None, "--window", help="Dedup window in days, 0 to 366 (stored with the store; default 1; "
+                                                 "a store holding events keeps its window)."),
+    on_conflict: str = typer.Option("version", "--on-conflict",
+                                    help="A document whose id is stored with other content: 'version' stores it "
+                                         "as ID#DIGEST, 'refuse' skips it (exit 4). Reported either way."),
     coded: bool = typer.Option(False, "--coded", help="INPUTS are JSON lines of already-coded events (Event fields)."),
+    date_range: str = typer.Option(None, "--date-range",
+                                   help="With --coded: event dates allowed, FROM..TO (default 1900-01-01..2100-12-31)."),
     workers: int = _WORKERS_OPT,
     dictionaries: str = _DICTIONARIES_OPT,
     with_builtin: bool = _WITH_BUILTIN_OPT,
@@ -534,8 +540,10 @@ def ingest(
 ) -> None:
     """Code articles and store their events; re-running skips what is already stored.
 
-    Example: dyad ingest examples/articles --db demo.duckdb --workers 2
+    Example: dyad ingest examples/articles --db demo.duckdb --workers 2. Inputs or documents
+    skipped are named on stderr, the rest is stored, and the exit status is 4.
     """
+    from dyad.run.runner import SKIPPED_EXIT
     from dyad.store import resolve_path
     from dyad.run.dataset import is_dataset
 
@@ -564,7 +572,10 @@ def ingest(
             from dyad.errors import InputError
 
             raise InputError(f"{coder_flags[0]}: does not apply to --coded (its events are already coded)")
-        report = load_coded(db, list(inputs), window=window)
+        from dyad.store.coded import DATE_RANGE
+
+        report = load_coded(db, list(inputs), window=window,
+                            date_range=_date_range(date_range) if date_range else DATE_RANGE)
         console.print(f"{resolve_path(db)}: {report.stored} documents stored; {report.mentions} event mentions -> "
                       f"{report.new_events} new events, {report.merged_mentions} mentions joined stored events",
                       highlight=False, soft_wrap=True)  # fmt: skip
@@ -574,6 +585,10 @@ def ingest(
 
     from dyad.run.ingest import run_ingest
 
+    if date_range is not None:
+        from dyad.errors import InputError
+
+        raise InputError("--date-range: applies to --coded only (text is dated by --date and its own dates)")
     when = _date_option(default_date)
     factory = _coder_factory(dictionaries, with_builtin, lenient, statements, conventions, ontology, partial)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
@@ -588,16 +603,39 @@ def ingest(
                        description=f"stored {totals['events']} event mentions, {totals['dups']} already stored")  # fmt: skip
 
         report = run_ingest(inputs, db, default_date=when, coder_factory=factory, workers=workers,
-                            batch_size=batch_size, window=window, on_batch=on_batch)  # fmt: skip
-    for s in report.skipped[:20]:
-        err_console.print(f"skipped {getattr(s, 'where', s)}: {getattr(s, 'reason', '')}", highlight=False, soft_wrap=True)
+                            batch_size=batch_size, window=window, on_batch=on_batch,
+                            on_conflict=on_conflict)  # fmt: skip
+    _say_all("skipped", [f"{getattr(s, 'where', s)}: {getattr(s, 'reason', '')}" for s in report.skipped])
+    _say_all("conflict", report.conflicts)
     console.print(
         f"{resolve_path(db)}: {report.stored} documents stored, {report.duplicates} already there, "
-        f"{len(report.skipped)} skipped; {report.mentions} event mentions -> {report.new_events} new events, "
+        f"{len(report.skipped)} skipped"
+        + (f" ({len(report.conflicts)} stored as new versions of a stored id)" if report.conflicts else "")
+        + f"; {report.mentions} event mentions -> {report.new_events} new events, "
         f"{report.merged_mentions} mentions joined stored events",
         highlight=False,
         soft_wrap=True,
     )
+    if report.skipped:
+        raise typer.Exit(SKIPPED_EXIT)
+
+
+def _date_range(text: str):  # noqa: ANN202
+    """--date-range FROM..TO, each side as every date option reads it."""
+    from dyad.errors import InputError
+
+    lo, sep, hi = text.partition("..")
+    if not sep:
+        raise InputError(f"--date-range: {text!r} is not FROM..TO (for example 1990-01-01..2030-12-31)")
+    return _date_option(lo.strip(), "--date-range"), _date_option(hi.strip(), "--date-range")
+
+
+def _say_all(label: str, lines: list[str], first: int = 20) -> None:
+    """The first lines of a list on stderr, and how many more there were."""
+    for line in lines[:first]:
+        err_console.print(f"[yellow]{label}[/] {escape(line)}", highlight=False, soft_wrap=True)
+    if len(lines) > first:
+        err_console.print(f"... and {len(lines) - first} more {label} lines", highlight=False)
 
 
 @app.command()

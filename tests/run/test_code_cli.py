@@ -4,6 +4,7 @@ atomic output. One slow test at the end runs the real coder on the bundled examp
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -233,7 +234,9 @@ def test_workers_keep_input_order(tmp_path: Path) -> None:
 
 def test_stdin(tmp_path: Path) -> None:
     r = _run(["code", "-", "--date", "2025-10-16"], input="Israel struck Daraa.\n")
-    assert r.exit_code == 0 and json.loads(r.stdout)["doc_id"] == "<stdin>"
+    # a stdin document is named by its content: the first 16 hex digits of its text's SHA-256
+    digest = hashlib.sha256(b"Israel struck Daraa.\n").hexdigest()[:16]
+    assert r.exit_code == 0 and json.loads(r.stdout)["doc_id"] == f"<stdin>:{digest}"
 
 
 @pytest.mark.slow

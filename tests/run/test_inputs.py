@@ -180,11 +180,12 @@ def test_stdin_text_and_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("sys.stdin", In(b"Israel struck Daraa.\nMore text.\n"))
     [doc] = list(read_documents(["-"], date(2025, 10, 16)))
-    assert doc.id == "<stdin>" and doc.text.startswith("Israel") and doc.date == date(2025, 10, 16)
+    assert doc.id == f"<stdin>:{doc.content_hash[:16]}" and doc.text.startswith("Israel") and doc.date == date(2025, 10, 16)
 
     monkeypatch.setattr("sys.stdin", In(b'{"id": "x", "text": "A."}\n\n{"text": "B."}\nnope\n'))
     got = list(read_documents(["-"]))
-    assert [g.id if isinstance(g, Document) else g.where for g in got] == ["x", "<stdin>:3", "<stdin>:4"]
+    b_id = "<stdin>:" + Document(id="", text="B.").content_hash[:16]  # no id of its own: named by its content
+    assert [g.id if isinstance(g, Document) else g.where for g in got] == ["x", b_id, "<stdin>:4"]
 
     monkeypatch.setattr("sys.stdin", In(b""))
     [s] = list(read_documents(["-"]))

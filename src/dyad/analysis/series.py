@@ -81,8 +81,7 @@ def series(
     dirs = [fwd, back] if directed else ["both"]
     if aa.code == bb.code:
         dirs = dirs[:1]
-    start = rng.since or min((k[0] for k in found), default=None)
-    end = rng.until or max((k[0] for k in found), default=None)
+    start, end = _span(con, rng, found)
     if start is None or end is None:
         return out
     periods = [r[0] for r in con.execute(
@@ -94,3 +93,20 @@ def series(
             vals = list(r[2:]) if r else [0, 0, 0, 0, 0, 0.0, None, 0]
             out.rows.append(dict(zip(COLUMNS, [p, d, *vals])))
     return out
+
+
+def _span(con: duckdb.DuckDBPyConnection, rng: DateRange, found: dict) -> tuple[date | None, date | None]:
+    """The periods the series fills with zeros: --since..--until, but never beyond the store's own
+    dates (a zero outside them says nothing, and --since 0001-01-01 made a 10,000-year series);
+    without them, the dyad's first to last event."""
+    start = min((k[0] for k in found), default=None)
+    end = max((k[0] for k in found), default=None)
+    if rng.since or rng.until:
+        lo, hi = con.execute("SELECT min(date), max(date) FROM events").fetchall()[0]
+        if lo is None:
+            return None, None
+        start = max(rng.since, lo) if rng.since else start
+        end = min(rng.until, hi) if rng.until else end
+        if start is None or end is None or start > end:
+            return None, None
+    return start, end

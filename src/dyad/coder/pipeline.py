@@ -148,13 +148,31 @@ class Coder:
     # -- public API -----------------------------------------------------------------------------
 
     def code(self, doc: Document) -> list[Event]:
-        return self._code(doc, self.nlp(_parsed_text(doc, self.frames)))[0]
+        return next(iter(self.code_many([doc], batch_size=1)))[1]
 
     def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
-        """Stream: parse in batches with ``nlp.pipe``, yield each document with its events."""
-        pairs = ((_parsed_text(d, self.frames), d) for d in docs)
-        for sdoc, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield d, self._code(d, sdoc)[0]
+        """Stream: parse in batches with ``nlp.pipe``, yield each document with its events.
+
+        A long document is parsed in windows of whole paragraphs (``windows``), each its own
+        spaCy Doc, so memory does not grow with its length (a 990,000-character document took
+        2.8 GB parsed whole); its sentences are numbered on across windows.
+        """
+        def parts() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+            for d in docs:
+                pieces = windows(_parsed_text(d, self.frames))
+                for k, (start, piece) in enumerate(pieces):
+                    yield piece, (d, start, k == len(pieces) - 1)
+
+        events: list[Event] = []
+        first = 0
+        for sdoc, (d, start, last) in self.nlp.pipe(parts(), as_tuples=True, batch_size=batch_size):
+            part = d if start == 0 and last else replace(d, text=d.text[start:start + len(sdoc.text)])
+            made, _ = self._code(part, sdoc, first=first, whole=d.text)
+            events.extend(made)
+            first += sum(1 for _ in sdoc.sents)
+            if last:
+                yield d, events
+                events, first = [], 0
 
     def explain(self, doc: Document, all_sentences: bool = False) -> list[SentenceTrace]:
         traces = self._code(doc, self.nlp(_parsed_text(doc, self.frames)), explain=True)[1]
@@ -162,13 +180,16 @@ class Coder:
 
     # -- document and sentence ------------------------------------------------------------------
 
-    def _code(self, doc: Document, sdoc: Doc, explain: bool = False) -> tuple[list[Event], list[SentenceTrace]]:
+    def _code(self, doc: Document, sdoc: Doc, explain: bool = False, first: int = 0,
+              whole: str | None = None) -> tuple[list[Event], list[SentenceTrace]]:
+        """``doc``'s events from its parse; for one window of a long document, ``first`` is its
+        first sentence's number and ``whole`` the document's text (the discard check reads it all)."""
         events: list[Event] = []
         traces: list[SentenceTrace] = []
-        if self.tools.discards.story(doc.text):  # a story discard phrase: sports, films, weather
+        if self.tools.discards.story(doc.text if whole is None else whole):  # a story discard phrase: sports, films, weather
             notes = ["discards: the story holds a story discard phrase"]
             return [], [SentenceTrace(si, span.text, [], notes) for si, span in enumerate(sdoc.sents)] if explain else []
-        for s in self.sentences(doc, sdoc, explain):
+        for s in self.sentences(doc, sdoc, explain, first):
             self.run(s)
             made = self.assembler.events(doc, s.span, s.index, s.candidates, s.ents)
             events.extend(ev for _, ev in made)
@@ -177,14 +198,14 @@ class Coder:
                                             [c.stages for c, _ in made]))
         return events, traces
 
-    def sentences(self, doc: Document, sdoc: Doc, notes: bool = False) -> Iterator[Sentence]:
+    def sentences(self, doc: Document, sdoc: Doc, notes: bool = False, first: int = 0) -> Iterator[Sentence]:
         """The parsed document's sentences, ready for the stages; they share the document's
         memory of actors, so run each before taking the next. ``notes``: collect why nothing was
         coded (``--explain``)."""
         memory = Memory(self.codes.sectors["personal"])
         ents = sdoc.ents  # built once: Span.ents rebuilds every entity of the document
         text = doc.text
-        for si, span in enumerate(sdoc.sents):
+        for si, span in enumerate(sdoc.sents, start=first):
             sent_ents = [e for e in ents if span.start <= e.start and e.end <= span.end]
             yield Sentence(doc.id, doc.date, span, si, memory, sent_ents, self.tools,
                            text[span.start_char:span.end_char], [] if notes else None)
@@ -230,6 +251,30 @@ def _countries(actors: Any) -> frozenset[str]:
     if entries is None:
         return frozenset()
     return frozenset(r.code for e in entries() if e.kind == "country" for r in e.codes if len(r.code) == 3)
+
+
+WINDOW_CHARS = 20_000  # a long feature article; a batch of such windows parses in bounded memory
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``size`` characters, (offset, piece), each ending at a
+    paragraph break where one falls in its second half, else a line break, else a sentence's
+    full stop, else at ``size``: a sentence is cut only if it is longer than a window."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        chunk = text[start:start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". "):
+            at = chunk.rfind(mark, size // 2)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
 
 
 def _parsed_text(doc: Document, frames: Frames) -> str:

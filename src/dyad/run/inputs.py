@@ -19,6 +19,12 @@ Decisions (documented in docs/code-command.md):
   silently would lose events without anyone knowing. The message says to split it.
 - **stdin** is JSONL when its first non-empty line is a JSON object, HTML when it starts with an
   HTML tag, else one plain-text article. Deciding on the first line keeps stdin streaming.
+  A document read from stdin without an ``id`` of its own is named by its content
+  (``<stdin>:`` and the first 16 hex digits of its text's SHA-256): two different articles piped
+  in two runs are two documents, and the same article piped twice is one.
+- **Unusable lines and names**: a JSON value nested too deeply for the parser, a string holding a
+  lone surrogate (``"\ud83d"``, half of an emoji: valid JSON, not valid Unicode), a file name that
+  is not UTF-8: each is skipped, named and explained like any other bad input.
 - **dyad's own event files** (JSON lines of coded events, as ``dyad code -o events.jsonl``
   writes them, often into the directory of the articles) are not articles: such a file is
   skipped whole with one message saying how to store it, instead of one "no 'text' field" per
@@ -33,7 +39,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -70,6 +76,9 @@ def read_documents(paths: Iterable[str], default_date: date | None = None) -> It
         if raw == "-":
             yield from _read_stream(sys.stdin.buffer, "<stdin>", default_date)
             continue
+        if not _valid_name(raw):
+            yield Skipped(_shown(raw), "the name is not valid UTF-8; rename it")
+            continue
         path = Path(raw)
         if path.is_dir():
             found = False
@@ -101,8 +110,31 @@ def walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+def _valid_name(name: str) -> bool:
+    """False for a path with bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown_text(s: str) -> str:
+    """A string as it can be printed: lone surrogates as escapes."""
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _shown(name: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as escapes (\\xe9)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Skipped]:
     where = str(path)
+    if not _valid_name(where):
+        yield Skipped(_shown(where), "the file name is not valid UTF-8; rename it (its documents would "
+                                     "have no valid id)")  # fmt: skip
+        return
     try:
         if path.suffix.lower() in _JSONL:
             with path.open("rb") as fh:
@@ -168,7 +200,7 @@ def _read_stream(stream: BinaryIO, where: str, default_date: date | None) -> Ite
             first = line.strip()
             break
     if first.startswith(b"{") and _is_json_object(first):
-        yield from _read_jsonl(_chain(lines, stream), where, default_date)
+        yield from _read_jsonl(_chain(lines, stream), where, default_date, content_ids=True)
         return
     data = b"".join(lines) + stream.read(4 * MAX_DOCUMENT_CHARS + 1)
     if len(data) > 4 * MAX_DOCUMENT_CHARS:
@@ -187,8 +219,8 @@ def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
 def _is_json_object(line: bytes) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except (ValueError, UnicodeDecodeError):
-        return False
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return line.lstrip().startswith(b"{")  # too deep to parse, still a JSON line: its own line says why
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -253,7 +285,13 @@ def _one_document(data: bytes, where: str, default_date: date | None, *, html: b
             file_date = _date_in_name(name)
     if len(text) > MAX_DOCUMENT_CHARS:
         return Skipped(where, _too_big(len(text.encode("utf-8")) if html else len(data), len(text)))
-    return Document(id=where, text=text, date=default_date or file_date, title=title, url=url)
+    doc = Document(id=where, text=text, date=default_date or file_date, title=title, url=url)
+    return doc if name else _content_id(doc)
+
+
+def _content_id(doc: Document) -> Document:
+    """A document from stdin named by its content: stdin has no name that tells one article from another."""
+    return replace(doc, id=f"{doc.id}:{doc.content_hash[:16]}")
 
 
 def _extract_html(page: str) -> tuple[str, str | None, str | None, date | None] | None:
@@ -338,13 +376,13 @@ def _is_event_record(line: bytes) -> bool:
     """A line of ``dyad code``'s JSONL output: the Event contract's fields, no article text."""
     try:
         obj = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(obj, dict) and "text" not in obj and _EVENT_FIELDS <= obj.keys()
 
 
-def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None,
-                first_line: int = 1) -> Iterator[Document | Skipped]:
+def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None, first_line: int = 1, *,
+                content_ids: bool = False) -> Iterator[Document | Skipped]:
     first = first_line == 1
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
@@ -363,22 +401,29 @@ def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None,
         except UnicodeDecodeError as exc:
             yield Skipped(at, f"invalid UTF-8 at byte {exc.start} of the line")
             continue
-        yield _jsonl_document(line, at, default_date)
+        yield _jsonl_document(line, at, default_date, content_ids)
 
 
-def _jsonl_document(line: str, at: str, default_date: date | None) -> Document | Skipped:
+def _jsonl_document(line: str, at: str, default_date: date | None, content_ids: bool = False) -> Document | Skipped:
     try:
         obj = json.loads(line)
     except ValueError as exc:
         msg = getattr(exc, "msg", str(exc))
         col = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         return Skipped(at, f"not valid JSON ({msg}{col}); expected one JSON object per line")
+    except RecursionError:
+        return Skipped(at, "JSON nested too deeply to read (thousands of brackets); expected one flat "
+                           "JSON object per line")  # fmt: skip
     if not isinstance(obj, dict):
         return Skipped(at, f"expected a JSON object with a 'text' field, got a JSON {type(obj).__name__}")
+    bad = next((k for k in ("id", "text", "title", "url") if isinstance(obj.get(k), str) and not _valid_name(obj[k])), None)
     doc_id = obj.get("id")
-    doc_id = str(doc_id) if doc_id not in (None, "") else at
-    if doc_id != at:
-        at = f"{at} (id {doc_id!r})"
+    doc_id = str(doc_id) if doc_id not in (None, "") else None
+    if doc_id is not None:
+        at = f"{at} (id {_shown_text(doc_id)!r})"
+    if bad is not None:
+        return Skipped(at, f"field '{bad}' holds a lone surrogate (an escape like \\ud83d without its "
+                           "other half): not valid Unicode")  # fmt: skip
     text = obj.get("text")
     if not isinstance(text, str):
         return Skipped(at, "no 'text' field" if text is None else "'text' is not a string")
@@ -394,6 +439,8 @@ def _jsonl_document(line: str, at: str, default_date: date | None) -> Document |
             return Skipped(at, str(exc))
     title = obj.get("title")
     url = obj.get("url")
+    if doc_id is None:
+        doc_id = f"{at.split(':', 1)[0]}:{Document(id='', text=text).content_hash[:16]}" if content_ids else at
     return Document(
         id=doc_id,
         text=text,

@@ -12,6 +12,7 @@ reported and a re-run adds the rest. Documents loaded this way have no text; the
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -63,7 +64,7 @@ def _flat(c: Column) -> str:
 # The file is parsed once into the shape of staged mentions (structs flattened, dates typed), so
 # the view each chunk is read through (and scanned by every statement of the dedup) costs nothing.
 _READ = (
-    "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(_flat(c) for c in EVENT_COLUMNS)
+    "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(_flat(c) for c in EVENT_COLUMNS) + ", date AS date_text"
     + "\nFROM read_json(?, format = 'newline_delimited', columns = {columns})"
     "\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
 )
@@ -82,6 +83,36 @@ SELECT
   count(*) FILTER (WHERE status NOT IN ({', '.join(f"'{s}'" for s in STATUSES)}))
 FROM _raw
 """
+
+# Each check: the field, the condition a bad line meets, and what is wrong with its value. An
+# event is checked as the coder's output would be: a date that is not a date is not stored as
+# "no date", a Goldstein score that is not a number never reaches an average.
+_FIELD_CHECKS = [
+    ("date", "date_text IS NOT NULL AND date IS NULL", "date_text", "is not a date (write YYYY-MM-DD)"),
+    ("date", "date < DATE '{lo}' OR date > DATE '{hi}'", "date_text",
+     "lies outside {lo} to {hi} (a plausible range for news; another with --date-range FROM..TO)"),
+    ("goldstein", "isnan(goldstein) OR isinf(goldstein) OR goldstein < -10 OR goldstein > 10", "goldstein",
+     "is not a Goldstein score (a finite number from -10 to 10)"),
+    ("quad_class", "quad_class NOT BETWEEN 1 AND 4", "quad_class", "is not a quad class (1 to 4)"),
+]
+
+DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
+
+
+def _check_fields(con: duckdb.DuckDBPyConnection, path: Path, date_range: tuple[date, date]) -> None:
+    """Refuse the file, naming the field, the value and where, at its first bad event."""
+    lo, hi = date_range
+    for name, bad, shown, why in _FIELD_CHECKS:
+        cond = bad.format(lo=lo.isoformat(), hi=hi.isoformat())
+        n, row = con.execute(
+            f"SELECT count(*), arg_min(struct_pack(v := ({shown})::VARCHAR, d := doc_id, m := mention_id), rowid) "
+            f"FROM _raw WHERE {cond}").fetchall()[0]  # fmt: skip
+        if n:
+            value, doc, mention = row["v"], row["d"], row["m"]
+            more = f" ({n:,} events like it)" if n > 1 else ""
+            raise InputError(f"{path}: field '{name}': {value!r} {why.format(lo=lo, hi=hi)}, in document {doc!r}, "
+                             f"event {mention!r}{more}; nothing was stored")  # fmt: skip
+
 
 _STAGE = (
     "CREATE TEMP VIEW _staged_m AS\nSELECT "
@@ -111,8 +142,16 @@ def load_coded(
     window: int | None = None,
     wait: float = DEFAULT_WAIT,
     on_batch: Callable[[BatchResult], None] | None = None,
+    date_range: tuple[date, date] = DATE_RANGE,
 ) -> IngestReport:
-    """Store already-coded events from JSON-lines files, skipping documents already stored."""
+    """Store already-coded events from JSON-lines files, skipping documents already stored.
+
+    Every event is checked first (``_FIELD_CHECKS``: dates readable and within ``date_range``,
+    Goldstein finite and in -10..10, quad class 1..4): a file with a bad one is refused whole,
+    naming the field, value, document and event, and nothing of it is stored.
+    """
+    if date_range[0] > date_range[1]:
+        raise InputError(f"--date-range: {date_range[0]} is after {date_range[1]}")
     for p in paths:
         if not Path(p).is_file():
             raise InputError(f"{p}: " + ("not a regular file" if Path(p).exists() else "no such file") + " of coded events")
@@ -122,7 +161,7 @@ def load_coded(
             set_dedup_window(con, window)
         w = dedup_window(con)
         for p in paths:
-            _load_file(con, Path(p), chunk_docs, w, report, on_batch)
+            _load_file(con, Path(p), chunk_docs, w, report, on_batch, date_range)
     return report
 
 
@@ -139,7 +178,7 @@ def load_flat(
     """Store flat events (EVENT_COLUMNS by their flat names) from ``source``, anything DuckDB
     scans (an Arrow table or dataset: the Parquet events dataset); ``where`` names it in errors."""
     report = IngestReport()
-    with connect(db, write=True, wait=wait) as con:
+    with store_errors(db, KEPT), connect(db, write=True, wait=wait) as con:
         if window is not None:
             set_dedup_window(con, window)
         load_flat_into(con, source, where, report, chunk_docs=chunk_docs, on_batch=on_batch)
@@ -169,13 +208,15 @@ def events_store(source: object, where: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, on_batch) -> None:
+def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, on_batch,
+               date_range: tuple[date, date] = DATE_RANGE) -> None:
     columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in JSON_COLUMNS.items()) + "}"
-    _load(con, str(path), "JSON lines of coded events", _READ.format(columns=columns), [str(path)], chunk_docs, w, report, on_batch)
+    _load(con, str(path), "JSON lines of coded events", _READ.format(columns=columns), [str(path)], chunk_docs, w, report, on_batch,
+          date_range)
 
 
 def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs: int, w: int, report: IngestReport,
-          on_batch) -> None:
+          on_batch, date_range: tuple[date, date] = DATE_RANGE) -> None:
     try:
         con.execute(read, params)
     except duckdb.Error as exc:
@@ -189,6 +230,7 @@ def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs
             what = f"{missing} lines lack a required field" if missing else f"{bad_status} lines have an unknown status"
             raise InputError(f"{path}: {what} ({', '.join(_REQUIRED)} are required; "
                              f"status is {', '.join(STATUSES[:-1])} or {STATUSES[-1]})")  # fmt: skip
+        _check_fields(con, path, date_range)
         n_docs = con.execute("SELECT count(DISTINCT doc_id) FROM _raw").fetchall()[0][0]
         chunks = max(1, -(-n_docs // chunk_docs))
         for k in range(chunks if n_docs else 0):
@@ -198,7 +240,7 @@ def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(_STAGE.format(chunk=chunk))
-                twice = con.execute("SELECT count(*) - count(DISTINCT mention_id) FROM _staged_m").fetchall()[0][0] > 0
+                twice = con.execute("SELECT count(*) - count(DISTINCT (doc_id, mention_id)) FROM _staged_m").fetchall()[0][0] > 0
                 con.execute(_DOCS.format(chunk=chunk))
                 con.execute(_SENTENCES.format(chunk=chunk))
                 store_staged_mentions(con, w, twice, result, row_id="row_id")

@@ -41,16 +41,16 @@ SELECT kid, day IS NULL AS undated, coalesce(day, 0) AS day, coalesce(last, 0) A
        coalesce(dno, 0) AS dno, coalesce(sno, 0) AS sno
 FROM (
     SELECT k.kid, m.date - DATE '1970-01-01' AS day, m.date - DATE '1970-01-01' AS last,
-           NULL::BIGINT AS ekey, m.rn, d.dno, d.sno, m.sentence_index AS si
+           NULL::BIGINT AS ekey, m.rn, d.dno, d.sno, m.sentence_index AS si, m.mention_id AS mid
     FROM _m m JOIN _k k USING (source, tkey, code, status) JOIN _d d USING (doc_id)
     UNION ALL
     SELECT k.kid, e.date - DATE '1970-01-01', e.last_date - DATE '1970-01-01', e.event_key,
-           NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL
     FROM events e JOIN _k k
       ON e.source = k.source AND coalesce(e.target, '') = k.tkey AND e.code = k.code AND e.status = k.status
     WHERE {prune}
 )
-ORDER BY kid, day NULLS FIRST, ekey NULLS LAST, dno, si, rn
+ORDER BY kid, day NULLS FIRST, ekey NULLS LAST, dno, si, mid
 """
 
 # A DuckDB date is within 2**31 days of 1970, so a day lifted by _BIG // 2 lies in [0, _BIG); key
@@ -67,7 +67,7 @@ class Assignment:
     matched: np.ndarray  # stored event keys that gained mentions
     merged_mentions: int
     new: dict[str, np.ndarray]  # per new event: event_key, rn of first mention, last day, counts
-
+    absorbed: dict[str, np.ndarray]  # stored events a batch's mentions bridged: gone -> keep
 
 def assign(con: duckdb.DuckDBPyConnection, w: int, base: int, prune: str) -> Assignment:
     con.execute(_NUMBERS)
@@ -86,7 +86,8 @@ def assign(con: duckdb.DuckDBPyConnection, w: int, base: int, prune: str) -> Ass
     n = len(kid)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return Assignment(empty, empty, empty, 0, {k: empty for k in ("event_key", "rn", "last", "n", "ns", "na")})
+        return Assignment(empty, empty, empty, 0, {k: empty for k in ("event_key", "rn", "last", "n", "ns", "na")},
+                          {"gone": empty, "keep": empty})
     # where everything before each row (of its key) ended: a running maximum that cannot leak
     # across keys, because keys ascend and each is lifted by _BIG; an unended row counts as nothing
     lifted = kid * _BIG + np.where(unended, 0, last + (_BIG >> 1))
@@ -94,8 +95,10 @@ def assign(con: duckdb.DuckDBPyConnection, w: int, base: int, prune: str) -> Ass
     prev = np.empty(n, dtype=np.int64)
     prev[0] = -1
     prev[1:] = ran[:-1]
+    # undated mentions of a key are one event of their own, never chained to dated ones: which dated
+    # chain they would join would depend on what else their batch held
     first_of_key = np.ones(n, dtype=bool)
-    first_of_key[1:] = kid[1:] != kid[:-1]
+    first_of_key[1:] = (kid[1:] != kid[:-1]) | (undated[1:] != undated[:-1])
     nothing_before = prev <= kid * _BIG  # no earlier row of this key has ended (all undated)
     ended = prev - kid * _BIG - (_BIG >> 1)
     starts = first_of_key | (~undated & (nothing_before | (day - ended > w)))
@@ -110,7 +113,11 @@ def assign(con: duckdb.DuckDBPyConnection, w: int, base: int, prune: str) -> Ass
     is_mention = rn > 0
     key_of_row = chain_key[chain]
     merged = is_mention & ~fresh[chain]
-    matched = _sorted_unique(key_of_row[merged])
+    # a chain holding several stored events (mentions bridged them) makes them one: the earliest
+    # key keeps them all, so the events are the rule's chains whatever order the mentions came in
+    bridged = (ekey >= 0) & (ekey != key_of_row)
+    absorbed = {"gone": ekey[bridged], "keep": key_of_row[bridged]}
+    matched = _sorted_unique(np.concatenate([key_of_row[merged], absorbed["keep"]]))
     # new events: their chains hold mentions only, sorted by (date, doc, sentence): the head is the
     # first mention and the tail the last date
     tails = np.append(heads[1:], n) - 1
@@ -126,7 +133,7 @@ def assign(con: duckdb.DuckDBPyConnection, w: int, base: int, prune: str) -> Ass
         "ns": ns[fresh],
         "na": na[fresh],
     }
-    return Assignment(rn[is_mention], key_of_row[is_mention], matched, int(merged.sum()), new)
+    return Assignment(rn[is_mention], key_of_row[is_mention], matched, int(merged.sum()), new, absorbed)
 
 
 def _distinct_per_chain(chain: np.ndarray, value: np.ndarray, n_chains: int) -> np.ndarray:

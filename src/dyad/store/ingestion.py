@@ -17,8 +17,9 @@ mention keeps its own row, with its sentence, pointing at its event.
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -26,7 +27,7 @@ import duckdb
 import numpy as np
 
 from dyad.model import EVENT_COLUMNS, Column, Document, Event
-from dyad.errors import InputError
+from dyad.errors import DataError, InputError
 from dyad.store.dedup import assign
 from dyad.store.schema import MENTIONS_TABLE, rollback
 
@@ -42,6 +43,8 @@ class BatchResult:
 
     stored: list[str] = field(default_factory=list)  # doc ids now in the store
     duplicates: list[str] = field(default_factory=list)  # doc ids skipped: already stored
+    conflicts: list[str] = field(default_factory=list)  # ids stored with other content: stored as new versions
+    refused: list[Refused] = field(default_factory=list)  # conflicts refused (on_conflict="refuse")
     mentions: int = 0
     new_events: int = 0
     merged_mentions: int = 0  # mentions that joined an event already in the store
@@ -55,9 +58,12 @@ class IngestReport:
     mentions: int = 0
     new_events: int = 0
     merged_mentions: int = 0
-    skipped: list[Any] = field(default_factory=list)  # Skipped(where, reason) from the reader
+    skipped: list[Any] = field(default_factory=list)  # Skipped/Refused(where, reason): not stored
+    conflicts: list[str] = field(default_factory=list)  # stored as new versions, said in words
 
     def add(self, r: BatchResult) -> None:
+        self.skipped.extend(r.refused)
+        self.conflicts.extend(r.conflicts)
         self.stored += len(r.stored)
         self.duplicates += len(r.duplicates)
         self.mentions += r.mentions
@@ -75,42 +81,143 @@ def outlet_of(doc: Document) -> str | None:
     return host.removeprefix("www.") or None
 
 
+MAX_WINDOW = 366  # days: a happening reported over more than a year is not one event
+
+
+def check_window(days: int) -> int:
+    """A dedup window in days, or an InputError: 0 to MAX_WINDOW (a huge one overflowed the date
+    arithmetic of every later ingest)."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_WINDOW:
+        raise InputError(f"--window: must be a whole number of days from 0 to {MAX_WINDOW}, got {days!r}")
+    return days
+
+
 def dedup_window(con: duckdb.DuckDBPyConnection) -> int:
     row = next(iter(con.execute("SELECT value FROM store_info WHERE key = 'dedup_window_days'").fetchall()), None)
-    return int(row[0]) if row else 1
+    if not row:
+        return 1
+    try:
+        return check_window(int(row[0]))
+    except (ValueError, InputError):
+        raise DataError(f"the store's dedup window ({row[0]!r} days, in store_info) is not 0 to {MAX_WINDOW} days; "
+                        "an older dyad saved it unchecked: set it with `dyad ingest --window N` on an empty "
+                        "store, or fix the row with DuckDB") from None
 
 
 def set_dedup_window(con: duckdb.DuckDBPyConnection, days: int) -> None:
-    if days < 0:
-        raise InputError(f"--window: must be 0 or more days, got {days}")
+    """Set the store's dedup window. Changing it on a store that holds events would leave them
+    deduplicated under the old window and new ones under the new: refused, with what to do."""
+    check_window(days)
+    row = next(iter(con.execute("SELECT value FROM store_info WHERE key = 'dedup_window_days'").fetchall()), None)
+    if row and row[0] == str(days):
+        return
+    stored = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    if stored:
+        raise InputError(f"--window {days}: this store's {stored:,} events were deduplicated with a window of "
+                         f"{row[0] if row else 1} day(s); a store has one window (ingest into a new store "
+                         f"with --window {days}, or leave --window out)")
     con.execute("UPDATE store_info SET value = ? WHERE key = 'dedup_window_days'", [str(days)])
 
 
-def new_documents(con: duckdb.DuckDBPyConnection, docs: list[Document]) -> tuple[list[Document], list[str]]:
-    """Split a batch into documents not yet stored and ids of those already stored (or repeated)."""
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A document left out of the store, with why: the store's counterpart of the reader's
+    ``Skipped`` (same ``where`` and ``reason``), so a run reports both alike."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+ON_CONFLICT = ("version", "refuse")
+
+
+def version_id(doc: Document) -> str:
+    """The id a conflicting document is stored under: its own id and a digest of its content.
+
+    Derived from the content, not from a counter, so storing the same input again finds the
+    version already there, and the id does not depend on which document arrived first.
+    """
+    return f"{doc.id}#{_content_digest(doc.content_hash, doc.date.isoformat() if doc.date else None)[:12]}"
+
+
+def _content_digest(text_hash: str, day: str | None) -> str:
+    return hashlib.sha256(f"{text_hash}|{day or ''}".encode()).hexdigest()
+
+
+@dataclass
+class Checked:
+    """A batch checked against the store (see ``new_documents``)."""
+
+    fresh: list[Document] = field(default_factory=list)  # to store (a conflicting one renamed)
+    positions: list[int] = field(default_factory=list)  # where each fresh document was in the batch
+    duplicates: list[str] = field(default_factory=list)  # already stored: same id and content, or same content
+    conflicts: list[str] = field(default_factory=list)  # what was stored as a new version, said in words
+    refused: list[Refused] = field(default_factory=list)  # conflicts not stored (``on_conflict="refuse"``)
+
+
+def new_documents(con: duckdb.DuckDBPyConnection, docs: list[Document], on_conflict: str = "version") -> Checked:
+    """Which documents of a batch are new to the store, which are stored already, which conflict.
+
+    A document's identity is its id plus its content (text and date):
+
+    - the same id with the same content is already stored (a re-run): a duplicate;
+    - the same id with other content (two feeds both numbering from 1, an article corrected
+      after it was stored, one text under two dates) is a *conflict*: stored under
+      ``version_id`` (``on_conflict="version"``, the default) or refused, and reported either way;
+    - the same content (text and date) under another id is the same article republished: a duplicate.
+    """
+    if on_conflict not in ON_CONFLICT:
+        raise InputError(f"--on-conflict: {on_conflict!r} is not one of {', '.join(ON_CONFLICT)}")
+    out = Checked()
     if not docs:
-        return [], []
-    ids = np.array([d.id for d in docs], dtype=object)
-    hashes = np.array([d.content_hash for d in docs], dtype=object)
-    con.register("_probe", {"doc_id": ids, "content_hash": hashes})
+        return out
+    hashes = [d.content_hash for d in docs]
+    days = [d.date.isoformat() if d.date else None for d in docs]
+    ids = [d.id for d in docs] + [version_id(d) for d in docs]
+    con.register("_probe_id", {"doc_id": _obj(ids)})
+    con.register("_probe_hash", {"content_hash": _obj(hashes)})
     try:
-        known_ids = {r[0] for r in con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM _probe)").fetchall()}
-        known_hashes = {r[0] for r in con.execute(
-            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT content_hash FROM _probe)"
+        by_id = {i: (h, d.isoformat() if d else None) for i, h, d in con.execute(
+            "SELECT doc_id, content_hash, date FROM documents WHERE doc_id IN (SELECT doc_id FROM _probe_id)"
+        ).fetchall()}
+        by_content = {(h, d.isoformat() if d else None): i for i, h, d in con.execute(
+            "SELECT doc_id, content_hash, date FROM documents WHERE content_hash IN (SELECT content_hash FROM _probe_hash)"
         ).fetchall()}
     finally:
-        con.unregister("_probe")
-    fresh: list[Document] = []
-    dups: list[str] = []
-    for d, h in zip(docs, hashes):
-        if d.id in known_ids or h in known_hashes:
-            dups.append(d.id)
-        else:
-            fresh.append(d)
-            known_ids.add(d.id)
-            known_hashes.add(h)
-    return fresh, dups
+        con.unregister("_probe_id")
+        con.unregister("_probe_hash")
+    for pos, (d, h, day) in enumerate(zip(docs, hashes, days)):
+        content = (h, day)
+        doc_id = d.id
+        if doc_id in by_id and by_id[doc_id] != content:
+            doc_id = version_id(d)
+            if doc_id in by_id and by_id[doc_id] != content:  # a digest collision: never overwrite
+                out.refused.append(Refused(d.id, f"id stored with other content, and so is {doc_id!r}"))
+                continue
+            if doc_id not in by_id:
+                what = _difference(by_id[d.id], content)
+                if on_conflict == "refuse":
+                    out.refused.append(Refused(d.id, f"id already stored with {what} (a conflict); refused "
+                                                     "(--on-conflict version stores it as a new version)"))
+                    continue
+                out.conflicts.append(f"{d.id}: id already stored with {what}; stored as {doc_id!r}")
+        if doc_id in by_id or content in by_content:
+            out.duplicates.append(d.id)
+            continue
+        out.fresh.append(d if doc_id == d.id else replace(d, id=doc_id))
+        out.positions.append(pos)
+        by_id[doc_id] = content
+        by_content[content] = doc_id
+    return out
+
+
+def _difference(stored: tuple[str, str | None], new: tuple[str, str | None]) -> str:
+    if stored[0] != new[0]:
+        return "another text" + ("" if stored[1] == new[1] else " and date")
+    return f"the same text under another date ({stored[1] or 'none'}, here {new[1] or 'none'})"
 
 
 _NO_SPAN = (None, None)
@@ -192,7 +299,9 @@ _STAGE_MENTIONS = (
     + ", coalesce(target::VARCHAR, '') AS tkey, outlet::VARCHAR AS outlet\nFROM _staged_m\n{dedup}\n"
 )
 
-_DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY sentence_index) = 1"
+# one document's mention id twice (the coder emitting an event twice) is one mention; the same id in
+# two documents is two (so whether they share a batch cannot matter)
+_DEDUP_MENTIONS = "QUALIFY row_number() OVER (PARTITION BY doc_id, mention_id ORDER BY sentence_index) = 1"
 
 # Each staged mention's event_key comes from ``dedup.assign`` (registered as ``_assign``, one
 # row per mention); new events take their columns from their first mention and their counts from
@@ -212,17 +321,29 @@ SELECT v.event_key, m.date, CASE WHEN v.last = {undated} THEN NULL ELSE DATE '19
 FROM _new v JOIN _m m ON m.rn = v.rn
 """
 
-_UPDATE_MERGED = """
+# A stored event that gained mentions is recounted from all of them, and takes its attributes
+# from its first mention (earliest by date, document, sentence, mention id: the order the dedup
+# sorts in), so what it says does not depend on which batch brought which mention.
+_FIRST = "(date, doc_id, sentence_index, mention_id)"
+_UPDATE_MERGED = f"""
 UPDATE events SET date = s.d0, last_date = s.d1, num_mentions = s.n, num_sources = s.ns,
-       num_articles = s.na, first_mention = s.fm
+       num_articles = s.na, first_mention = s.fm, root_code = s.rc, quad_class = s.qc,
+       goldstein = s.g, plover = s.pl
 FROM (
     SELECT event_key, min(date) AS d0, max(date) AS d1, count(*) AS n,
            count(DISTINCT outlet) + count(DISTINCT doc_id) FILTER (WHERE outlet IS NULL) AS ns, count(DISTINCT doc_id) AS na,
-           arg_min(mention_id, (date, doc_id, sentence_index)) AS fm
+           arg_min(mention_id, {_FIRST}) AS fm, arg_min(root_code, {_FIRST}) AS rc,
+           arg_min(quad_class, {_FIRST}) AS qc, arg_min(goldstein, {_FIRST}) AS g,
+           arg_min_null(plover, {_FIRST}) AS pl
     FROM mentions WHERE event_key IN (SELECT DISTINCT event_key FROM _matched)
     GROUP BY event_key
 ) s
 WHERE events.event_key = s.event_key
+"""
+
+_ABSORB = """
+UPDATE mentions SET event_key = a.keep FROM _absorbed a WHERE mentions.event_key = a.gone;
+DELETE FROM events WHERE event_key IN (SELECT gone FROM _absorbed);
 """
 
 # An actor's name is the text it was most often coded from in the batch that first saw it; a tie
@@ -267,19 +388,23 @@ def store_staged_mentions(
     # Constant date bounds let DuckDB skip stored row groups far from this batch's dates (the
     # store grows roughly in date order), instead of reading every stored event.
     lo, hi, undated = con.execute("SELECT min(date), max(date), count(*) - count(date) FROM _m").fetchall()[0]
-    prune = "TRUE" if undated or lo is None else f"e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w}"
+    near = [f"(e.last_date >= DATE '{lo}' - {w} AND e.date <= DATE '{hi}' + {w})"] if lo is not None else []
+    prune = " OR ".join((["e.date IS NULL"] if undated else []) + near) or "FALSE"
     a = assign(con, w, base, prune)
     con.register("_assign", {"rn": a.rn, "event_key": a.event_key})
     con.register("_new", a.new)
     con.register("_matched", {"event_key": a.matched})
+    con.register("_absorbed", a.absorbed)
     try:
         con.execute(_INSERT_MENTIONS)
         con.execute(_INSERT_EVENTS.format(undated=np.iinfo(np.int32).min))
+        if len(a.absorbed["gone"]):
+            con.execute(_ABSORB)
         if len(a.matched):
             con.execute(_UPDATE_MERGED)
         con.execute(_INSERT_ACTORS)
     finally:
-        for v in ("_assign", "_new", "_matched"):
+        for v in ("_assign", "_new", "_matched", "_absorbed"):
             con.unregister(v)
     result.mentions = len(a.event_key)
     result.merged_mentions = a.merged_mentions
@@ -291,16 +416,20 @@ def write_batch(
     con: duckdb.DuckDBPyConnection,
     pairs: list[tuple[Document, list[Event]]],
     window: int | None = None,
+    on_conflict: str = "version",
 ) -> BatchResult:
-    """Store coded documents in one transaction; documents already stored are skipped."""
+    """Store coded documents in one transaction; documents already stored are skipped, and a
+    document whose id is stored with other content is stored as a new version or refused
+    (``new_documents``)."""
     result = BatchResult()
-    w = dedup_window(con) if window is None else int(window)
+    w = dedup_window(con) if window is None else check_window(window)
     con.execute("BEGIN TRANSACTION")
     try:
-        fresh, dups = new_documents(con, [d for d, _ in pairs])
-        result.duplicates = dups
-        keep = {id(d) for d in fresh}
-        pairs = [(d, evs) for d, evs in pairs if id(d) in keep]
+        checked = new_documents(con, [d for d, _ in pairs], on_conflict)
+        result.duplicates = checked.duplicates
+        result.conflicts = checked.conflicts
+        result.refused = checked.refused
+        pairs = [_renamed(pairs[i], d) for i, d in zip(checked.positions, checked.fresh)]
         if pairs:
             gc_was_on = gc.isenabled()
             gc.disable()  # the transpose allocates millions of objects; collections only slow it
@@ -318,7 +447,7 @@ def write_batch(
             )
             con.execute("INSERT INTO sentences SELECT DISTINCT ON (doc_id, sentence_index) doc_id, sentence_index, text FROM _staged_s")
             # the coder may emit one event twice; pay for deduplicating only when it did
-            twice = len(set(ments["mention_id"])) != len(ments["mention_id"])
+            twice = len(set(zip(ments["doc_id"], ments["mention_id"]))) != len(ments["mention_id"])
             store_staged_mentions(con, w, twice, result)
             for v in ("_staged_d", "_staged_s", "_staged_m"):
                 con.unregister(v)
@@ -328,3 +457,11 @@ def write_batch(
         raise
     result.stored = [d.id for d, _ in pairs]
     return result
+
+
+def _renamed(pair: tuple[Document, list[Event]], doc: Document) -> tuple[Document, list[Event]]:
+    """A coded document under the id it is stored as: a new version's events get ids of their own."""
+    old, events = pair
+    if doc.id == old.id:
+        return doc, events
+    return doc, [replace(e, doc_id=doc.id, event_id="") for e in events]
