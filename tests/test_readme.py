@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 from doc_commands import blocks, missing_lines, untagged_commands, written_files
 
 PAGES = ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
