@@ -1,44 +1,37 @@
 #!/usr/bin/env bash
-# `make demo`: the whole pipeline as it stands, on the bundled examples (examples/articles/, written
-# for dyad) and the Syrian scenario (examples/syria-2025.yaml). Writes only under ./demo-output/.
+# `make demo`: the story of the pipeline on the bundled examples (examples/articles/, written for
+# dyad) and the Syrian scenario (examples/syria-2025.yaml), one screen per step. Writes only under
+# ./demo-output/ (DEMO_OUT to write elsewhere; DYAD names the dyad executable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DYAD=.venv/bin/dyad
-OUT=demo-output
+DYAD=${DYAD:-.venv/bin/dyad}
+OUT=${DEMO_OUT:-demo-output}
 rm -rf "$OUT" && mkdir -p "$OUT"
 export DYAD_DB="$OUT/demo.duckdb"
+export COLUMNS=100  # tables at one width, so each step fits a screen
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "CAMEO codebook: one code, and every code under root 19 (fight)"
-$DYAD codebook show 042
-$DYAD codebook list --root 19
-
-step "Actor knowledge base: the actors of the al-Sharaa story, dated"
-for name in "Abu Mohammad al-Jolani" "the Kremlin" "Israeli forces" "the US Senate" "Hakan Fidan" "Hayat Tahrir al-Sham"; do
-  printf '%-28s 2025-10-15 -> %s\n' "$name" "$($DYAD actors lookup "$name" --date 2025-10-15)"
-done
-printf '%-28s 2023-05-20 -> %s\n' "Abu Mohammad al-Jolani" "$($DYAD actors lookup "Abu Mohammad al-Jolani" --date 2023-05-20)"
-
-step "Code: al-Sharaa in the Kremlin (examples/articles/2025-10-16-sharaa-kremlin.txt)"
+step "1/5 Code: the events of one article (examples/articles/2025-10-16-sharaa-kremlin.txt)"
 $DYAD code examples/articles/2025-10-16-sharaa-kremlin.txt --format table
 
-step "Explain: which pattern produced each event of one article"
-$DYAD code examples/articles/2025-07-17-israel-strikes-damascus.txt --explain | head -40
-
-step "Store: ingest every bundled article into $DYAD_DB (idempotent: run twice)"
+step "2/5 Store: every bundled article coded into $DYAD_DB (twice: the second run adds nothing)"
 $DYAD ingest examples/articles
 $DYAD ingest examples/articles
+$DYAD sql "SELECT doc_id AS article, n_mentions AS events FROM documents ORDER BY date"
 
-step "Analyse: the Syria-Israel dyad by month, the most active dyads, the network"
-$DYAD series SYR ISR --freq month
-$DYAD dyads --top 10
-$DYAD network --plot "$OUT/network.png"
-$DYAD balance
+step "3/5 Relations: the most active dyads; Syria-Israel by month; the actor network"
+$DYAD dyads --top 6
+$DYAD series SYR ISR --freq month --plot "$OUT/syr-isr.png"
+$DYAD network --output "$OUT/network.graphml" --plot "$OUT/network.png" | grep -E "actors,|written"
 
-step "Forecast: the Syrian issues after al-Sharaa's Moscow visit (all models, EUM rounds)"
-$DYAD forecast examples/syria-2025.yaml --plot "$OUT/syria-2025-rounds.png"
-$DYAD forecast examples/syria-2025.yaml --model compromise --monte-carlo 500 --seed 1
+step "4/5 Forecast: the Syrian issues after al-Sharaa's Moscow visit (examples/syria-2025.yaml)"
+$DYAD forecast examples/syria-2025.yaml --summary --plot "$OUT/syria-2025-rounds.png" 2>&1
 
-step "Done: charts and the database are in $OUT/"
-echo "Open the dashboard on this store: .venv/bin/dyad serve --db $DYAD_DB   then http://127.0.0.1:8000/"
+step "5/5 Where to look next"
+echo "The dashboard over this store (dyad series, dyads, network, events with their evidence, forecasts):"
+echo "  $DYAD serve --db $DYAD_DB        then open http://127.0.0.1:8000/"
+echo "Each forecast's reasons:  $DYAD forecast examples/syria-2025.yaml"
+echo "Each event's pattern:     $DYAD code examples/articles/2025-10-16-sharaa-kremlin.txt --explain"
+echo "Files written in $OUT/:"
+ls -1 "$OUT" | sed 's/^/  /'

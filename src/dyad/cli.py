@@ -933,6 +933,7 @@ def forecast(
     rounds: int = typer.Option(None, "--rounds", help="EUM rounds at most (default 10; it stops earlier when the positions converge or cycle).", min=0),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     rounds_table: bool = typer.Option(False, "--rounds-table", help="Also print the EUM's positions by round and every move."),
+    summary: bool = typer.Option(False, "--summary", help="Print one table: each issue's status quo and every model's forecast."),
     plot: str = typer.Option(None, "--plot", help="Write the EUM positions by round to this image (.png, .svg, .pdf)."),
     monte_carlo: int = typer.Option(0, "--monte-carlo", help="Sensitivity: number of runs with drawn inputs.", min=0),
     seed: int = typer.Option(0, "--seed", help="Seed of the sensitivity draws."),
@@ -965,6 +966,8 @@ def forecast(
                                      seed=seed, noise=noise, con=con, since=since)  # fmt: skip
     if fmt == "json":
         print(json.dumps(data, indent=2, allow_nan=False))
+    elif summary:
+        print(report.summary_text(data))
     else:
         print(report.to_text(data, rounds_table=rounds_table))
     if plot_path is not None:

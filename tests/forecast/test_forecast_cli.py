@@ -136,3 +136,18 @@ def test_plot_gives_each_actor_one_colour_on_every_panel_and_marks_the_forecast(
         assert any(t.startswith("eum ") for t in texts)  # the forecasts are marked
     actors = [a for a in colour if a != "median"]
     assert len(actors) == 14 and len({str(colour[a]) for a in actors}) == 14
+
+
+def test_summary_is_one_table_of_the_forecasts_json_reports():
+    full = json.loads(invoke("forecast", SYRIA, "--format", "json").stdout)
+    res = invoke("forecast", SYRIA, "--summary")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    models = list(full["issues"][0]["models"])
+    assert lines[1].split() == ["issue", "scale", "status", "quo", *models]
+    rows = lines[2:]
+    assert len(rows) == len(full["issues"])  # one row per issue, nothing else (no rounds, no anchors)
+    for row, issue in zip(rows, full["issues"]):
+        cells = row.split()
+        assert cells[0] == issue["name"] and float(cells[2]) == issue["status_quo"]
+        assert [float(c) for c in cells[3:]] == [round(issue["forecasts"][m], 1) for m in models]

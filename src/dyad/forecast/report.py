@@ -131,6 +131,21 @@ def to_text(data: dict[str, Any], rounds_table: bool = False) -> str:
     return "\n".join(lines)
 
 
+def summary_text(data: dict[str, Any]) -> str:
+    """One table for the whole scenario: a row per issue, its status quo and each model's forecast,
+    for a reader who wants the answers before the reasons (``dyad forecast --summary``)."""
+    models = list(data["issues"][0]["models"]) if data["issues"] else []
+    name_w = max([len("issue"), *(len(d["name"]) for d in data["issues"])])
+    head = f"{'issue':<{name_w}}  {'scale':>7}  {'status quo':>10}" + "".join(f"  {m:>10}" for m in models)
+    lines = [f"scenario: {data['scenario']}: each model's forecast per issue", head]
+    for d in data["issues"]:
+        scale = f"{d['scale']['low']:g}-{d['scale']['high']:g}"
+        sq = "-" if d["status_quo"] is None else f"{d['status_quo']:g}"
+        lines.append(f"{d['name']:<{name_w}}  {scale:>7}  {sq:>10}"
+                     + "".join(f"  {d['models'][m]['forecast']:10.1f}" for m in models))  # fmt: skip
+    return "\n".join(lines)
+
+
 def codes_text(codes: list[dict[str, Any]], show: int = 4) -> list[str]:
     """One line on the scenario's actor codes: how many the actor base knows, the unknown ones."""
     coded = [c for c in codes if c["is_code"]]
