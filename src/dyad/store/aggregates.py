@@ -80,6 +80,7 @@ GROUP BY ALL
 
 # Appended pair_days rows are sorted back in when they exceed this share of the sorted ones.
 _RESORT_SHARE = 0.05
+_RESORT_MIN = 10_000  # rows; fewer cost nothing to scan
 _UNSORTED_KEY = "pair_days_unsorted"
 
 
@@ -120,7 +121,7 @@ def refresh(con: duckdb.DuckDBPyConnection, days: list[date]) -> None:
         con.execute("DROP TABLE IF EXISTS _agg_months")
     unsorted = _unsorted(con) + int(added[0][0])
     total = con.execute("SELECT count(*) FROM pair_days").fetchall()[0][0]
-    if unsorted > _RESORT_SHARE * max(total - unsorted, 0) and unsorted > 10_000:
+    if unsorted > _RESORT_SHARE * max(total - unsorted, 0) and unsorted > _RESORT_MIN:
         _resort_pair_days(con)
     else:
         _set_unsorted(con, unsorted)
