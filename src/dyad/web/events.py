@@ -178,11 +178,12 @@ def _mentions(con: duckdb.DuckDBPyConnection, condition: str, params: list[Any])
     ids = sorted({r[2] for r in rows})
     if not ids:
         return []
-    lookup = " WHERE doc_id BETWEEN ? AND ? AND doc_id IN (SELECT unnest(?::VARCHAR[]))"
+    # a list of values rather than a joined list: DuckDB then also uses the documents' key index
+    lookup = f" WHERE doc_id BETWEEN ? AND ? AND doc_id IN ({', '.join('?' for _ in ids)})"
     texts = {(d, i): t for d, i, t in con.execute(
-        "SELECT doc_id, sentence_index, text FROM sentences" + lookup, [ids[0], ids[-1], ids]).fetchall()}  # fmt: skip
+        "SELECT doc_id, sentence_index, text FROM sentences" + lookup, [ids[0], ids[-1], *ids]).fetchall()}  # fmt: skip
     docs = {r[0]: r[1:] for r in con.execute(
-        "SELECT doc_id, title, url, date FROM documents" + lookup, [ids[0], ids[-1], ids]).fetchall()}  # fmt: skip
+        "SELECT doc_id, title, url, date FROM documents" + lookup, [ids[0], ids[-1], *ids]).fetchall()}  # fmt: skip
     return [(*r[:4], texts.get((r[2], r[3])), *r[5:], *docs.get(r[2], (None, None, None))) for r in rows]
 
 
