@@ -8,6 +8,8 @@ and HTTP overhead < 2x the direct query.
 For each endpoint, ``--requests`` distinct queries are drawn (random dyads, date windows, actor
 and quad-class filters; seeded), so no answer comes from the server's cache in the first pass:
 
+0. direct, one client: the first 60 of them one after another (what a query costs without a
+   queue);
 1. direct: the library functions (``series``, ``dyads``, ``dyad.web.events.page``) on cursors of
    one read-only connection, from ``--clients`` threads at once;
 2. HTTP, first pass: the same queries as HTTP requests from ``--clients`` concurrent clients
@@ -47,6 +49,7 @@ from dyad.store import connect
 from dyad.web import events as ev
 
 ENDPOINTS = ("series", "dyads", "events")
+LOG = Path(os.environ.get("TMPDIR", "/tmp")) / "dyad-serve-bench.log"  # the server's stderr
 
 
 def queries(db: Path, n: int, seed: int = 1) -> dict[str, list[dict]]:
@@ -123,11 +126,15 @@ async def run_http(base: str, endpoint: str, qs: list[dict], clients: int, limit
             while todo and time.monotonic() < stop:
                 q = todo.pop()
                 t = time.perf_counter()
-                r = await client.get(f"/api/{endpoint}", params=q)
-                await r.aread()
+                try:
+                    r = await client.get(f"/api/{endpoint}", params=q)
+                    await r.aread()
+                    status = r.status_code
+                except httpx.TransportError:  # a dropped connection: counted, not fatal
+                    status = 0
                 lat.append(time.perf_counter() - t)
-                if r.status_code != 200:
-                    errors[r.status_code] = errors.get(r.status_code, 0) + 1
+                if status != 200:
+                    errors[status] = errors.get(status, 0) + 1
 
         await asyncio.gather(*(worker() for _ in range(clients)))
     return lat, errors
@@ -145,14 +152,14 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "dyad.cli", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+                            stdout=subprocess.DEVNULL, stderr=open(LOG, "wb"))  # fmt: skip
     for _ in range(600):
         try:
             socket.create_connection(("127.0.0.1", port), 0.2).close()
             return proc, f"http://127.0.0.1:{port}"
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(f"dyad serve exited: {proc.stderr.read().decode()}")
+                raise SystemExit(f"dyad serve exited: {LOG.read_text(errors='replace')}")
             time.sleep(0.1)
     raise SystemExit("dyad serve did not start in 60 s")
 
@@ -212,11 +219,17 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} at start; store {db} with {n:,} events")
     qs = queries(db, args.requests)
     results = {}
+    loads: dict[tuple[str, str], float] = {}  # the 1-minute load average at the end of each pass
     for endpoint in ENDPOINTS:
         run_direct(db, endpoint, qs[endpoint][:5], 1, 60)  # open, warm the OS page cache
         t = time.perf_counter()
+        one = run_direct(db, endpoint, qs[endpoint][:60], 1, args.limit)  # what one query costs, no queue
+        results[endpoint] = {"one": (one, time.perf_counter() - t)}
+        loads[(endpoint, "one")] = os.getloadavg()[0]
+        t = time.perf_counter()
         d = run_direct(db, endpoint, qs[endpoint], args.clients, args.limit)
-        results[endpoint] = {"direct": (d, time.perf_counter() - t)}
+        results[endpoint]["direct"] = (d, time.perf_counter() - t)
+        loads[(endpoint, "direct")] = os.getloadavg()[0]
     proc, base = start_server(db)
     try:
         for endpoint in ENDPOINTS:
@@ -225,6 +238,7 @@ def main() -> int:
                 t = time.perf_counter()
                 lat, errors = asyncio.run(run_http(base, endpoint, qs[endpoint], args.clients, args.limit))
                 results[endpoint][label] = (lat, time.perf_counter() - t, errors)
+                loads[(endpoint, label)] = os.getloadavg()[0]
         if not args.no_browser:
             browser_timing(base)
     finally:
@@ -232,18 +246,20 @@ def main() -> int:
         proc.wait(timeout=10)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     print(f"\n{args.clients} concurrent clients, {args.requests} distinct queries per endpoint; latency in ms")
-    head = f"{'endpoint':<10}{'pass':<22}{'done':>6}{'req/s':>8}{'p50':>9}{'p95':>9}{'p95<300':>9}{'HTTP/direct p50':>17}{'p95':>7}"
+    head = f"{'endpoint':<10}{'pass':<22}{'done':>6}{'req/s':>8}{'p50':>9}{'p95':>9}{'p95<300':>9}{'HTTP/direct p50':>17}{'p95':>7}{'load':>7}"
     print(head)
     print("-" * len(head))
     for endpoint, r in results.items():
         d, dt = r["direct"]
-        for label, name in (("direct", "direct (library)"), ("http", "HTTP, first pass"), ("cached", "HTTP, repeated (cache)")):
+        for label, name in (("one", "direct, one client"), ("direct", "direct (library)"), ("http", "HTTP, first pass"), ("cached", "HTTP, repeated (cache)")):
             lat, took = r[label][0], r[label][1]
-            ratio = "" if label == "direct" else f"{pct(lat, 50) / pct(d, 50):>16.2f}x{pct(lat, 95) / pct(d, 95):>6.2f}x"
+            ratio = "" if label in ("one", "direct") else f"{pct(lat, 50) / pct(d, 50):>16.2f}x{pct(lat, 95) / pct(d, 95):>6.2f}x"
             errs = ("  (" + ", ".join(f"{n} x {code}" for code, n in sorted(r[label][2].items())) + ")"
-                    if label != "direct" and r[label][2] else "")
+                    if label not in ("one", "direct") and r[label][2] else "")
             ok = "yes" if pct(lat, 95) < 300 else "no"
-            print(f"{endpoint:<10}{name:<22}{len(lat):>6}{len(lat) / took:>8.1f}{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}{ok:>9}{ratio}{errs}")
+            ratio = ratio or " " * 24
+            print(f"{endpoint:<10}{name:<22}{len(lat):>6}{len(lat) / took:>8.1f}{pct(lat, 50):>9.1f}{pct(lat, 95):>9.1f}"
+                  f"{ok:>9}{ratio}{loads[(endpoint, label)]:>7.1f}{errs}")
     single = {e: statistics.median(results[e]["direct"][0]) * 1000 for e in ENDPOINTS}
     print("\nmedian direct query under this concurrency: " + ", ".join(f"{e} {v:.1f} ms" for e, v in single.items()))
     return 0

@@ -3,7 +3,7 @@
 Every table the server reads is filled as an ingest would fill it: documents (ten events each,
 with title, URL, outlet), sentences, one mention per event (actor texts, evidence spans, pattern,
 a location for a third of them) and the deduplicated events pointing at their first mention,
-plus the actors. Rows are written in date order, as a store fed day by day is, so event keys,
+plus the actors and the store's daily and monthly sums. Rows are written in date order, as a store fed day by day is, so event keys,
 document ids and dates grow together. Built in SQL by DuckDB (what is timed is reading).
 
     .venv/bin/python bench/serve_store.py PATH [--events 10000000]
@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from dyad.store import connect
+from dyad.store import aggregates, connect
 
 COUNTRIES = [("SYR", "Syrian", 33.51, 36.29), ("RUS", "Russian", 55.75, 37.62), ("USA", "American", 38.90, -77.04),
              ("IRN", "Iranian", 35.69, 51.39), ("ISR", "Israeli", 31.77, 35.21), ("TUR", "Turkish", 39.93, 32.86),
@@ -107,6 +107,7 @@ def build(path: Path, n: int) -> float:
                          SELECT source AS code, source_text AS name FROM gen UNION ALL SELECT target, target_text FROM gen)
                        GROUP BY code""")  # fmt: skip
         con.execute("DROP TABLE gen")
+        aggregates.rebuild(con)  # the daily and monthly sums an ingest keeps in step
         con.execute("CHECKPOINT")
     return time.perf_counter() - t
 

@@ -26,7 +26,7 @@ def test_new_store_has_current_schema_and_tables(tmp_path):
     with connect(db, write=True) as con:
         versions = con.execute("SELECT version FROM schema_version").fetchall()
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert versions == [(SCHEMA_VERSION,)]
+    assert versions == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
     assert {"documents", "sentences", "mentions", "events", "actors", "schema_version"} <= tables
     with connect(db, write=True) as con:  # reopening migrates nothing twice
         assert con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == SCHEMA_VERSION

@@ -7,21 +7,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dyad.model import EVENT_COLUMNS, Event, Location
 from dyad.run.outputs import CSV_COLUMNS, event_row
 from dyad.store import SCHEMA_VERSION, connect
+from dyad.store.schema import migrate
 
-PINNED = Path(__file__).with_name("schema-v1.sql")
+PINNED = {v: Path(__file__).with_name(f"schema-v{v}.sql") for v in range(1, SCHEMA_VERSION + 1)}
 
 
-def test_a_new_store_has_exactly_the_released_tables(tmp_path: Path) -> None:
-    assert SCHEMA_VERSION == 1, "a new schema version: pin its tables in a file of its own"
-    connect(tmp_path / "s.duckdb", write=True).close()
-    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+def _ddl(db: Path) -> str:
+    con = duckdb.connect(str(db), read_only=True)
     ddl = "".join(f"{sql}\n" for (sql,) in con.execute("SELECT sql FROM duckdb_tables() ORDER BY table_name").fetchall())
     con.close()
-    assert ddl == PINNED.read_text(encoding="utf-8"), "migration 1 changed: add a migration instead (Column.since)"
+    return ddl
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+def test_each_version_has_exactly_the_released_tables(tmp_path: Path, version: int) -> None:
+    assert PINNED[version].exists(), "a new schema version: pin its tables in a file of its own"
+    with duckdb.connect(str(tmp_path / "s.duckdb")) as con:
+        migrate(con, 0, target=version)
+    assert _ddl(tmp_path / "s.duckdb") == PINNED[version].read_text(encoding="utf-8"), (
+        f"migration {version} changed: add a migration instead (Column.since)")
+
+
+def test_a_new_store_has_the_current_version_tables(tmp_path: Path) -> None:
+    connect(tmp_path / "s.duckdb", write=True).close()
+    assert _ddl(tmp_path / "s.duckdb") == PINNED[SCHEMA_VERSION].read_text(encoding="utf-8")
 
 
 def test_the_flat_form_comes_from_the_spec(tmp_path: Path) -> None:

@@ -48,29 +48,50 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in msg and ("conflicting" in msg or "could not set lock" in msg)
 
 
+def write_wanted(path: Path) -> Path:
+    """The file a writer waiting for the store's lock touches at every retry: a reader that
+    holds the store open (``dyad serve``) lets go when it is fresh, rather than every few
+    seconds in case someone is waiting."""
+    return path.with_name(path.name + ".write-wanted")
+
+
 def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + max(wait, 0.0)
     delay = 0.02
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as exc:
-            if _is_lock_error(exc):
-                if time.monotonic() < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.1)
-                    continue
-                raise StoreLocked(
-                    f"{path}: the store is locked by another process (an ingest is writing, or a "
-                    f"reader holds it) and stayed locked for {wait:g}s; try again when it finishes"
-                ) from None
-            fault = environment_fault(f"{path}", exc, "the store was left untouched")
-            if fault is not None:
-                raise fault from None
-            raise DataError(
-                f"{path}: cannot open as a DuckDB database (corrupt or foreign file): "
-                f"{str(exc).splitlines()[0]}; left untouched"
-            ) from None
+    announced = False
+    try:
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only)
+            except duckdb.Error as exc:
+                if not _is_lock_error(exc):
+                    fault = environment_fault(f"{path}", exc, "the store was left untouched")
+                    if fault is not None:
+                        raise fault from None
+                    raise DataError(
+                        f"{path}: cannot open as a DuckDB database (corrupt or foreign file): "
+                        f"{str(exc).splitlines()[0]}; left untouched"
+                    ) from None
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(
+                        f"{path}: the store is locked by another process (an ingest is writing, or a "
+                        f"reader holds it) and stayed locked for {wait:g}s; try again when it finishes"
+                    ) from None
+            if not read_only:
+                announced = _announce(path) or announced
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+    finally:
+        if announced:
+            write_wanted(path).unlink(missing_ok=True)
+
+
+def _announce(path: Path) -> bool:
+    try:
+        write_wanted(path).touch()
+        return True
+    except OSError:
+        return False  # a read-only directory: readers fall back on their lease bound
 
 
 def _store_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -136,6 +157,7 @@ def connect(
         # Bulk batches would otherwise trigger a full checkpoint at nearly every commit; the WAL
         # keeps every commit durable either way, and closing the connection checkpoints.
         con.execute("SET checkpoint_threshold = '1GB'")
+        con.execute("SET enable_progress_bar = false")  # a long migration would draw on stderr
         migrate(con, _store_version(con, path))
     except BaseException:
         con.close()

@@ -28,6 +28,7 @@ import numpy as np
 
 from dyad.model import EVENT_COLUMNS, Column, Document, Event
 from dyad.errors import DataError, InputError
+from dyad.store import aggregates
 from dyad.store.dedup import assign
 from dyad.store.schema import MENTIONS_TABLE, rollback
 
@@ -360,7 +361,7 @@ SELECT code, left(code, 3), arg_min(name, (-n, first, name)) FROM (
 GROUP BY code
 """
 
-
+_IN_MATCHED = "event_key IN (SELECT event_key FROM _matched)"
 
 DYAD_KEY_MACRO = """
 CREATE MACRO IF NOT EXISTS dyad_key(a, b) AS
@@ -398,10 +399,20 @@ def store_staged_mentions(
     try:
         con.execute(_INSERT_MENTIONS)
         con.execute(_INSERT_EVENTS.format(undated=np.iinfo(np.int32).min))
+        # the days whose sums change: the new events', the absorbed and merged events' before and after
+        days = [r[0] for r in con.execute(
+            "SELECT DISTINCT m.date FROM _new v JOIN _m m ON m.rn = v.rn WHERE m.date IS NOT NULL").fetchall()]
         if len(a.absorbed["gone"]):
+            absorbed = ("SELECT DISTINCT date FROM events WHERE date IS NOT NULL AND event_key IN "
+                        "(SELECT gone FROM _absorbed UNION SELECT keep FROM _absorbed)")  # fmt: skip
+            days += [r[0] for r in con.execute(absorbed).fetchall()]
             con.execute(_ABSORB)
         if len(a.matched):
+            merged = f"SELECT DISTINCT date FROM events WHERE date IS NOT NULL AND {_IN_MATCHED}"
+            days += [r[0] for r in con.execute(merged).fetchall()]
             con.execute(_UPDATE_MERGED)
+            days += [r[0] for r in con.execute(merged).fetchall()]
+        aggregates.refresh(con, days)
         con.execute(_INSERT_ACTORS)
     finally:
         for v in ("_assign", "_new", "_matched", "_absorbed"):

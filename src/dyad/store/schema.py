@@ -7,11 +7,14 @@ at the last complete version. A store written by a newer dyad is refused rather 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from dyad.model import EVENT_COLUMNS
+from dyad.store import aggregates
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_MARKER = "dyad event store"
 
 _MENTION_FIELDS = [c for c in EVENT_COLUMNS if c.in_mentions]
@@ -31,8 +34,9 @@ def _mentions_table(version: int) -> str:
     return "CREATE TABLE mentions (\n    " + ",\n    ".join(defs) + "\n)"
 
 
-# Each migration: (version, description, statements). Never edit a released migration; add one.
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+# Each migration: (version, description, steps); a step is a statement or a function of the
+# connection (filling a new table from the old ones). Never edit a released migration; add one.
+MIGRATIONS: list[tuple[int, str, list[str | Callable[[duckdb.DuckDBPyConnection], None]]]] = [
     (
         1,
         "documents, sentences, mentions, deduplicated events, actors",
@@ -85,6 +89,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        2,
+        "daily and monthly sums of asserted events for series and dyad rankings (store.aggregates)",
+        [*aggregates.DDL, aggregates.rebuild],
+    ),
 ]
 
 
@@ -95,17 +104,20 @@ def create_version_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def migrate(con: duckdb.DuckDBPyConnection, current: int) -> int:
-    """Bring a store from ``current`` to SCHEMA_VERSION; each step commits on its own."""
+def migrate(con: duckdb.DuckDBPyConnection, current: int, target: int = SCHEMA_VERSION) -> int:
+    """Bring a store from ``current`` to ``target``; each step commits on its own."""
     for version, description, statements in MIGRATIONS:
-        if version <= current:
+        if version <= current or version > target:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
             if version == 1:
                 create_version_table(con)
-            for stmt in statements:
-                con.execute(stmt)
+            for step in statements:
+                if callable(step):
+                    step(con)
+                else:
+                    con.execute(step)
             if version == 1:
                 con.execute("INSERT INTO store_info VALUES ('app', ?)", [APP_MARKER])
                 con.execute("INSERT INTO store_info VALUES ('dedup_window_days', '1')")

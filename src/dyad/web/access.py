@@ -3,9 +3,13 @@ short leases, with a time bound on every query and a cache of answers.
 
 DuckDB lets one process write a database file or several read it, never both at once. A server
 that kept its read-only connection open forever would lock ``dyad ingest`` out for good, so the
-connection is leased: it is closed when idle (``idle`` seconds) and at the latest ``lease``
-seconds after it was opened (waiting for running queries), then left closed for ``gap`` seconds,
-longer than the writer's retry interval, so a waiting ingest gets in. While a writer holds the
+connection is leased: it is closed when idle (``idle`` seconds), as soon as a writer says it is
+waiting for the lock (``dyad.store.connection.write_wanted``: a file the writer touches at each
+retry, which the server looks at every 50 ms), and at the latest ``lease`` seconds after it was
+opened for writers that do not say so (waiting for running queries); then it is left closed for
+``gap`` seconds, longer than the writer's retry interval, so the waiting ingest gets in. Closing
+only when someone waits matters under load: each reopening empties DuckDB's buffers and stalls
+every request for the gap. While a writer holds the
 store, answers already cached (the last committed state the server saw) are still served; others
 wait up to ``wait`` seconds and then get a clear "busy" answer, never an error page.
 
@@ -29,6 +33,7 @@ import duckdb
 
 from dyad.errors import DyadError, StoreLocked
 from dyad.store import connect
+from dyad.store.connection import write_wanted
 
 T = TypeVar("T")
 
@@ -95,7 +100,7 @@ class ResultCache:
 class StoreAccess:
     """Leased read-only access to one store file; see the module docstring for why."""
 
-    def __init__(self, path: Path, *, lease: float = 2.0, idle: float = 0.5, gap: float = 0.25,
+    def __init__(self, path: Path, *, lease: float = 10.0, idle: float = 0.5, gap: float = 0.25,
                  wait: float = 3.0) -> None:  # fmt: skip
         self.path = Path(path)
         self.lease, self.idle, self.gap, self.wait = lease, idle, gap, wait
@@ -110,6 +115,8 @@ class StoreAccess:
         self._exclusive = False
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
+        self._wanted = write_wanted(self.path)
+        self._writer_waits = False
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -129,14 +136,23 @@ class StoreAccess:
 
     def _reap(self) -> None:
         while not self._stop.wait(0.05):
+            waits = self._writer_waiting()
             with self._cond:
+                self._writer_waits = waits
                 if self._con is not None and self._users == 0 and self._due(time.monotonic()):
                     self._close()
 
     # -- leases ---------------------------------------------------------------------------
 
     def _due(self, now: float) -> bool:
-        return now - self._opened >= self.lease or now - self._last_used >= self.idle
+        return self._writer_waits or now - self._opened >= self.lease or now - self._last_used >= self.idle
+
+    def _writer_waiting(self) -> bool:
+        """A writer touched the store's write-wanted file within the last second."""
+        try:
+            return time.time() - self._wanted.stat().st_mtime < 1.0
+        except OSError:
+            return False
 
     def _close(self) -> None:
         if self._con is not None:
@@ -150,7 +166,8 @@ class StoreAccess:
         with self._cond:
             while True:
                 now = time.monotonic()
-                if self._con is not None and not self._exclusive and now - self._opened < self.lease:
+                if self._con is not None and not self._exclusive and not self._writer_waits \
+                        and now - self._opened < self.lease:  # fmt: skip
                     self._users += 1
                     self._last_used = now
                     return self._con
@@ -190,7 +207,8 @@ class StoreAccess:
         with self._cond:
             self._users -= 1
             self._last_used = time.monotonic()
-            if self._users == 0 and self._con is not None and time.monotonic() - self._opened >= self.lease:
+            if self._users == 0 and self._con is not None and (
+                    self._writer_waits or time.monotonic() - self._opened >= self.lease):  # fmt: skip
                 self._close()
             self._cond.notify_all()
 
