@@ -1,0 +1,63 @@
+"""The news lexicon: common diplomatic and conflict verbs and nominalisations, one sentence each.
+
+Facts (which verb in which frame maps to which CAMEO code) were checked against the Phoenix
+CAMEO.2.0 verb dictionary, PLOVER and the ICEWS CAMEO mapping; every sentence is written for this
+table (South American countries, which no suite in ../shared is about). An event is
+``SOURCE TARGET CODE``; any field may hold shell wildcards. A negative row guards a word that is
+ambiguous: the reading the entry must not give.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fnmatch import fnmatchcase
+
+import pytest
+
+from dyad.model import Document
+
+DAY = date(2025, 10, 16)
+
+# (batch, sentence, events that must be coded, events that must not)
+CASES = [
+    # batch 1: consult, agreed-to complements, rejection, naming
+    ("b1", "Peru and Chile agreed to exchange 1,000 prisoners.", ["PER CHL 0841"], []),
+    ("b1", "Peru exchanged prisoners with Chile.", ["PER CHL 0841"], []),
+    ("b1", "Peruvian and Chilean troops exchanged fire across the border.", ["PERMIL CHLMIL 193"], []),
+    ("b1", "Peru and Chile swapped prisoners on Tuesday.", ["PER CHL 0841"], []),
+    ("b1", "Peru and Chile agreed to pause the war.", ["PER CHL 0871"], []),
+    ("b1", "Peru halted its offensive against Chile.", ["PER CHL 0871"], ["PER CHL 19*"]),
+    ("b1", "Peru and Chile ceased hostilities on Monday.", ["PER CHL 0871"], []),
+    ("b1", "Peru paused aid to Bolivia.", ["PER BOL 162"], ["* * 0871"]),
+    ("b1", "Peru suspended flights to Chile.", ["PER CHL 160"], ["* * 0871"]),
+    ("b1", "The Bolivian president called Peru a hostile force.", ["BOLGOV PER 111"], []),
+    ("b1", "The Peruvian president called his Chilean counterpart to discuss the threat of floods.", [],
+     ["* * 111"]),
+    ("b1", "Bolivia described Peru as an aggressor.", ["BOL PER 111"], []),
+    ("b1", "Bolivia described the meeting with Peru as productive.", [], ["* * 111"]),
+    ("b1", "Chile pushed back against the Peruvian proposal.", ["CHL PER 127"], []),
+    ("b1", "Chile pushed back on Peru's demands.", ["CHL PER 124"], []),
+    ("b1", "Chile pushed for a ceasefire in Bolivia.", ["CHL BOL 0256"], []),
+    ("b1", "Chile turned down the Peruvian offer.", ["CHL PER 127"], []),
+    ("b1", "Peru is ready to continue contacts with Chile.", ["PER CHL 03*"], []),
+    ("b1", "Peru and Chile discussed the border dispute.", ["PER CHL 040"], []),
+    ("b1", "The Chilean president discussed the crisis with Peru by phone.", ["CHLGOV PER 041"], []),
+    ("b1", "The Chilean president spoke with the Peruvian president on Monday.", ["CHLGOV PERGOV 040"], []),
+    ("b1", "The Chilean foreign minister spoke to reporters in Lima.", [], ["* PER* *"]),
+    ("b1", "Peru contacted Chile about the missing ship.", ["PER CHL 040"], []),
+    ("b1", "Peru reaffirmed its support for Bolivia.", ["PER BOL 051"], []),
+    ("b1", "Peru spoke out against Chile's decision.", ["PER CHL 111"], []),
+]
+
+
+def _matches(pattern: str, event: tuple[str, str, str]) -> bool:
+    return all(fnmatchcase(value, want) for value, want in zip(event, pattern.split()))
+
+
+@pytest.mark.parametrize("batch, text, must, must_not", CASES, ids=[c[1][:40] for c in CASES])
+def test_sentence(coder, batch, text, must, must_not):
+    events = [(e.source, e.target or "-", e.code) for e in coder.code(Document("t", text, DAY))
+              if e.status == "asserted"]
+    missing = [m for m in must if not any(_matches(m, e) for e in events)]
+    wrong = [f"{f} (coded {e})" for f in must_not for e in events if _matches(f, e)]
+    assert not missing and not wrong, f"[{batch}] {text}\n  coded: {events}\n  missing: {missing}\n  forbidden: {wrong}"
