@@ -74,6 +74,23 @@ CASES = [
     ("b2", "The clashes pitted Peruvian troops against Bolivian soldiers.", ["PERMIL BOLMIL 190"], []),
     ("b2", "Chilean rebels inflicted heavy casualties on Peruvian troops.", ["CHLREB PERMIL 190"], []),
     ("b2", "Peru imposed tariffs on Chile.", ["PER CHL 163"], []),
+    # batch 3: criticism, deals sealed, walking out, threats of force, expulsion by declaration
+    ("b3", "Peru lashed out at Chile.", ["PER CHL 111"], []),
+    ("b3", "Peru nationalized Chilean companies.", ["PER CHL* 171"], []),
+    ("b3", "Peru and Chile clinched a trade deal.", ["PER CHL 057"], []),
+    ("b3", "Peru inked a deal with Chile.", ["PER CHL 057"], []),
+    ("b3", "Peru sealed a deal with Chile.", ["PER CHL 057"], ["* * 172"]),
+    ("b3", "Peru sealed its border with Chile.", ["PER CHL 172"], ["* * 057"]),
+    ("b3", "Peru walked out of talks with Chile.", ["PER CHL 164"], []),
+    ("b3", "Peru backed out of the deal with Chile.", ["PER CHL 160"], ["* * 051"]),
+    ("b3", "Peru pulled out of the talks with Chile.", ["PER CHL 164"], ["* * 0874"]),
+    ("b3", "Peru pulled out of Bolivia.", ["PER BOL 0874"], []),
+    ("b3", "Peru vowed revenge against Chile.", ["PER CHL 138"], []),
+    ("b3", "Peru threatened retaliation against Chile.", ["PER CHL 138"], []),
+    ("b3", "Peru declared the Chilean ambassador persona non grata.", ["PER CHLGOV 161"], []),
+    ("b3", "Peru declared war on Chile.", ["PER CHL 138"], ["* * 161"]),
+    ("b3", "Peru extended an invitation to Chile.", ["PER CHL 020"], []),
+    ("b3", "Peru extended sanctions on Chile.", ["PER CHL 163"], ["* * 020"]),
 ]
 
 
