@@ -111,13 +111,15 @@ def test_a_store_locked_too_long_is_not_broken_data(store, tmp_path):
 
 
 @pytest.fixture()
-def small_disk(tmp_path):
-    """A 3 MB tmpfs mounted for this test (root only; skipped where mounting is not allowed)."""
+def small_disk(store, tmp_path):
+    """A tmpfs 2 MB larger than the test store, mounted for this test (root only; skipped where
+    mounting is not allowed): the store fits, a few thousand more events do not."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
     if shutil.which("mount") is None or os.geteuid() != 0:
         pytest.skip("needs root to mount a small tmpfs")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True).returncode:
+    size = store.stat().st_size // 1024 + 2048
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}k", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("mounting a tmpfs is not allowed here")
     try:
         yield mnt

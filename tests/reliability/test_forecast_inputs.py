@@ -209,9 +209,17 @@ def test_plot_to_an_unknown_format_or_a_directory(tmp_path):
 
 
 def test_a_failed_plot_run_leaves_an_existing_image_untouched(tmp_path, monkeypatch):
+    """The earlier image is one `dyad forecast --plot` drew, so only the bad scenario stops the
+    run; another program's image is refused before anything is read."""
     png = tmp_path / "keep.png"
-    png.write_bytes(b"old image")
+    assert run("forecast", SYRIA, "--plot", png).exit_code == 0
+    before = png.read_bytes()
     bad = tmp_path / "bad.yaml"
     bad.write_text("issues: [")
     one_line_error(run("forecast", bad, "--plot", png), "bad.yaml")
-    assert png.read_bytes() == b"old image"
+    assert png.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    other = tmp_path / "other.png"
+    other.write_bytes(b"old image")
+    one_line_error(run("forecast", bad, "--plot", other), "other.png", "--force")
+    assert other.read_bytes() == b"old image"

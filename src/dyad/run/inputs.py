@@ -150,8 +150,7 @@ def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Ski
         size = path.stat().st_size
         # UTF-8 is at most 4 bytes a character; a page is measured by the article extracted from it
         if size > (MAX_HTML_BYTES if path.suffix.lower() in _HTML else 4 * MAX_DOCUMENT_CHARS):
-            yield Skipped(where, _too_big(size, None) if path.suffix.lower() not in _HTML else
-                          f"HTML page of {size / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 10**6} MB read for one page")
+            yield Skipped(where, _too_big(size, None) if path.suffix.lower() not in _HTML else _page_too_big(size))
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -169,9 +168,11 @@ def read_article(data: bytes, where: str, default_date: date | None) -> Document
     """One article file's bytes (text or HTML, told by the suffix of ``where`` or the content);
     ``where`` is its path or URL, the document's id. Engines that fetch files themselves (from
     object stores) read them through here, so they get the same documents as ``dyad code``."""
-    if len(data) > 4 * MAX_DOCUMENT_CHARS:
-        return Skipped(where, _too_big(len(data), None))
     html = where.lower().endswith(_HTML) or _looks_like_html(data[:_SNIFF])
+    if html and len(data) > MAX_HTML_BYTES:  # a page is measured by the article extracted from it
+        return Skipped(where, _page_too_big(len(data)))
+    if not html and len(data) > 4 * MAX_DOCUMENT_CHARS:
+        return Skipped(where, _too_big(len(data), None))
     return _one_document(data, where, default_date, html=html, name=where.replace("\\", "/").rsplit("/", 1)[-1])
 
 
@@ -256,6 +257,10 @@ def _decode(data: bytes, where: str) -> str | Skipped:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Skipped(where, f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8")
+
+
+def _page_too_big(size: int) -> str:
+    return f"HTML page of {size / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 10**6} MB read for one page"
 
 
 def _too_big(size: int, chars: int | None, at_least: bool = False) -> str:
