@@ -92,6 +92,44 @@ def _serve(command: str, cwd: Path) -> str:
             print(out)
 
 
+def _background(command: str, cwd: Path, jobs: list[subprocess.Popen]) -> str:
+    """A command the page sends to the background (``... &``, a dask scheduler or worker): started
+    in a session of its own, its output to a file (a pipe would never close), stopped when the
+    page ends."""
+    log = cwd / f".background-{len(jobs)}.log"
+    with log.open("w") as fh:
+        jobs.append(subprocess.Popen(["bash", "-c", command.rstrip()[:-1]], cwd=cwd, env=_env(), stdout=fh,
+                                     stderr=subprocess.STDOUT, start_new_session=True))  # fmt: skip
+    time.sleep(2)
+    if jobs[-1].poll() not in (None, 0):
+        return f"exit {jobs[-1].returncode}: {log.read_text()[-600:]}"
+    return ""
+
+
+def _stop(jobs: list[subprocess.Popen]) -> None:
+    for job in jobs:
+        if job.poll() is None:
+            os.killpg(job.pid, signal.SIGTERM)
+    for job in jobs:
+        try:
+            job.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(job.pid, signal.SIGKILL)
+            job.wait()
+
+
+PORT = re.compile(r"--port\s+(\d+)")
+
+
+def _free_ports(commands: list[str]) -> list[str]:
+    """The fixed ports a block's background servers listen on (``--port 8786``), each replaced by
+    a free one in all of the block's commands, so that two runs of the tests do not meet."""
+    text = "\n".join(commands)
+    for port in set(PORT.findall(text)):
+        text = re.sub(rf"(?<=[:\s]){port}\b", str(_free_port()), text)
+    return text.split("\n")
+
+
 def _run(command: str, expected: tuple[str, ...], cwd: Path) -> str:
     """Run one command; an empty string when it did what the page says, else what went wrong."""
     run = subprocess.run(["bash", "-c", command], cwd=cwd, env=_env(), capture_output=True, text=True, timeout=600)
@@ -99,8 +137,9 @@ def _run(command: str, expected: tuple[str, ...], cwd: Path) -> str:
     if run.returncode != 0:
         return f"exit {run.returncode}: {output.strip()[-600:]}"
     files = written_files(command)
-    for f in files:
-        if not (cwd / f).is_file() or (cwd / f).stat().st_size == 0:
+    for f in files:  # a file, or a dataset directory (``--engine dask -o DIR``) with files in it
+        out = cwd / f
+        if not (out.is_file() and out.stat().st_size > 0 or out.is_dir() and any(out.rglob("*.parquet"))):
             return f"wrote no {f}"
     if not run.stdout.strip() and not files:
         return f"printed nothing (stderr: {run.stderr.strip()[-300:]})"
@@ -120,23 +159,39 @@ def test_every_command_of_the_page_runs_as_written(page: str, tmp_path: Path, ex
     if not runnable:
         pytest.skip(f"{page} shows no shell command")
     repo = _workspace(tmp_path, examples_store, page)
-    failures, skipped = [], []
-    for block in runnable:
-        if "../shared" in "\n".join(block.body) and not SHARED.is_dir():
-            skipped.append(block.line)
-            continue
-        assignments = ""  # a block's `S=...` lines hold for its later commands, as in one shell
-        for cmd in block.commands:
-            if ASSIGNMENT.fullmatch(cmd.text):
-                assignments += cmd.text + "; "
+    failures, skipped, jobs = [], [], []
+    try:
+        for block in runnable:
+            if "../shared" in "\n".join(block.body) and not SHARED.is_dir():
+                skipped.append(block.line)
                 continue
-            text = assignments + cmd.text
-            why = _serve(text, repo) if block.mode == "server" else _run(text, cmd.expected, repo)
-            if why:
-                failures.append(f"{page}:{cmd.line}: {cmd.text}\n  {why}")
+            failures += _run_block(block, repo, jobs)
+    finally:
+        _stop(jobs)
     assert not failures, "\n".join(failures)
     if skipped:
         pytest.skip(f"{page}: blocks at lines {skipped} read ../shared, absent at {SHARED}")
+
+
+def _run_block(block, repo: Path, jobs: list[subprocess.Popen]) -> list[str]:
+    failures = []
+    assignments = ""  # a block's `S=...` lines hold for its later commands, as in one shell
+    background = any(c.text.rstrip().endswith("&") for c in block.commands)
+    texts = _free_ports([c.text for c in block.commands]) if background else [c.text for c in block.commands]
+    for cmd, text in zip(block.commands, texts):
+        if ASSIGNMENT.fullmatch(text):
+            assignments += text + "; "
+            continue
+        text = assignments + text
+        if block.mode == "server":
+            why = _serve(text, repo)
+        elif text.rstrip().endswith("&"):
+            why = _background(text, repo, jobs)
+        else:
+            why = _run(text, cmd.expected, repo)
+        if why:
+            failures.append(f"{block.page}:{cmd.line}: {cmd.text}\n  {why}")
+    return failures
 
 
 def test_the_extractor_finds_the_tour() -> None:
@@ -159,3 +214,22 @@ def test_console_blocks_pair_commands_with_their_output(tmp_path: Path) -> None:
                                                                  ("echo hi", ("hi",))]  # fmt: skip
     assert untagged_commands(untagged)
     assert missing_lines(("┃ code ┃ 042 ┃", "... elided", "absent"), "│ code   │ 042 │\n") == ["absent"]
+
+
+def test_background_commands_run_on_free_ports_and_are_stopped(tmp_path: Path) -> None:
+    """A block that starts a server with ``&`` neither hangs the test nor outlives it, and its
+    fixed port is swapped for a free one in every command of the block."""
+    page = tmp_path / "page.md"
+    page.write_text("```bash\npython3 -c 'import http.server as h, sys; h.HTTPServer((\"127.0.0.1\", int(sys.argv[2])), "
+                    "h.SimpleHTTPRequestHandler).serve_forever()' --port 8786 &\n"
+                    "python3 -c 'import urllib.request as u, time; time.sleep(1); "
+                    "print(u.urlopen(\"http://127.0.0.1:8786/\").status)'\n```\n")  # fmt: skip
+    (block,) = blocks(page, tmp_path)
+    jobs: list[subprocess.Popen] = []
+    try:
+        assert _run_block(block, tmp_path, jobs) == []
+        assert len(jobs) == 1 and jobs[0].poll() is None
+        assert "8786" not in " ".join(jobs[0].args)
+    finally:
+        _stop(jobs)
+    assert jobs[0].poll() is not None

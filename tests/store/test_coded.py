@@ -71,3 +71,44 @@ def test_bad_coded_files_change_nothing(tmp_path, content, match):
     assert table(db, "SELECT count(*) FROM mentions") == before[0]
     with pytest.raises(InputError, match="no such file"):
         load_coded(db, [tmp_path / "missing.jsonl"])
+
+
+def _flat_table(events):
+    """Events as the Parquet events dataset holds them (flat columns, typed by its schema)."""
+    from datetime import date
+
+    import pyarrow as pa
+
+    from dyad.run.dataset import arrow_schema
+    from dyad.run.outputs import event_row
+
+    rows = [event_row(e) for e in events]
+    for row in rows:
+        row["date"] = date.fromisoformat(row["date"]) if row["date"] else None
+    return pa.Table.from_pylist(rows, schema=arrow_schema())
+
+
+def test_flat_events_are_checked_as_coded_lines_are(tmp_path):
+    """The dataset path (`dyad ingest DATASET`, `--events DATASET`) stores what the JSON-lines path
+    stores, and refuses a bad Goldstein score or a date out of range with the field named."""
+    from dyad.store.coded import load_flat
+
+    docs = corpus(6)
+    events = [e for _, evs in FakeCoder().code_many(docs) for e in evs]
+    src = tmp_path / "events.jsonl"
+    write_events(src, FakeCoder().code_many(docs))
+    load_coded(tmp_path / "lines.duckdb", [src])
+    r = load_flat(tmp_path / "flat.duckdb", _flat_table(events), "ds")
+    assert r.stored == 6
+    cols = "SELECT source, target, code, date, goldstein, num_mentions FROM events"
+    assert table(tmp_path / "flat.duckdb", cols) == table(tmp_path / "lines.duckdb", cols)
+    before = table(tmp_path / "flat.duckdb", "SELECT * FROM mentions")
+    bad = corpus(8)[6:]
+    bad_events = [e for _, evs in FakeCoder().code_many(bad) for e in evs]
+    bad_events[0].goldstein = float("nan")
+    with pytest.raises(InputError, match=r"ds: field 'goldstein': 'nan' is not a Goldstein score"):
+        load_flat(tmp_path / "flat.duckdb", _flat_table(bad_events), "ds")
+    bad_events[0].goldstein, bad_events[0].date = 1.0, "1850-01-01"
+    with pytest.raises(InputError, match=r"ds: field 'date': '1850-01-01' lies outside"):
+        load_flat(tmp_path / "flat.duckdb", _flat_table(bad_events), "ds")
+    assert table(tmp_path / "flat.duckdb", "SELECT * FROM mentions") == before

@@ -73,6 +73,7 @@ _READ = (
 # the Parquet events dataset), from a table DuckDB scans: a registered Arrow dataset.
 _READ_FLAT = (
     "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(f"{c.name} AS {c.stored}" for c in EVENT_COLUMNS)
+    + ", date::VARCHAR AS date_text"  # the field checks name a bad date as it was written
     + "\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
 )
 

@@ -181,6 +181,8 @@ def store_errors(path: str | os.PathLike[str] | None, kept: str = "") -> Iterato
         yield
     except DyadError:
         raise
+    except (duckdb.BinderException, duckdb.ParserException):
+        raise  # dyad's own SQL is wrong (a bug): never blame the user's store for it
     except (duckdb.Error, OSError) as exc:
         fault = environment_fault(where, exc, kept)
         if fault is not None:
