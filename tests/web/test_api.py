@@ -273,3 +273,26 @@ def test_pages_and_docs_load_nothing_from_other_hosts(examples) -> None:
     assert "default-src 'self'" in examples.get("/").headers["content-security-policy"]
     for asset in ("/static/vendor/swagger/swagger-ui-bundle.js", "/static/js/lib.js", "/static/dyad.css"):
         assert examples.get(asset).status_code == 200, asset
+
+
+def test_pages_draw_in_the_palette_of_the_command_line_plots(relations) -> None:
+    """Quad classes and tie signs take dyad.analysis.palette's colour-blind-safe colours on the
+    dashboard too: every page loads /palette.css, built from the palette, and dyad.css names no
+    colour of its own for them."""
+    import re
+
+    from dyad.analysis.palette import NEUTRAL, QUAD_COLOURS, TIE_COLOURS
+    from dyad.web.pages import PAGES, STATIC
+
+    css = relations.get("/palette.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    declared = dict(re.findall(r"--([a-z0-9]+): (#[0-9A-Fa-f]{6});", css.text))
+    assert declared == {**{f"q{q}": c for q, c in QUAD_COLOURS.items()},
+                        "coop": TIE_COLOURS[1], "conf": TIE_COLOURS[-1], "neutral": NEUTRAL}  # fmt: skip
+    for path in PAGES:
+        html = relations.get(path).text
+        assert html.index('href="/palette.css"') < html.index('href="/static/dyad.css"'), path
+    static = (STATIC / "dyad.css").read_text()
+    assert not re.search(r"--(q[1-4]|coop|conf|neutral)\s*:", static)
+    for name in declared:
+        assert f"var(--{name})" in static, name
