@@ -895,11 +895,11 @@ def serve(
     import socket
 
     from dyad.errors import InputError
-    from dyad.store import connect, resolve_path
+    from dyad.store import connect, resolve_path, store_errors
     from dyad.web import Settings, create_app
 
     path = resolve_path(db)
-    with connect(path):  # a missing, foreign or newer store is refused here, in one line
+    with store_errors(path), connect(path):  # a missing, damaged, foreign or newer store is refused here, in one line
         pass
     token = os.environ.get("DYAD_TOKEN") or None
     if allow_ingest and not token:

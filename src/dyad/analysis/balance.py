@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from dyad.errors import InputError
+
 
 @dataclass
 class Balance:
@@ -30,6 +32,8 @@ class Balance:
 
 
 def balance(g: nx.Graph, top: int = 10) -> Balance:
+    if top < 1:
+        raise InputError(f"--top: must be at least 1, got {top}")
     u = g.to_undirected() if g.is_directed() else g
     signed = nx.Graph()
     neutral = 0

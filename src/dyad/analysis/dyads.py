@@ -118,6 +118,8 @@ def dyads(
 ) -> DyadRanking:
     if top < 1:
         raise InputError(f"--top: must be at least 1, got {top}")
+    if min_events < 1:
+        raise InputError(f"--min-events: must be at least 1, got {min_events}")
     rng = DateRange.of(since, until)
     s, t = _sides(level)
     where, params = rng.sql("date")

@@ -37,6 +37,8 @@ def network(
     directed: bool = False,
     min_events: int = 1,
 ) -> nx.Graph:
+    if min_events < 1:
+        raise InputError(f"--min-events: must be at least 1, got {min_events}")
     rng = DateRange.of(since, until)
     s, t = _sides(level)
     where, params = rng.sql("date")

@@ -63,8 +63,11 @@ def shifts(
         raise InputError(f"--freq: {freq!r} is not one of {', '.join(FREQS)}")
     if window < 2 or min_baseline < 2 or min_baseline > window:
         raise InputError(f"--window {window}, --min-baseline {min_baseline}: need 2 <= min-baseline <= window")
-    if threshold <= 0 or sd_floor <= 0:
-        raise InputError("--threshold and the sd floor must be positive")
+    for name, value in (("--threshold", threshold), ("sd_floor", sd_floor)):
+        if not 0 < value < float("inf"):  # NaN fails it too
+            raise InputError(f"{name}: must be a positive finite number, got {value}")
+    if top < 1:
+        raise InputError(f"--top: must be at least 1, got {top}")
     s, t = _sides(level)
     periods, params = _periods_sql(con, freq, since, until, actor, level)
     rows = con.execute(

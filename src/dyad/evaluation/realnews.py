@@ -139,6 +139,10 @@ def read_sentences(path: str | Path) -> list[Sentence]:
             out.append(_sentence(json.loads(line)))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{p}:{n}: not a gold sentence ({type(exc).__name__}: {exc})") from exc
+        except RecursionError:
+            raise InputError(f"{p}:{n}: not a gold sentence (JSON nested too deeply to read)") from None
+    if not out:
+        raise InputError(f"{p}: no gold sentences in it (one JSON object per line)")
     return out
 
 

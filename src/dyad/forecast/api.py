@@ -83,9 +83,5 @@ def check_plot_path(path: str | Path, *, force: bool = False, inputs: tuple[str 
     p = Path(path)
     if p.suffix.lower() not in PLOT_FORMATS:
         raise InputError(f"--plot {p}: unknown image format {p.suffix!r} (use {', '.join(PLOT_FORMATS)})")
-    if p.is_dir():
-        raise InputError(f"--plot {p}: a directory, not an image file")
-    if not p.resolve().parent.is_dir():
-        raise InputError(f"--plot: directory {p.parent} does not exist")
     return check_output(p, command=FORECAST_PLOT, flag="--plot", recognise=drawn_by(FORECAST_PLOT), force=force,
                         inputs=inputs)  # fmt: skip

@@ -37,6 +37,8 @@ def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
 def _check_magic(path: Path) -> None:
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a dyad store (give a file with --db)")
+    if not path.is_file():  # opening a FIFO would wait for a writer forever
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device), not a dyad store")
     with path.open("rb") as fh:
         head = fh.read(16)
     if len(head) < 12 or head[8:12] != DUCKDB_MAGIC:
