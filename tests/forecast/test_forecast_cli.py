@@ -151,3 +151,26 @@ def test_summary_is_one_table_of_the_forecasts_json_reports():
         cells = row.split()
         assert cells[0] == issue["name"] and float(cells[2]) == issue["status_quo"]
         assert [float(c) for c in cells[3:]] == [round(issue["forecasts"][m], 1) for m in models]
+
+
+def test_plot_says_what_it_shows_and_where_its_numbers_come_from(tmp_path, monkeypatch):
+    """As every dyad chart: a title naming the scenario and what is drawn, a source line naming
+    the scenario file and the models, each panel's scale on its axis."""
+    import matplotlib.figure
+
+    seen = {}
+
+    def capture(fig, *args, **kwargs):
+        seen["title"] = fig._suptitle.get_text() if fig._suptitle else ""
+        seen["texts"] = [t.get_text() for t in fig.texts]
+        seen["ylabels"] = [ax.get_ylabel() for ax in fig.axes]
+        open(args[0], "wb").write(b"png")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", capture)
+    res = invoke("forecast", SYRIA, "--plot", tmp_path / "p.png", "--format", "json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert seen["title"].startswith(f"Scenario {data['scenario']}:") and "forecast" in seen["title"]
+    (source,) = [t for t in seen["texts"] if t.startswith("Source:")]
+    assert str(SYRIA) in source and all(m in source for m in data["issues"][0]["forecasts"])
+    assert all(label.startswith("position (") for label in seen["ylabels"])

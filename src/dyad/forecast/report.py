@@ -213,6 +213,17 @@ def _mark_forecasts(ax: Any, forecasts: dict[str, float], x: float, width: float
                     arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5})  # fmt: skip
 
 
+def _title_and_source(fig: Any, scenario: Scenario, data: dict[str, Any], height: float) -> None:
+    """What the figure shows (the scenario, the rounds, the forecasts) above it, and where its
+    numbers come from below it, as every dyad chart says both."""
+    models = list(data["issues"][0]["forecasts"]) if data["issues"] else []
+    fig.suptitle(f"Scenario {scenario.name}: actors' positions per round of the expected utility model, "
+                 "and each model's forecast, per issue", x=0.01, ha="left", fontsize=11)  # fmt: skip
+    fig.text(0.01, 0.004, f"Source: scenario file {scenario.source} (the actors' positions, capabilities and "
+             f"saliences estimated there); forecasts by dyad: {', '.join(models)}.", fontsize=7, color="#555")  # fmt: skip
+    fig.tight_layout(rect=(0, 0.35 / height, 1, 1 - 0.45 / height))
+
+
 def plot_rounds(scenario: Scenario, data: dict[str, Any], path: str | Path) -> Path:
     """Positions by round, one panel per issue, each actor in its own colour on every panel, the
     forecasts marked on the right edge (written with matplotlib's Agg backend, atomically)."""
@@ -238,9 +249,9 @@ def plot_rounds(scenario: Scenario, data: dict[str, Any], path: str | Path) -> P
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(-0.3, rounds[-1] + 3.5)
         ax.set_ylim(issue.scale.low, issue.scale.high)
-        ax.set_ylabel("position")
+        ax.set_ylabel(f"position ({issue.scale.low:g}-{issue.scale.high:g})")
         ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    fig.tight_layout()
+    _title_and_source(fig, scenario, data, height=3.4 * n)
     out = Path(path)
     try:
         with atomic_path(out, shown=f"--plot {out}") as part:
