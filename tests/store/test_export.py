@@ -104,3 +104,36 @@ def test_filters_and_bad_arguments(db, tmp_path):
         with pytest.raises(InputError, match="does not exist"):
             export(con, "csv", tmp_path / "nowhere" / "x.csv")
     assert set(FORMATS) == {"gdelt", "phoenix", "plover", "parquet", "csv", "jsonl"}
+
+
+def test_every_format_writes_each_event_on_one_line_with_its_words(tmp_path):
+    """A sentence kept with the article's line breaks and double spaces (and an actor text with
+    a tab) is exported one line per event in every format, whitespace made single spaces, and the
+    evidence spans moved so they still point at their words (issue 17: CSV rows spanned lines)."""
+    from dyad.store.coded import load_coded
+
+    sentence = "\n  Turkish  forces\nshelled Kobani on Wednesday,\tofficials said.\n\n"
+    line = {"doc_id": "w1", "sentence_index": 0, "sentence": sentence, "date": "2025-10-15", "source": "TURMIL",
+            "source_text": "Turkish\tforces", "target": "SYR", "target_text": "Kobani", "code": "195",
+            "root_code": "19", "quad_class": 4, "goldstein": -10.0, "plover": "ASSAULT",
+            "evidence": {"source": [sentence.index("Turkish"), sentence.index("\nshelled")],
+                         "target": [sentence.index("Kobani"), sentence.index(" on")],
+                         "trigger": [sentence.index("shelled"), sentence.index("shelled") + 7]}}  # fmt: skip
+    src = tmp_path / "wrapped.jsonl"
+    src.write_text(json.dumps(line) + "\n")
+    db = tmp_path / "w.duckdb"
+    load_coded(db, [src])
+    flat = "Turkish forces shelled Kobani on Wednesday, officials said."
+    for fmt in ("gdelt", "phoenix", "plover", "jsonl", "csv"):
+        n, data = run(db, fmt)
+        text = data.decode()
+        header = fmt in ("phoenix", "csv")
+        assert n == 1 and len(text.splitlines()) == 1 + header, (fmt, text)
+    d = json.loads(run(db, "jsonl")[1])
+    assert d["sentence"] == flat and d["source_text"] == "Turkish forces"
+    words = {role: d["sentence"][a:b] for role, (a, b) in d["evidence"].items()}
+    assert words == {"source": "Turkish forces", "target": "Kobani", "trigger": "shelled"}
+    (row,) = csv.DictReader(io.StringIO(run(db, "csv")[1].decode()))
+    assert row["sentence"] == flat
+    plover = json.loads(run(db, "plover")[1])
+    assert plover["text"] == flat and plover["eventText"] == "shelled"

@@ -37,19 +37,36 @@ from dyad.store.queries import DateRange
 FORMATS = ("gdelt", "phoenix", "plover", "parquet", "csv", "jsonl")
 SPECIAL_COUNTRIES = ("IGO", "NGO", "IMG", "MNC", "---", "UNK")
 
-_BASE = """
+def _one_line(text: str) -> str:
+    """SQL: ``text`` with runs of whitespace made one space and the ends trimmed (as ``dyad code``
+    writes every field), so that a CSV row is one physical line whatever the article's layout."""
+    return f"trim(regexp_replace({text}, '\\s+', ' ', 'g'))"
+
+
+def _moved(offset: str, sentence: str = "se.text") -> str:
+    """SQL: where character ``offset`` of the sentence lands once it is made one line (the length
+    of its prefix made one line, leading whitespace dropped), so evidence spans keep their words."""
+    prefix = f"regexp_replace(regexp_replace(substr({sentence}, 1, {offset}), '^\\s+', ''), '\\s+', ' ', 'g')"
+    return f"CASE WHEN {offset} IS NOT NULL THEN least(length({prefix}), length({_one_line(sentence)})) END"
+
+
+_SPANS = ", ".join(f"{_moved(f'm.{role}_{end}')} AS {role}_{end}" for role in ("source", "target", "trigger")
+                   for end in ("start", "end"))  # fmt: skip
+
+_BASE = f"""
 WITH base AS (
-    SELECT e.*, m.doc_id, m.sentence_index, m.source_text, m.target_text, m.location_name,
-           m.location_country, m.lat, m.lon, m.pattern, m.mention_id, m.source_start, m.source_end,
-           m.target_start, m.target_end, m.trigger_start, m.trigger_end,
-           se.text AS sentence, d.url, d.ingested_at, a1.name AS source_name, a2.name AS target_name
+    SELECT e.*, m.doc_id, m.sentence_index, {_one_line("m.source_text")} AS source_text,
+           {_one_line("m.target_text")} AS target_text, {_one_line("m.location_name")} AS location_name,
+           m.location_country, m.lat, m.lon, m.pattern, m.mention_id, {_SPANS},
+           {_one_line("se.text")} AS sentence, d.url, d.ingested_at, {_one_line("a1.name")} AS source_name,
+           {_one_line("a2.name")} AS target_name
     FROM events e
     JOIN mentions m ON m.mention_id = e.first_mention AND m.event_key = e.event_key
     LEFT JOIN sentences se ON se.doc_id = m.doc_id AND se.sentence_index = m.sentence_index
     LEFT JOIN documents d ON d.doc_id = m.doc_id
     LEFT JOIN actors a1 ON a1.code = e.source
     LEFT JOIN actors a2 ON a2.code = e.target
-    WHERE {where}
+    WHERE {{where}}
 )
 """
 
