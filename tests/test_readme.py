@@ -100,7 +100,9 @@ def _run(command: str, expected: tuple[str, ...], cwd: Path) -> str:
         return f"exit {run.returncode}: {output.strip()[-600:]}"
     files = written_files(command)
     for f in files:
-        if not (cwd / f).is_file() or (cwd / f).stat().st_size == 0:
+        out = cwd / f
+        wrote = out.stat().st_size > 0 if out.is_file() else out.is_dir() and any(out.iterdir())  # a dataset is a directory
+        if not wrote:
             return f"wrote no {f}"
     if not run.stdout.strip() and not files:
         return f"printed nothing (stderr: {run.stderr.strip()[-300:]})"

@@ -112,12 +112,12 @@ def test_a_store_locked_too_long_is_not_broken_data(store, tmp_path):
 
 @pytest.fixture()
 def small_disk(tmp_path):
-    """A 3 MB tmpfs mounted for this test (root only; skipped where mounting is not allowed)."""
+    """A 6 MB tmpfs (room for the test store, 3.6 MB, and little more) mounted for this test (root only; skipped where mounting is not allowed)."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
     if shutil.which("mount") is None or os.geteuid() != 0:
         pytest.skip("needs root to mount a small tmpfs")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("mounting a tmpfs is not allowed here")
     try:
         yield mnt
@@ -133,7 +133,7 @@ def test_disk_full_during_ingest_keeps_what_was_committed(store, small_disk, tmp
     import json
 
     with big.open("w") as fh:
-        for d in range(3000):
+        for d in range(8000):
             for k in range(3):
                 line = events_line(f"big{d}", k)
                 line["sentence"] = "words that fill the disk " * 12

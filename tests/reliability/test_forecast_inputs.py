@@ -213,5 +213,5 @@ def test_a_failed_plot_run_leaves_an_existing_image_untouched(tmp_path, monkeypa
     png.write_bytes(b"old image")
     bad = tmp_path / "bad.yaml"
     bad.write_text("issues: [")
-    one_line_error(run("forecast", bad, "--plot", png), "bad.yaml")
+    one_line_error(run("forecast", bad, "--plot", png, "--force"), "bad.yaml")
     assert png.read_bytes() == b"old image"

@@ -94,7 +94,7 @@ def digest(p):
     (["series", "SYR", "ZZZ"], "actor code 'ZZZ'"),
     (["series", "SYR", "RUS", "--since", "2024-02-01", "--until", "2024-01-01"], "after --until"),
     (["export", "--format", "gdelt", "--until", "2023-01-01", "--since", "2024-01-01"], "after --until"),
-    (["sql", "DELETE FROM events"], "read-only"),
+    (["sql", "DELETE FROM events"], "only reads the store"),
     (["sql", "SELEC 1"], "sql:"),
     (["network", "--output", "x.xml"], "unknown graph format"),
 ])  # fmt: skip

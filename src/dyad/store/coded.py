@@ -73,7 +73,7 @@ _READ = (
 # the Parquet events dataset), from a table DuckDB scans: a registered Arrow dataset.
 _READ_FLAT = (
     "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(f"{c.name} AS {c.stored}" for c in EVENT_COLUMNS)
-    + "\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
+    + ", date::VARCHAR AS date_text\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
 )
 
 _REQUIRED = [c.name for c in EVENT_COLUMNS if c.required and c.name not in ("event_id", "status")]  # those two have defaults
