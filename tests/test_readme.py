@@ -137,9 +137,10 @@ def _run(command: str, expected: tuple[str, ...], cwd: Path) -> str:
     if run.returncode != 0:
         return f"exit {run.returncode}: {output.strip()[-600:]}"
     files = written_files(command)
-    for f in files:  # a file, or a dataset directory (``--engine dask -o DIR``) with files in it
+    for f in files:
         out = cwd / f
-        if not (out.is_file() and out.stat().st_size > 0 or out.is_dir() and any(out.rglob("*.parquet"))):
+        wrote = out.stat().st_size > 0 if out.is_file() else out.is_dir() and any(out.iterdir())  # a dataset is a directory
+        if not wrote:
             return f"wrote no {f}"
     if not run.stdout.strip() and not files:
         return f"printed nothing (stderr: {run.stderr.strip()[-300:]})"

@@ -135,7 +135,7 @@ def test_disk_full_during_ingest_keeps_what_was_committed(store, small_disk, tmp
     import json
 
     with big.open("w") as fh:
-        for d in range(3000):
+        for d in range(8000):
             for k in range(3):
                 line = events_line(f"big{d}", k)
                 line["sentence"] = "words that fill the disk " * 12

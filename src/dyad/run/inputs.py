@@ -147,16 +147,25 @@ def _read_file(path: Path, default_date: date | None) -> Iterator[Document | Ski
                 lines = fh if utf16 is None else (line.encode("utf-8") for line in io.TextIOWrapper(fh, encoding=utf16))
                 yield from _read_jsonl(lines, where, default_date)
             return
-        size = path.stat().st_size
-        # UTF-8 is at most 4 bytes a character; a page is measured by the article extracted from it
-        if size > (MAX_HTML_BYTES if path.suffix.lower() in _HTML else 4 * MAX_DOCUMENT_CHARS):
-            yield Skipped(where, _too_big(size, None) if path.suffix.lower() not in _HTML else _page_too_big(size))
+        too_big = _over_read_limit(path.stat().st_size, path.suffix.lower() in _HTML)
+        if too_big:
+            yield Skipped(where, too_big)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield Skipped(where, f"cannot read ({exc.strerror or exc})")
         return
     yield read_article(data, where, default_date)
+
+
+def _over_read_limit(size: int, html: bool) -> str | None:
+    """Why a file of ``size`` bytes is not read at all, if it is not. UTF-8 is at most 4 bytes a
+    character; a page is measured later by the article extracted from it, so it may be larger."""
+    if html and size > MAX_HTML_BYTES:
+        return f"HTML page of {size / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 10**6} MB read for one page"
+    if not html and size > 4 * MAX_DOCUMENT_CHARS:
+        return _too_big(size, None)
+    return None
 
 
 def is_jsonl(name: str) -> bool:
@@ -169,10 +178,9 @@ def read_article(data: bytes, where: str, default_date: date | None) -> Document
     ``where`` is its path or URL, the document's id. Engines that fetch files themselves (from
     object stores) read them through here, so they get the same documents as ``dyad code``."""
     html = where.lower().endswith(_HTML) or _looks_like_html(data[:_SNIFF])
-    if html and len(data) > MAX_HTML_BYTES:  # a page is measured by the article extracted from it
-        return Skipped(where, _page_too_big(len(data)))
-    if not html and len(data) > 4 * MAX_DOCUMENT_CHARS:
-        return Skipped(where, _too_big(len(data), None))
+    too_big = _over_read_limit(len(data), html)
+    if too_big:
+        return Skipped(where, too_big)
     return _one_document(data, where, default_date, html=html, name=where.replace("\\", "/").rsplit("/", 1)[-1])
 
 
@@ -257,10 +265,6 @@ def _decode(data: bytes, where: str) -> str | Skipped:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Skipped(where, f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8")
-
-
-def _page_too_big(size: int) -> str:
-    return f"HTML page of {size / 1e6:.1f} MB, over the {MAX_HTML_BYTES // 10**6} MB read for one page"
 
 
 def _too_big(size: int, chars: int | None, at_least: bool = False) -> str:

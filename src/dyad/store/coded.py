@@ -73,8 +73,7 @@ _READ = (
 # the Parquet events dataset), from a table DuckDB scans: a registered Arrow dataset.
 _READ_FLAT = (
     "CREATE TEMP TABLE _raw AS\nSELECT " + ", ".join(f"{c.name} AS {c.stored}" for c in EVENT_COLUMNS)
-    + ", date::VARCHAR AS date_text"  # the field checks name a bad date as it was written
-    + "\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
+    + ", date::VARCHAR AS date_text\nFROM _flat_source\nWHERE doc_id NOT IN (SELECT doc_id FROM documents)\n"
 )
 
 _REQUIRED = [c.name for c in EVENT_COLUMNS if c.required and c.name not in ("event_id", "status")]  # those two have defaults
@@ -275,8 +274,6 @@ def _first_bad_line(path: Path) -> str | None:
                     return f"line {n}: byte {exc.start + 1} is not UTF-8"
                 except json.JSONDecodeError as exc:
                     return f"line {n}, column {exc.colno}: {exc.msg}"
-                except RecursionError:
-                    return f"line {n}: JSON nested too deeply to read (thousands of brackets)"
                 if not isinstance(obj, dict):
                     return f"line {n}: a JSON {type(obj).__name__}, not an object"
     except OSError:
