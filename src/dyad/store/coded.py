@@ -274,6 +274,8 @@ def _first_bad_line(path: Path) -> str | None:
                     return f"line {n}: byte {exc.start + 1} is not UTF-8"
                 except json.JSONDecodeError as exc:
                     return f"line {n}, column {exc.colno}: {exc.msg}"
+                except RecursionError:
+                    return f"line {n}: JSON nested too deeply to read (thousands of brackets)"
                 if not isinstance(obj, dict):
                     return f"line {n}: a JSON {type(obj).__name__}, not an object"
     except OSError:
