@@ -45,7 +45,7 @@ SHARED = ROOT.parent / "shared"
 EXTERNAL = SHARED / "data" / "external"
 
 # names whose use builds dyad's coder or loads the spaCy pipeline
-SPACY_ENTRY_POINTS = frozenset({"code_text", "default_coder", "Coder", "load_nlp", "make_coder", "with_statements"})
+SPACY_ENTRY_POINTS = frozenset({"code_text", "CoderOptions", "default_coder", "Coder", "load_nlp", "make_coder", "with_statements"})
 # fixtures that hand a test a loaded pipeline (directly or through a coder)
 PIPELINE_FIXTURES = frozenset({"coder", "nlp"})
 # names whose use starts a process: a subprocess, a process pool, a Dask cluster, a browser
