@@ -255,8 +255,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  #
     long = sorted(((r.duration, r.nodeid) for r in terminalreporter.getreports("passed") if r.when == "call"
                    and r.duration > QUICK_LOOP_NOTE), reverse=True)  # fmt: skip
     if long:
-        terminalreporter.section("quick loop: tests over 1 s (a heavy kind the rule does not see? mark it `large`)")
-        for duration, nodeid in long:
+        terminalreporter.section(f"quick loop: {len(long)} tests over {QUICK_LOOP_NOTE:g} s (a heavy kind the rule "
+                                 "does not see? a large input is declared `large`)")  # fmt: skip
+        for duration, nodeid in long[:15]:
             terminalreporter.write_line(f"{duration:5.1f}s {nodeid}")
 
 

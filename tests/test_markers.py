@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis.strategies  # noqa: F401  (imported once here: each inner run would import it anew)
 import pytest
 
 CONFTEST = Path(__file__).with_name("conftest.py")
@@ -83,14 +84,16 @@ QUICK = {"test_plain", "test_a_refused_option_names_it", "test_pipeline_hidden_f
 
 
 @pytest.fixture
-def suite(pytester: pytest.Pytester) -> pytest.Pytester:
+def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    # the inner runs need no installed plugin; loading them would import and rewrite them again per run
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.makeconftest(CONFTEST.read_text(encoding="utf-8"))
     pytester.makepyfile(test_module=MODULE)
     return pytester
 
 
 def selected(pytester: pytest.Pytester, expr: str) -> set[str]:
-    out = pytester.runpytest("--collect-only", "-q", "-p", "no:xdist", "-m", expr).stdout.lines
+    out = pytester.runpytest("--collect-only", "-q", "-m", expr).stdout.lines
     return {line.split("::")[1].split("[")[0] for line in out if "::" in line}
 
 
@@ -105,7 +108,7 @@ def test_each_kind_is_found_from_what_the_test_uses(suite: pytest.Pytester) -> N
 
 
 def test_the_quick_loop_fails_a_heavy_test_the_rule_did_not_see(suite: pytest.Pytester) -> None:
-    result = suite.runpytest("-p", "no:xdist", "-m", "not slow", "-q")
+    result = suite.runpytest("-m", "not slow", "-q")
     result.assert_outcomes(passed=2, failed=2, deselected=7)
     out = result.stdout.str()
     assert "test_pipeline_hidden_from_the_rule loads the spaCy pipeline in the quick loop but is not marked slow" in out
