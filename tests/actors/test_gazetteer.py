@@ -101,6 +101,7 @@ def test_small_towns_are_locatable_but_not_patterns(gaz: Gazetteer) -> None:
     assert small, "a lower population floor must add town patterns"
 
 
+@pytest.mark.large  # builds the whole gazetteer from its data three times
 def test_disk_cache_round_trip(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
     (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"stale")  # an older version's cache

@@ -68,12 +68,14 @@ def test_deeply_nested_yaml_is_refused(tmp_path):
     one_line_error(run("forecast", deep), "deep.yaml", "nested more than 32 levels")
 
 
+@pytest.mark.large  # a scenario of 1,000 actors
 def test_too_many_actors_is_a_one_line_error(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_text(yaml.safe_dump(scenario([(1, k % 100, 0.5) for k in range(1000)])))
     one_line_error(run("forecast", big), "big.yaml", "1000 actors; an issue may have at most 500")
 
 
+@pytest.mark.large  # a scenario of 400 actors, forecast before the runs are checked
 def test_monte_carlo_runs_are_bounded(tmp_path):
     one_line_error(run("forecast", SYRIA, "--monte-carlo", "100000000"), "--monte-carlo", "at most 100,000")
     wide = tmp_path / "wide.yaml"

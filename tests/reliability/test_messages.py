@@ -49,6 +49,7 @@ def test_a_large_html_page_is_measured_by_its_article(tmp_path):
     assert SENTENCE in got.text and len(got.text) < 2000
 
 
+@pytest.mark.large  # an article of over 1,000,000 characters
 def test_a_long_article_in_a_page_is_still_refused_by_its_text(tmp_path):
     page = tmp_path / "long.html"
     paras = "".join(f"<p>Paragraph {k}: " + " ".join(f"Peru criticized Chile {k}-{j}." for j in range(40)) + "</p>"

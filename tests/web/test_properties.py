@@ -19,6 +19,8 @@ from dyad.web import Limits, Settings, create_app
 from store.fakes import FakeCoder, doc
 from web.conftest import PlacedCoder, relations_lines
 
+pytest_plugins = ["schemathesis.pytest.plugin"]  # loaded here only (pyproject.toml: -p no:schemathesis)
+
 _DIR = tempfile.TemporaryDirectory(prefix="dyad-web-props-")
 _DB = Path(_DIR.name) / "props.duckdb"
 ingest(_DB, [doc(f"p{i:03d}", line, day=line.split()[3]) for i, line in enumerate(relations_lines())],
