@@ -168,3 +168,22 @@ def test_code_command_names_the_event_file_once(tmp_path: Path, wrapping_coder: 
     skipped = [x for x in r.stderr.splitlines() if x.startswith("skipped")]
     assert len(skipped) == 1 and "events.jsonl: coded events written by `dyad code`" in skipped[0]
     assert len(r.stdout.splitlines()) == 1
+
+
+def test_exports_written_beside_the_articles_are_not_read_as_articles(tmp_path: Path) -> None:
+    """`dyad export -f jsonl` and `-f plover` files in an input directory are dyad's own event
+    files too: PLOVER lines have a `text` (the event's sentence) and would have been stored as
+    one article per event."""
+    coded = tmp_path / "coded.jsonl"
+    coded.write_text("".join(json.dumps(wrapped_event(f"d{i}").to_dict()) + "\n" for i in range(3)))
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(app, ["ingest", "--coded", str(coded), "--db", str(db)]).exit_code == 0
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.txt").write_text("Turkish forces shelled Kobani.\n", encoding="utf-8")
+    for fmt in ("jsonl", "plover"):
+        r = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(articles / f"ex-{fmt}.jsonl"), "--db", str(db)])
+        assert r.exit_code == 0 and (articles / f"ex-{fmt}.jsonl").stat().st_size > 0, r.output
+    got = list(read_documents([str(articles)]))
+    assert [type(x) for x in got] == [Skipped, Skipped, Document]  # sorted: ex-jsonl, ex-plover, story
+    assert "`dyad export -f jsonl`" in got[0].reason and "dyad export -f plover" in got[1].reason

@@ -381,13 +381,23 @@ def _date_in_name(name: str) -> date | None:
 _EVENT_FIELDS = frozenset(("event_id", "doc_id", "sentence_index", "sentence", "source", "code", "quad_class"))
 
 
-def _is_event_record(line: bytes) -> bool:
-    """A line of ``dyad code``'s JSONL output: the Event contract's fields, no article text."""
+def _event_file(line: bytes) -> str | None:
+    """What wrote this first line, if it is one of dyad's own event files rather than articles:
+    ``dyad code`` or ``dyad export -f jsonl`` (the Event contract's fields, no article text), or
+    ``dyad export -f plover`` (a ``dyad-`` id beside the CAMEO code: its ``text`` is the event's
+    sentence, not an article)."""
     try:
         obj = json.loads(line)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return False
-    return isinstance(obj, dict) and "text" not in obj and _EVENT_FIELDS <= obj.keys()
+        return None
+    if not isinstance(obj, dict):
+        return None
+    if "text" not in obj and _EVENT_FIELDS <= obj.keys():
+        return ("coded events written by `dyad code` (or `dyad export -f jsonl`), not articles; store them with "
+                "`dyad ingest --coded FILE`")
+    if str(obj.get("id", "")).startswith("dyad-") and {"cameo", "eventText", "text"} <= obj.keys():
+        return "PLOVER events written by `dyad export -f plover`, not articles (each line's text is one event's sentence)"
+    return None
 
 
 def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None, first_line: int = 1, *,
@@ -396,9 +406,9 @@ def _read_jsonl(lines: Iterable[bytes], where: str, default_date: date | None, f
     for n, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
-        if first and _is_event_record(raw):
-            yield Skipped(where, "coded events written by `dyad code`, not articles; store them with "
-                                 "`dyad ingest --coded FILE`")  # fmt: skip
+        own = _event_file(raw) if first else None
+        if own:
+            yield Skipped(where, own)
             return
         first = False
         at = f"{where}:{n}"
