@@ -9,14 +9,9 @@ avoid: the negated attack coded as asserted, the permitted act coded as done, th
 
 from __future__ import annotations
 
-from datetime import date
-from fnmatch import fnmatchcase
-
 import pytest
 
-from dyad.model import Document
-
-DAY = date(2025, 10, 16)  # a Thursday
+from event_table import assert_codes
 
 # (stage, sentence, events that must be coded, events that must not)
 CASES = [
@@ -116,17 +111,9 @@ CASES = [
 ]
 
 
-def _matches(pattern: str, event: tuple[str, str, str, str]) -> bool:
-    fields = pattern.split()
-    return all(fnmatchcase(value, want) for value, want in zip(event, fields))
-
-
 @pytest.mark.parametrize("stage, text, must, must_not", CASES, ids=lambda v: v if isinstance(v, str) and len(v) < 12 else None)
 def test_sentence(coder, stage, text, must, must_not):
-    events = [(e.source, e.target or "-", e.code, e.status) for e in coder.code(Document("t", text, DAY))]
-    missing = [m for m in must if not any(_matches(m, e) for e in events)]
-    wrong = [f"{f} (coded {e})" for f in must_not for e in events if _matches(f, e)]
-    assert not missing and not wrong, f"[{stage}] {text}\n  coded: {events}\n  missing: {missing}\n  forbidden: {wrong}"
+    assert_codes(coder, stage, text, must, must_not)
 
 
 def test_the_table_covers_every_stage_that_decides_an_event():

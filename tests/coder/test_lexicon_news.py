@@ -9,14 +9,9 @@ ambiguous: the reading the entry must not give.
 
 from __future__ import annotations
 
-from datetime import date
-from fnmatch import fnmatchcase
-
 import pytest
 
-from dyad.model import Document
-
-DAY = date(2025, 10, 16)
+from event_table import assert_codes
 
 # (batch, sentence, events that must be coded, events that must not)
 CASES = [
@@ -94,14 +89,6 @@ CASES = [
 ]
 
 
-def _matches(pattern: str, event: tuple[str, str, str]) -> bool:
-    return all(fnmatchcase(value, want) for value, want in zip(event, pattern.split()))
-
-
 @pytest.mark.parametrize("batch, text, must, must_not", CASES, ids=[c[1][:40] for c in CASES])
 def test_sentence(coder, batch, text, must, must_not):
-    events = [(e.source, e.target or "-", e.code) for e in coder.code(Document("t", text, DAY))
-              if e.status == "asserted"]
-    missing = [m for m in must if not any(_matches(m, e) for e in events)]
-    wrong = [f"{f} (coded {e})" for f in must_not for e in events if _matches(f, e)]
-    assert not missing and not wrong, f"[{batch}] {text}\n  coded: {events}\n  missing: {missing}\n  forbidden: {wrong}"
+    assert_codes(coder, batch, text, must, must_not, statuses=("asserted",))
