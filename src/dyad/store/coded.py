@@ -99,7 +99,7 @@ _FIELD_CHECKS = [
 DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 
 
-def _check_fields(con: duckdb.DuckDBPyConnection, path: Path, date_range: tuple[date, date]) -> None:
+def _check_fields(con: duckdb.DuckDBPyConnection, path: str, date_range: tuple[date, date]) -> None:
     """Refuse the file, naming the field, the value and where, at its first bad event."""
     lo, hi = date_range
     for name, bad, shown, why in _FIELD_CHECKS:
@@ -190,7 +190,7 @@ def load_flat_into(con: duckdb.DuckDBPyConnection, source: object, where: str, r
     """``load_flat`` on an open store (``events_store`` loads an in-memory one this way)."""
     con.register("_flat_source", source)
     try:
-        _load(con, where, "coded events", _READ_FLAT, [], chunk_docs, dedup_window(con), report, on_batch)
+        _load(con, where, "coded events", _READ_FLAT, None, chunk_docs, dedup_window(con), report, on_batch)
     finally:
         con.unregister("_flat_source")
 
@@ -211,18 +211,20 @@ def events_store(source: object, where: str) -> duckdb.DuckDBPyConnection:
 def _load_file(con, path: Path, chunk_docs: int, w: int, report: IngestReport, on_batch,
                date_range: tuple[date, date] = DATE_RANGE) -> None:
     columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in JSON_COLUMNS.items()) + "}"
-    _load(con, str(path), "JSON lines of coded events", _READ.format(columns=columns), [str(path)], chunk_docs, w, report, on_batch,
+    _load(con, str(path), "JSON lines of coded events", _READ.format(columns=columns), path, chunk_docs, w, report, on_batch,
           date_range)
 
 
-def _load(con, path: str, kind: str, read: str, params: list[object], chunk_docs: int, w: int, report: IngestReport,
+def _load(con, path: str, kind: str, read: str, file: Path | None, chunk_docs: int, w: int, report: IngestReport,
           on_batch, date_range: tuple[date, date] = DATE_RANGE) -> None:
+    """Stage ``read``'s rows as ``_raw``, check them, store them chunk by chunk; ``file`` is the
+    JSON-lines file ``read`` takes as its parameter (None: a registered source)."""
     try:
-        con.execute(read, params)
+        con.execute(read, [str(file)] if file else [])
     except duckdb.Error as exc:
         if isinstance(exc, duckdb.IOException) and path not in str(exc):
             raise  # the store's fault, not the file's: store_errors names the store
-        detail = (_first_bad_line(Path(path)) if params else None) or str(exc).splitlines()[0]
+        detail = (_first_bad_line(file) if file else None) or str(exc).splitlines()[0]
         raise InputError(f"{path}: not {kind}: {detail}") from None
     try:
         missing, bad_status = con.execute(_CHECK).fetchall()[0]
